@@ -1,0 +1,207 @@
+"""Shared fixtures: a copy of ``data/``, the real server, and Debian's Chromium.
+
+The server fixture starts ``parcours serve`` exactly as a facilitator does (a subprocess on a
+free port), waits until it answers, and always stops it. Browser pages refuse, and record, any
+request that would leave the machine: a test fails if one was attempted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+TOKEN = "parcours-test-token"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' results and caches out of the developer's own folders."""
+    base = tmp_path_factory.mktemp("user")
+    old = {k: os.environ.get(k) for k in ("PARCOURS_CACHE_DIR", "PARCOURS_DATABASE_URL")}
+    os.environ["PARCOURS_CACHE_DIR"] = str(base / "cache")
+    os.environ["PARCOURS_DATABASE_URL"] = f"sqlite:///{base / 'resultats.sqlite3'}"
+    yield
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of ``data/`` that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A running ``parcours serve``: its base URL, token and console output."""
+
+    base: str
+    token: str
+    process: subprocess.Popen[str]
+    log_path: Path
+
+    def url(self, path: str, *, token: bool = True) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}{path}{sep}token={self.token}" if token else f"{self.base}{path}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
+    port = free_port()
+    log_path = tmp / "server.log"
+    handle = log_path.open("w", encoding="utf-8")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "widgets.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--no-browser",
+            "--token",
+            TOKEN,
+        ],
+        cwd=ROOT,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "JUPYTER_PLATFORM_DIRS": "1", **(env or {})},
+    )
+    server = Server(f"http://127.0.0.1:{port}", TOKEN, process, log_path)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(server.url("/api/status"), timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.25)
+    stop_server(server)
+    raise RuntimeError(f"server did not answer within 90 s:\n{server.log()}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One real server for the whole session (JupyterLab + Voilà)."""
+    running = start_server(tmp_path_factory.mktemp("server"))
+    yield running
+    stop_server(running)
+
+
+# -- browser ----------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium") or ""):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (Playwright's own browsers are not available)."""
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("Chromium is missing: `python3 dev.py test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+LOCAL_PREFIXES = (
+    "http://127.0.0.1",
+    "http://localhost",
+    "ws://127.0.0.1",
+    "ws://localhost",
+    "data:",
+    "blob:",
+    "about:",
+    "file://",
+)
+
+
+@dataclass
+class Guard:
+    """Requests that tried to leave the machine, and console errors, seen by one page."""
+
+    external: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def guarded_page(browser: object) -> Iterator[tuple[object, Guard]]:
+    """A 1920×1080 page that aborts and records every request leaving the machine."""
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="fr-FR")  # type: ignore[attr-defined]
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(LOCAL_PREFIXES):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            guard.external.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "websocket",
+        lambda ws: None if ws.url.startswith(LOCAL_PREFIXES) else guard.external.append(ws.url),
+    )
+    yield page, guard
+    context.close()

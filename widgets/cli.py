@@ -1,0 +1,70 @@
+"""The ``parcours`` command line: serve the course and dashboards, validate the data.
+
+Typer gives us typed options, ``--help`` and exit codes; each command stays a thin shell over
+functions of the package so that the tests call the same code the facilitator runs.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord.",
+)
+
+
+@app.command()
+def validate(
+    data_dir: Annotated[
+        Path | None,
+        typer.Argument(help="Dossier de données à vérifier (par défaut : data/ du projet)."),
+    ] = None,
+) -> None:
+    """Vérifie les fichiers de données et les banques de questions (Frictionless + contrôles)."""
+    from widgets.config import data_dir as default_data_dir
+    from widgets.loaders.validation import validate_data_dir
+
+    folder = data_dir if data_dir is not None else default_data_dir()
+    report = validate_data_dir(folder)
+    if report.valid:
+        typer.echo(report.summary_fr())
+        return
+    for problem in report.problems:
+        typer.echo(f"ERREUR {problem.message_fr()}", err=True)
+    typer.echo(report.summary_fr(), err=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port HTTP (0 : un port libre).")] = 8866,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Ne pas ouvrir de navigateur.")
+    ] = False,
+    ip: Annotated[
+        str, typer.Option(help="Adresse d'écoute (127.0.0.1 : cette machine seulement).")
+    ] = "127.0.0.1",
+    token: Annotated[
+        str | None,
+        typer.Option(help="Jeton d'accès du formateur (par défaut : tiré au hasard)."),
+    ] = None,
+) -> None:
+    """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
+    from widgets.server import launch
+
+    launch(port=port, open_browser=not no_browser, ip=ip, token=token or secrets.token_hex(24))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,97 @@
+"""Configuration of parcours: where data and results live, and who the learner is.
+
+One place for every setting so that a notebook, a Voilà dashboard, the command line and the
+tests agree. Each setting is read from an environment variable when the call is made (not at
+import), so a test or a facilitator can change it without restarting the kernel, and each has a
+default that works on a learner's laptop with nothing configured.
+
+=========================  ===================================================================
+Environment variable       Meaning and default
+=========================  ===================================================================
+``PARCOURS_DATA_DIR``      Folder of the course data (``datapackage.json``…). Default: the
+                           ``data/`` folder of the project, next to the ``widgets`` package.
+``PARCOURS_DATABASE_URL``  SQLAlchemy URL of the results store. Default: a SQLite file
+                           ``resultats.sqlite3`` in the user's data folder (platformdirs).
+                           Example for a shared server:
+                           ``postgresql+psycopg://parcours@db.example/parcours``.
+``PARCOURS_PSEUDONYM``     Pseudonym under which results are saved. Default: ``moi``.
+=========================  ===================================================================
+
+An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
+empty pseudonym.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy.engine import URL
+
+APP_NAME = "parcours"
+"""Folder name under the user's data directory (``~/.local/share/parcours`` on Linux)."""
+
+RESULTS_FILENAME = "resultats.sqlite3"
+"""Name of the default SQLite results file."""
+
+DEFAULT_PSEUDONYM = "moi"
+"""Pseudonym used on a personal laptop, where there is only one learner."""
+
+
+def _env(name: str) -> str | None:
+    """The stripped value of an environment variable, or ``None`` when unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def project_root() -> Path:
+    """Root folder of the project (the one holding ``widgets/``, ``course/``, ``dashboards/``).
+
+    Found from this file rather than from the current directory, because notebooks and Voilà
+    run with the current directory set to the notebook's own folder.
+    """
+    return Path(__file__).resolve().parents[1]
+
+
+def data_dir() -> Path:
+    """Folder holding the course data (``data/datapackage.json`` and its resources).
+
+    Defaults to the project's own ``data/`` folder (see :func:`project_root`).
+    ``PARCOURS_DATA_DIR`` points elsewhere, e.g. to test fixtures.
+    """
+    configured = _env("PARCOURS_DATA_DIR")
+    if configured is not None:
+        return Path(configured).expanduser()
+    return project_root() / "data"
+
+
+def default_results_path() -> Path:
+    """Path of the default SQLite results file, in the user's data folder.
+
+    Results go in the user's folder, not in the project, so that updating or re-cloning the
+    course never deletes a learner's history and results are never committed by mistake.
+    """
+    return Path(platformdirs.user_data_dir(APP_NAME)) / RESULTS_FILENAME
+
+
+def results_url() -> str:
+    """SQLAlchemy URL of the results store.
+
+    ``PARCOURS_DATABASE_URL`` lets a facilitator point every learner of a shared JupyterHub at
+    one PostgreSQL database; without it, each learner gets a private SQLite file, which needs no
+    server and works offline.
+    """
+    configured = _env("PARCOURS_DATABASE_URL")
+    if configured is not None:
+        return configured
+    return URL.create("sqlite", database=str(default_results_path())).render_as_string()
+
+
+def learner_pseudonym() -> str:
+    """Pseudonym under which the learner's results are saved and looked up.
+
+    Only a pseudonym is ever stored, never a name or an e-mail address. On a personal laptop
+    the default ``moi`` is enough; a shared server sets ``PARCOURS_PSEUDONYM`` per user.
+    """
+    return _env("PARCOURS_PSEUDONYM") or DEFAULT_PSEUDONYM

@@ -1,0 +1,64 @@
+"""French labels for error codes and interface strings.
+
+Codes come from our own checks and from Frictionless (``type-error``, ``constraint-error``…).
+Keeping the wording here, away from the checks, lets tests assert on codes while people read
+French.
+"""
+
+from __future__ import annotations
+
+PROBLEM_LABELS: dict[str, str] = {
+    # files
+    "file-missing": "fichier introuvable",
+    "file-empty": "fichier vide",
+    "encoding-error": "encodage illisible (le fichier doit être en UTF-8)",
+    "format-error": "format de fichier illisible",
+    "json-error": "JSON invalide",
+    "yaml-error": "YAML invalide",
+    "package-error": "description du paquet de données (datapackage.json) invalide",
+    "resource-missing": "ressource absente du paquet de données",
+    # tables (Frictionless codes)
+    "missing-label": "colonne manquante",
+    "extra-label": "colonne inattendue",
+    "incorrect-label": "nom de colonne inattendu",
+    "duplicate-label": "colonne en double",
+    "blank-label": "nom de colonne vide",
+    "blank-header": "en-tête vide",
+    "blank-row": "ligne vide",
+    "extra-cell": "cellule en trop",
+    "missing-cell": "cellule manquante",
+    "type-error": "valeur du mauvais type",
+    "constraint-error": "valeur hors des limites autorisées",
+    "primary-key": "clé en double (cette ligne répète une clé déjà présente)",
+    "unique-error": "valeur en double",
+    "foreign-key": "référence inconnue",
+    "row-error": "ligne invalide",
+    "cell-error": "cellule invalide",
+    "source-error": "source illisible",
+    "scheme-error": "emplacement de fichier invalide",
+    "hash-count": "empreinte ou taille du fichier différente de celle déclarée",
+    # our own checks
+    "unknown-region": "code de région inconnu",
+    "unknown-indicator": "indicateur inconnu",
+    "missing-source": "source manquante",
+    "bad-direction": "sens de l'indicateur invalide",
+    "geometry-error": "géométrie invalide",
+    "value-mismatch": "valeur absente de la citation",
+    "quote-not-found": "citation introuvable dans le document source",
+    "duplicate-id": "identifiant en double",
+    "unknown-axis": "axe inconnu",
+    "thresholds-order": "seuils dans le désordre",
+    "missing-field": "champ obligatoire manquant",
+    "invalid-field": "champ invalide",
+    "out-of-scale": "réponse hors de l'échelle",
+    "unknown-item": "question inconnue",
+    "unknown-option": "option de réponse inconnue pour cette question",
+    "unknown-field": "champ inconnu (faute de frappe ?)",
+    "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
+    "store-unavailable": "base de résultats indisponible",
+}
+
+
+def problem_label(code: str) -> str:
+    """French words for a problem code; unknown codes fall back to a generic phrase."""
+    return PROBLEM_LABELS.get(code, f"problème ({code})")

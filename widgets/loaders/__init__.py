@@ -1,0 +1,26 @@
+"""Loading and validating ``data/``: the only way notebooks and dashboards read data.
+
+Every dataset has one loader whose docstring names its source; every loader first validates
+the data package (Frictionless schemas plus our own checks) and raises
+:class:`widgets.errors.DataError` naming file, line and column when something is wrong.
+"""
+
+from widgets.loaders.datasets import (
+    IndicatorData,
+    load_indicator_data,
+    load_regions_geojson,
+    load_seed_figures,
+    seed_figure,
+)
+from widgets.loaders.validation import ValidationReport, ensure_valid, validate_data_dir
+
+__all__ = [
+    "IndicatorData",
+    "ValidationReport",
+    "ensure_valid",
+    "load_indicator_data",
+    "load_regions_geojson",
+    "load_seed_figures",
+    "seed_figure",
+    "validate_data_dir",
+]

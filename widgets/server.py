@@ -1,0 +1,101 @@
+"""Start one Jupyter server that serves the course (JupyterLab) and the dashboards (Voilà).
+
+Voilà runs as a jupyter_server extension of the same process, so a facilitator starts one
+command and one token protects everything. The data are validated before the server starts,
+which also warms the validation cache so that the first dashboard opens fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from widgets.config import data_dir, project_root
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The addresses printed for the facilitator, each carrying the access token."""
+
+    base: str
+    token: str
+
+    def lab(self) -> str:
+        return f"{self.base}/lab/tree/course/accueil.ipynb?token={self.token}"
+
+    def dashboard(self, name: str) -> str:
+        return f"{self.base}/voila/render/dashboards/{name}?token={self.token}"
+
+
+def dashboards(root: Path | None = None) -> list[str]:
+    """Notebook names of ``dashboards/``, in order."""
+    folder = (root or project_root()) / "dashboards"
+    return sorted(p.name for p in folder.glob("*.ipynb"))
+
+
+def banner(urls: Urls, root: Path | None = None) -> str:
+    """The French text printed when the server is ready."""
+    lines = [
+        "",
+        "Parcours « co-construction territoriale » — serveur prêt / server ready",
+        f"  Cours (JupyterLab) : {urls.lab()}",
+        "  Tableaux de bord (Voilà) :",
+        *[f"    - {urls.dashboard(name)}" for name in dashboards(root)],
+        "  Arrêt : Ctrl+C",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) -> list[str]:
+    """Command-line options for the Jupyter server, kept here so tests can reuse them."""
+    return [
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.open_browser={open_browser}",
+        "--ServerApp.default_url=/lab/tree/course/accueil.ipynb",
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+
+
+def launch(port: int, open_browser: bool, ip: str, token: str) -> None:
+    """Validate the data, then run JupyterLab with Voilà until interrupted."""
+    from jupyterlab.labapp import LabApp
+
+    from widgets.loaders.validation import validate_data_dir
+
+    report = validate_data_dir(data_dir(), use_cache=True)
+    if not report.valid:
+        print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
+        for problem in report.problems:
+            print(f"  - {problem.message_fr()}")
+    LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, project_root()))
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Server extension entry point: print the banner once the server listens."""
+    from tornado.ioloop import IOLoop
+
+    def announce() -> None:
+        ip = serverapp.ip if serverapp.ip not in ("", "0.0.0.0", "::") else "127.0.0.1"
+        token = serverapp.identity_provider.token
+        root = Path(serverapp.root_dir)
+        print(banner(Urls(base=f"http://{ip}:{serverapp.port}", token=token), root), flush=True)
+
+    # Voilà's page asks for MathJax from a CDN; the dashboards use no formulas, so point it at
+    # a local no-op script of our template instead (nothing may leave the machine).
+    base = serverapp.base_url.rstrip("/")
+    serverapp.web_app.settings["mathjax_url"] = (
+        f"{base}/voila/templates/parcours/static/no-mathjax.js"
+    )
+    IOLoop.current().add_callback(announce)

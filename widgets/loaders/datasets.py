@@ -65,7 +65,7 @@ def _read_indicators(root: str, _stamp: tuple[float, ...]) -> IndicatorData:
     base = Path(root)
     indicators = pd.read_csv(
         base / "indicators.csv",
-        dtype={"indicator_id": str, "year": "int64"},
+        dtype={"indicator_id": str, "year": "int64", "higher_is_more_fragile": str},
         keep_default_na=False,
     )
     indicators["higher_is_more_fragile"] = indicators["higher_is_more_fragile"].map(

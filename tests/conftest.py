@@ -108,6 +108,23 @@ def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
     raise RuntimeError(f"server did not answer within 90 s:\n{server.log()}")
 
 
+def fetch(url: str, method: str = "GET", body: bytes | None = None) -> tuple[int, str]:
+    """One HTTP request that does not follow redirects: (status, Location or body)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path, body=body)
+        response = connection.getresponse()
+        content = response.read().decode("utf-8", errors="replace")
+        return response.status, response.getheader("Location") or content
+    finally:
+        connection.close()
+
+
 def stop_server(server: Server) -> None:
     server.process.terminate()
     try:

@@ -1,0 +1,1 @@
+"""ipywidgets glue: controls wired to pure functions, and French messages instead of tracebacks."""

@@ -1,0 +1,121 @@
+"""What a participant sees when something goes wrong: one French sentence, never a traceback.
+
+The details go to a log file for the facilitator (``parcours.log`` in the user's log folder,
+or ``PARCOURS_LOG_FILE``). Logging to the kernel's stderr would print on the shared screen,
+since Voilà and JupyterLab show a cell's stderr as output.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import ipywidgets as ipw
+
+from widgets.errors import DataError
+
+T = TypeVar("T")
+GENERIC_FR = (
+    "Cet élément n'a pas pu s'afficher. Le détail est noté dans le journal du formateur ; "
+    "la suite du module reste lisible."
+)
+_logger: logging.Logger | None = None
+
+
+def log() -> logging.Logger:
+    """The facilitator's log: a file, never the kernel's stderr."""
+    global _logger
+    if _logger is None:
+        _logger = logging.getLogger("parcours.ui")
+        _logger.propagate = False
+        _logger.setLevel(logging.INFO)
+        try:
+            path = Path(os.environ.get("PARCOURS_LOG_FILE") or _default_log_file())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        except OSError:
+            handler = logging.NullHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        _logger.addHandler(handler)
+    return _logger
+
+
+def _default_log_file() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("parcours")) / "parcours.log"
+
+
+def message_text(exc: BaseException) -> str:
+    """French text for an exception: the data problems themselves, or a generic sentence."""
+    if isinstance(exc, DataError):
+        return exc.message_fr()
+    return GENERIC_FR
+
+
+def message_html(exc: BaseException) -> str:
+    """An accessible alert block (``role="alert"``) with the French text, escaped."""
+    text = message_text(exc)
+    hint = ""
+    if isinstance(exc, DataError) and exc.files:
+        files = ", ".join(f"data/{f}" for f in exc.files)
+        hint = f"<p>Fichier à vérifier : <strong>{html.escape(files)}</strong>.</p>"
+    lines = "<br>".join(html.escape(line) for line in text.splitlines())
+    return (
+        '<div class="parcours-message" role="alert" '
+        'style="border-left:6px solid #d55e00;padding:0.6em 1em;background:#fff4ec;'
+        'color:#1a1a2e;font-size:1.05em">'
+        f"<p><strong>Impossible d'afficher cet élément.</strong></p><p>{lines}</p>{hint}</div>"
+    )
+
+
+def message_widget(exc: BaseException) -> ipw.HTML:
+    return ipw.HTML(message_html(exc))
+
+
+def report(exc: BaseException, where: str) -> None:
+    """Log the full details for the facilitator."""
+    log().error("%s: %s", where, exc, exc_info=(type(exc), exc, exc.__traceback__))
+
+
+def build_or_message(build: Callable[[], T], where: str = "") -> T | ipw.HTML:
+    """Build a widget; on failure return the French message widget instead of raising."""
+    try:
+        return build()
+    except Exception as exc:  # the edge where tracebacks must stop
+        report(exc, where or getattr(build, "__name__", "build"))
+        return message_widget(exc)
+
+
+@contextmanager
+def shown_in(output: ipw.Output, where: str) -> Iterator[None]:
+    """Run a callback; on failure show the French message in ``output`` and log it."""
+    try:
+        yield
+    except Exception as exc:  # callbacks must never print a traceback
+        report(exc, where)
+        output.clear_output()
+        with output:
+            from IPython.display import HTML, display
+
+            display(HTML(message_html(exc)))
+
+
+def guarded_callback(output: ipw.Output) -> Callable[[Callable[..., Any]], Callable[..., None]]:
+    """Decorator for observers: exceptions become a French message in ``output``."""
+
+    def decorate(callback: Callable[..., Any]) -> Callable[..., None]:
+        @wraps(callback)
+        def wrapper(*args: Any, **kwargs: Any) -> None:
+            with shown_in(output, callback.__name__):
+                callback(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

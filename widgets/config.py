@@ -15,6 +15,9 @@ Environment variable       Meaning and default
                            Example for a shared server:
                            ``postgresql+psycopg://parcours@db.example/parcours``.
 ``PARCOURS_PSEUDONYM``     Pseudonym under which results are saved. Default: ``moi``.
+``PARCOURS_CACHE_DIR``     Cache of data validation. Default: the user's cache folder.
+``PARCOURS_LOG_FILE``      Facilitator's log. Default: ``parcours.log`` in the user's log
+                           folder.
 =========================  ===================================================================
 
 An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
@@ -95,3 +98,25 @@ def learner_pseudonym() -> str:
     the default ``moi`` is enough; a shared server sets ``PARCOURS_PSEUDONYM`` per user.
     """
     return _env("PARCOURS_PSEUDONYM") or DEFAULT_PSEUDONYM
+
+
+def cache_dir() -> Path:
+    """Folder for caches that can be deleted at any time (e.g. the data validation verdict).
+
+    In the user's cache folder so that it is never committed nor shipped with the course.
+    """
+    configured = _env("PARCOURS_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def log_file() -> Path:
+    """The facilitator's log file: details of errors that participants only see in French.
+
+    A file rather than stderr, because Voilà and JupyterLab show a cell's stderr on screen.
+    """
+    configured = _env("PARCOURS_LOG_FILE")
+    if configured is not None:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_log_dir(APP_NAME)) / "parcours.log"

@@ -56,6 +56,11 @@ PROBLEM_LABELS: dict[str, str] = {
     "unknown-field": "champ inconnu (faute de frappe ?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
     "store-unavailable": "base de résultats indisponible",
+    "result-pending": (
+        "vos réponses sont gardées en mémoire et seront enregistrées dès que la base "
+        "répondra ; exportez-les pour ne pas les perdre si vous fermez le carnet"
+    ),
+    "unsupported-version": "version du format non prise en charge",
 }
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -392,9 +391,9 @@ def _fingerprint(data_dir: Path, paths: Iterable[str]) -> str:
 
 
 def _cache_file() -> Path:
-    from platformdirs import user_cache_dir
+    from widgets.config import cache_dir
 
-    return Path(os.environ.get("PARCOURS_CACHE_DIR") or user_cache_dir("parcours")) / "valid.json"
+    return cache_dir() / "valid.json"
 
 
 def _cache_hit(fingerprint: str) -> bool:

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from pathlib import Path
 from typing import Any, TypeVar
 
 import ipywidgets as ipw
 
+from widgets.config import log_file
 from widgets.errors import DataError
 
 T = TypeVar("T")
@@ -36,7 +35,7 @@ def log() -> logging.Logger:
         _logger.propagate = False
         _logger.setLevel(logging.INFO)
         try:
-            path = Path(os.environ.get("PARCOURS_LOG_FILE") or _default_log_file())
+            path = log_file()
             path.parent.mkdir(parents=True, exist_ok=True)
             handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
         except OSError:
@@ -44,12 +43,6 @@ def log() -> logging.Logger:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         _logger.addHandler(handler)
     return _logger
-
-
-def _default_log_file() -> Path:
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("parcours")) / "parcours.log"
 
 
 def message_text(exc: BaseException) -> str:

@@ -1,0 +1,192 @@
+"""The ``results`` table and the engine that reaches it, for SQLite and PostgreSQL alike.
+
+Only portable SQLAlchemy Core types are used (``JSON``, ``DateTime(timezone=True)``, unbounded
+``String``), so one table definition serves a learner's SQLite file and a shared PostgreSQL
+server. What differs between the two (SQLite's pragmas, the driver to install, the
+``ON CONFLICT`` clause) is confined to this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import URL, Connection, Engine, Row, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.sql.dml import Insert
+
+from widgets.storage.records import ResultRecord, as_utc
+
+metadata = MetaData()
+
+results = Table(
+    "results",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="UUID as 32 hex digits"),
+    Column("pseudonym", String, nullable=False),
+    Column("bank_id", String, nullable=False),
+    Column("bank_version", String, nullable=False),
+    Column("kind", String(16), nullable=False, comment="diagnostic, quiz or poll"),
+    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+    Column("answers", JSON, nullable=False),
+    Column("scores", JSON, nullable=False),
+    Column("meta", JSON, nullable=False),
+    # Every read filters on the pseudonym, then on the bank, newest first.
+    Index("ix_results_pseudonym_bank_created", "pseudonym", "bank_id", "created_at"),
+)
+"""One row per :class:`~widgets.storage.records.ResultRecord`."""
+
+DRIVER_HINTS: dict[str, str] = {
+    "psycopg": "pip install 'psycopg[binary]'  (ou : uv add 'psycopg[binary]')",
+    "psycopg2": "pip install psycopg2-binary",
+}
+
+_ID_CHUNK = 500
+"""Ids per ``IN (…)`` clause, well under SQLite's limit on bound parameters."""
+
+
+def describe_url(url: str) -> str:
+    """Where the results live, for messages: the file path for SQLite, else the URL without
+    its password, so a message shown on screen never leaks a credential."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return "PARCOURS_DATABASE_URL"
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def build_engine(url: str, busy_timeout: float) -> Engine:
+    """An engine for ``url``, creating the folder of a SQLite file first.
+
+    SQLite gets WAL (readers never wait for the writer, so a dashboard reading results does not
+    block a learner saving one), ``synchronous=NORMAL`` (no fsync per commit, a save stays
+    within a few milliseconds; WAL keeps the file consistent after a crash) and a busy timeout
+    (a concurrent writer makes us wait briefly instead of failing at once).
+    A missing driver raises :class:`ImportError` naming the package to install.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        _make_parent_folder(parsed)
+        engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # An unreachable server must not freeze the notebook: fail fast, keep the result pending.
+        connect_args["connect_timeout"] = max(1, round(busy_timeout * 2))
+    try:
+        return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+    except ImportError as exc:
+        driver = parsed.get_driver_name()
+        hint = DRIVER_HINTS.get(driver, f"installez le pilote « {driver} »")
+        raise ImportError(
+            f"La base de résultats {describe_url(url)} demande le pilote {driver} : {hint}"
+        ) from exc
+
+
+def _make_parent_folder(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    Path(database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_pragmas(busy_timeout: float) -> Any:
+    milliseconds = int(busy_timeout * 1000)
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    return on_connect
+
+
+def insert_ignoring_duplicates(dialect_name: str) -> Insert:
+    """``INSERT`` that skips rows whose id is already stored.
+
+    Saving twice, retrying after a timeout whose commit did succeed, or importing a file twice
+    must never duplicate a result nor fail; ``ON CONFLICT DO NOTHING`` does that in one
+    statement on both supported databases.
+    """
+    if dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(results).on_conflict_do_nothing(index_elements=["id"])
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(results).on_conflict_do_nothing(index_elements=["id"])
+    return results.insert()
+
+
+def write(connection: Connection, records: Sequence[ResultRecord]) -> None:
+    """Insert ``records`` in one statement, skipping ids already stored."""
+    if records:
+        statement = insert_ignoring_duplicates(connection.dialect.name)
+        connection.execute(statement, [to_row(record) for record in records])
+
+
+def existing_ids(connection: Connection, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` are already stored."""
+    found: set[str] = set()
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        found.update(connection.scalars(select(results.c.id).where(results.c.id.in_(chunk))))
+    return found
+
+
+def to_row(record: ResultRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "pseudonym": record.pseudonym,
+        "bank_id": record.bank_id,
+        "bank_version": record.bank_version,
+        "kind": record.kind,
+        "created_at": record.created_at,
+        "answers": record.answers,
+        "scores": record.scores,
+        "meta": record.meta,
+    }
+
+
+def from_rows(rows: Iterable[Row[Any]]) -> list[ResultRecord]:
+    """Records from rows of ``select(results)``, without re-validating what we wrote.
+
+    SQLite hands back naive datetimes and PostgreSQL datetimes in the session's zone; both
+    become aware UTC here.
+    """
+    trusted = ResultRecord._trusted
+    return [
+        trusted(
+            id=id_,
+            pseudonym=pseudonym,
+            bank_id=bank_id,
+            bank_version=bank_version,
+            kind=kind,
+            created_at=as_utc(created_at),
+            answers=answers,
+            scores=scores,
+            meta=meta,
+        )
+        for id_, pseudonym, bank_id, bank_version, kind, created_at, answers, scores, meta in rows
+    ]

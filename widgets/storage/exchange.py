@@ -1,0 +1,317 @@
+"""Results in and out of parcours: the ``parcours-results`` JSON format, and CSV.
+
+A learner downloads their results to keep them, a facilitator gathers them from several
+machines, the offline edition and the live-audience pages hand theirs over: all of them write
+and read this one format, so it is specified here.
+
+JSON, version 1 (UTF-8)::
+
+    {
+      "format": "parcours-results",
+      "version": 1,
+      "results": [
+        {
+          "id": "3f2b6c1e9a4d4e0f8b7a6c5d4e3f2a1b",
+          "pseudonym": "moi",
+          "bank_id": "autodiagnostic-catalyseur",
+          "bank_version": "1.2",
+          "kind": "diagnostic",
+          "created_at": "2025-03-01T09:30:00.000000Z",
+          "answers": {"q01": 4, "q02": "b"},
+          "scores": {"cooperation": 3.5, "ancrage": null},
+          "meta": {"stage": {"cooperation": "emergence"}, "completion": 1.0}
+        }
+      ]
+    }
+
+* ``id``: a UUID, 32 hex digits (the 36-character form with dashes is accepted). It identifies
+  the result everywhere: importing a result whose id is already stored does nothing.
+* ``pseudonym``, ``bank_id``: non-empty text. Nothing more personal than a pseudonym is ever
+  exported.
+* ``bank_version``: text (an integer is accepted and read as text).
+* ``kind``: ``"diagnostic"``, ``"quiz"`` or ``"poll"``.
+* ``created_at``: ISO 8601 with a time zone (``Z`` or ``+00:00``…); written in UTC with ``Z``.
+* ``answers``: question id → integer (Likert level, choice index) or text.
+* ``scores``: axis id → number, or ``null`` when not computable; a quiz gives
+  ``{"correct": n, "total": m}``.
+* ``meta``: any JSON object (stage per axis, completion…); optional on import.
+
+Readers ignore unknown keys, so a later writer may add some without breaking older readers; a
+change in meaning gets a new ``version``. ``NaN`` and ``Infinity`` are not JSON and are
+refused.
+
+CSV has one row per result, the columns above in that order, ``answers``, ``scores`` and
+``meta`` holding compact JSON text, ``created_at`` as in JSON.
+
+Reading never raises anything but :class:`~widgets.errors.DataError`, whose problems name the
+source and where: ``item="results[3].created_at"`` in JSON, ``row``/``column`` (and ``item``
+for a key inside a JSON cell) in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from widgets.errors import DataError, Problem
+from widgets.storage.records import ResultRecord
+from widgets.storage.schema import EXPECTED_FR, check_result, expected_fr, shown
+
+FORMAT_NAME = "parcours-results"
+FORMAT_VERSION = 1
+COLUMNS = (
+    "id",
+    "pseudonym",
+    "bank_id",
+    "bank_version",
+    "kind",
+    "created_at",
+    "answers",
+    "scores",
+    "meta",
+)
+JSON_COLUMNS = ("answers", "scores", "meta")
+MAX_PROBLEMS = 100
+"""Stop listing problems after this many: a wrong file gives the same one on every row."""
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export_json(records: Iterable[ResultRecord]) -> str:
+    """``records`` as a ``parcours-results`` JSON document (text, to save as UTF-8)."""
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "results": [record.to_dict() for record in records],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def export_csv(records: Iterable[ResultRecord]) -> str:
+    """``records`` as CSV text: one row per result, JSON text in the answers/scores/meta
+    columns, so that a spreadsheet opens it and :func:`import_csv` reads it back unchanged."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in records:
+        row = record.to_dict()
+        for name in JSON_COLUMNS:
+            row[name] = _compact_json(row[name])
+        writer.writerow([row[name] for name in COLUMNS])
+    return buffer.getvalue()
+
+
+def _compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def _decode(text: str | bytes, source: str) -> str:
+    """Text without a BOM; bytes (e.g. from a FileUpload widget) must be UTF-8."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError.single(source, "encoding-error", row=None, value=str(exc)) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise DataError.single(source, "file-empty")
+    return text
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def import_json(text: str | bytes, source: str = "resultats.json") -> list[ResultRecord]:
+    """Results of a ``parcours-results`` document, in file order.
+
+    ``source`` names the file in error messages. Every problem found is reported at once in
+    one :class:`DataError`; no record is returned unless the whole file is valid, so a
+    half-imported file never needs cleaning up.
+    """
+    text = _decode(text, source)
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
+    except ValueError as exc:
+        raise DataError.single(source, "json-error", value=str(exc)) from None
+
+    expected_header = f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "results": […]}}'
+    if not isinstance(document, dict):
+        raise DataError.single(source, "format-error", expected=expected_header)
+    if document.get("format") != FORMAT_NAME:
+        raise DataError.single(
+            source,
+            "format-error",
+            item="format",
+            expected=f"« {FORMAT_NAME} »",
+            value=shown(document.get("format")),
+        )
+    if document.get("version") != FORMAT_VERSION:
+        raise DataError.single(
+            source,
+            "unsupported-version",
+            item="version",
+            expected=str(FORMAT_VERSION),
+            value=shown(document.get("version")),
+        )
+    items = document.get("results")
+    if not isinstance(items, list):
+        code = "missing-field" if "results" not in document else "invalid-field"
+        raise DataError.single(source, code, item="results", expected="une liste de résultats")
+
+    records: list[ResultRecord] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, data in enumerate(items):
+        prefix = f"results[{index}]"
+        record, errors = check_result(data)
+        for location, code, value in errors:
+            item = ".".join((prefix, *location))
+            if not location and not isinstance(data, dict):
+                code, value = "invalid-field", shown(data)
+            problems.append(
+                Problem(
+                    file=source,
+                    code=code,
+                    item=item,
+                    expected=expected_fr(location) or ("un objet" if not location else None),
+                    value=shown(value),
+                )
+            )
+        if record is not None:
+            if record.id in seen:
+                problems.append(
+                    Problem(
+                        file=source,
+                        code="duplicate-id",
+                        item=f"{prefix}.id",
+                        value=record.id,
+                        expected=f"un id absent de results[{seen[record.id]}]",
+                    )
+                )
+            seen.setdefault(record.id, index)
+            records.append(record)
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise DataError.collect(problems[:MAX_PROBLEMS])
+    return records
+
+
+def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultRecord]:
+    """Results of a CSV written by :func:`export_csv`, in file order.
+
+    Problems carry the line number (the header is line 1) and the column; a problem inside a
+    JSON cell also names the key (``column="scores", item="cooperation"``). Extra columns are
+    ignored. As with JSON, the whole file is valid or nothing is returned.
+    """
+    text = _decode(text, source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+    except csv.Error as exc:
+        raise DataError.single(source, "format-error", row=1, value=str(exc)) from None
+    problems: list[Problem] = []
+    for name in COLUMNS:
+        if name not in header:
+            problems.append(Problem(file=source, code="missing-label", row=1, column=name))
+    duplicated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
+    for name in duplicated:
+        problems.append(Problem(file=source, code="duplicate-label", row=1, column=name))
+    if problems:
+        raise DataError.collect(problems)
+    position = {name: header.index(name) for name in COLUMNS}
+
+    records: list[ResultRecord] = []
+    seen: dict[str, int] = {}
+    line = reader.line_num
+    try:
+        for cells in reader:
+            row, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            record = _csv_record(cells, header, position, source, row, problems)
+            if record is not None:
+                if record.id in seen:
+                    problems.append(
+                        Problem(
+                            file=source,
+                            code="duplicate-id",
+                            row=row,
+                            column="id",
+                            value=record.id,
+                            expected=f"un id absent de la ligne {seen[record.id]}",
+                        )
+                    )
+                seen.setdefault(record.id, row)
+                records.append(record)
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    except csv.Error as exc:
+        problems.append(Problem(file=source, code="format-error", row=line + 1, value=str(exc)))
+    if problems:
+        raise DataError.collect(problems[:MAX_PROBLEMS])
+    return records
+
+
+def _csv_record(
+    cells: list[str],
+    header: list[str],
+    position: dict[str, int],
+    source: str,
+    row: int,
+    problems: list[Problem],
+) -> ResultRecord | None:
+    """One CSV row as a record; its problems go into ``problems``."""
+    if len(cells) != len(header):
+        code = "missing-cell" if len(cells) < len(header) else "extra-cell"
+        problems.append(
+            Problem(file=source, code=code, row=row, expected=f"{len(header)} cellules")
+        )
+        return None
+    data: dict[str, Any] = {name: cells[position[name]] for name in COLUMNS}
+    broken = False
+    for name in JSON_COLUMNS:
+        cell = data[name].strip()
+        if not cell and name == "meta":
+            data[name] = {}
+            continue
+        try:
+            data[name] = json.loads(cell, parse_constant=_reject_constant)
+        except ValueError:
+            problems.append(
+                Problem(
+                    file=source,
+                    code="json-error",
+                    row=row,
+                    column=name,
+                    expected=EXPECTED_FR[name],
+                    value=cell,
+                )
+            )
+            broken = True
+    if broken:
+        return None
+    record, errors = check_result(data)
+    for location, code, value in errors:
+        column = location[0] if location else None
+        problems.append(
+            Problem(
+                file=source,
+                code=code,
+                row=row,
+                column=column,
+                item=".".join(location[1:]) or None,
+                expected=expected_fr(location),
+                value=shown(value),
+            )
+        )
+    return record

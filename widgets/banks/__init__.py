@@ -1,0 +1,52 @@
+"""Question banks (self-diagnostics, quizzes, polls): the data format and its validated loader.
+
+Banks live in ``data/banks/*.yaml`` so that facilitators edit data, not code. Import from here;
+the submodules are an implementation detail.
+"""
+
+from widgets.banks.loader import bank_problems, load_bank, load_banks, validate_bank
+from widgets.banks.model import (
+    BANK_KINDS,
+    SCHEMA_VERSION,
+    Axis,
+    Bank,
+    Condition,
+    DiagnosticBank,
+    DiagnosticItem,
+    Option,
+    PollBank,
+    PollItem,
+    QuizBank,
+    QuizItem,
+    Recommendation,
+    ScaleLevel,
+    Stage,
+    WarningRule,
+    bank_json_schema,
+    dotted,
+)
+
+__all__ = [
+    "BANK_KINDS",
+    "SCHEMA_VERSION",
+    "Axis",
+    "Bank",
+    "Condition",
+    "DiagnosticBank",
+    "DiagnosticItem",
+    "Option",
+    "PollBank",
+    "PollItem",
+    "QuizBank",
+    "QuizItem",
+    "Recommendation",
+    "ScaleLevel",
+    "Stage",
+    "WarningRule",
+    "bank_json_schema",
+    "bank_problems",
+    "dotted",
+    "load_bank",
+    "load_banks",
+    "validate_bank",
+]

@@ -1,0 +1,1 @@
+"""Pure scoring: answers to scores, raw data to normalised indices (no I/O, no widgets)."""

@@ -1,0 +1,287 @@
+"""The look of every parcours figure, stored as data, plus the French text conventions.
+
+Figures are shown on a shared screen during webinars (1920×1080, people several metres away, some
+with a colour-vision deficiency) and replayed offline. Hence:
+
+- large type (base 24 px, titles 34 px), near-black on white;
+- the Okabe–Ito palette, readable with the common colour-vision deficiencies, and never colour
+  alone: figures also vary dashes, weights and labels;
+- a system sans-serif font stack, so nothing is downloaded;
+- French numbers: decimal comma and a narrow no-break space between thousands, both in plotly's
+  own ticks (``separators``) and in the strings built here (:func:`format_number`);
+- a source line under every figure (:func:`caption`), since each number shown must be traceable.
+
+The template is plain data (like plotly's ``package_data/templates/*.json``) so it can be
+inspected, tested and serialised; :func:`apply_theme` is the only way figures use it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+from collections.abc import Iterable
+from typing import Any
+
+import plotly.graph_objects as go
+
+NBSP = "\u00a0"  # between a number and its unit: « 42 % » never breaks
+NNBSP = "\u202f"  # thousands separator in French typography: « 675 000 »
+
+FONT_FAMILY = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", '
+    '"DejaVu Sans", Arial, sans-serif'
+)
+BASE_FONT_SIZE = 24
+TITLE_FONT_SIZE = 34
+CAPTION_FONT_SIZE = 20
+TEXT_COLOR = "#1a1a1a"
+
+#: Okabe & Ito (2008), "Color Universal Design"; yellow last, it is weak on white.
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "bluish_green": "#009E73",
+    "reddish_purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "black": "#000000",
+    "yellow": "#F0E442",
+}
+
+#: What each colour means across figures, so the region is the same blue everywhere.
+COLORS: dict[str, str] = {
+    "region": OKABE_ITO["blue"],
+    "national": OKABE_ITO["black"],
+    "compare": OKABE_ITO["vermillion"],
+    "highlight": OKABE_ITO["vermillion"],
+    "bar": OKABE_ITO["blue"],
+    "missing": "#BBBBBB",
+    "grid": "#D0D0D0",
+}
+
+#: ColorBrewer YlOrRd (9 classes), light to dark; sequential and colour-blind safe.
+SEQUENTIAL: tuple[str, ...] = (
+    "#ffffcc", "#ffeda0", "#fed976", "#feb24c", "#fd8d3c",
+    "#fc4e2a", "#e31a1c", "#bd0026", "#800026",
+)  # fmt: skip
+
+_AXIS: dict[str, Any] = {
+    "gridcolor": COLORS["grid"],
+    "linecolor": "#333333",
+    "zerolinecolor": "#333333",
+    "tickfont": {"size": 22},
+    "title": {"font": {"size": BASE_FONT_SIZE}, "standoff": 16},
+    "automargin": True,
+    "exponentformat": "none",  # « 60 000 », not « 60k »
+    "separatethousands": True,
+}
+
+#: The plotly template, as data.
+TEMPLATE: dict[str, Any] = {
+    "layout": {
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": TEXT_COLOR},
+        "title": {
+            "font": {"size": TITLE_FONT_SIZE},
+            "subtitle": {"font": {"size": 22, "color": "#404040"}},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+        },
+        "separators": f",{NNBSP}",
+        "colorway": list(OKABE_ITO.values()),
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 22}, "align": "left"},
+        "legend": {"font": {"size": 22}},
+        "margin": {"l": 60, "r": 60, "t": 150, "b": 120},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+        "polar": {
+            "bgcolor": "#ffffff",
+            "radialaxis": {"gridcolor": COLORS["grid"], "tickfont": {"size": 18}},
+            "angularaxis": {"gridcolor": COLORS["grid"], "tickfont": {"size": 20}},
+        },
+        "geo": {"bgcolor": "rgba(0,0,0,0)"},
+    },
+    "data": {
+        "scatterpolar": [{"line": {"width": 4}, "marker": {"size": 12}}],
+        "bar": [{"textfont": {"size": 22}, "outsidetextfont": {"size": 22}}],
+        "choropleth": [{"colorbar": {"tickfont": {"size": 20}, "thickness": 30}}],
+        "indicator": [{"number": {"font": {"size": 72}}, "title": {"font": {"size": 24}}}],
+    },
+}
+
+CAPTION_NAME = "caption"
+_CAPTION_LINE_PX = 28
+
+
+def apply_theme(fig: go.Figure) -> go.Figure:
+    """Give ``fig`` the parcours look; returns the same figure for chaining."""
+    fig.update_layout(template=TEMPLATE)
+    return fig
+
+
+def wrap_text(text: str, width: int, max_lines: int | None = None) -> str:
+    """Wrap for plotly (which never wraps by itself) with ``<br>``; ellipsis past ``max_lines``."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False) or [""]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" ,;:") + "…"]
+    return "<br>".join(lines)
+
+
+def caption_annotation(text: str, offset: int = 40, width: int = 130) -> dict[str, Any]:
+    """The source line as an annotation dict, ``offset`` pixels below the plotting area.
+
+    Kept separate from :func:`caption` so in-place updates (``FigureWidget.batch_update``) can
+    assign the same dict the builder used.
+    """
+    wrapped = "<br>".join(wrap_text(line, width) for line in text.split("\n") if line)
+    return {
+        "name": CAPTION_NAME,
+        "text": wrapped,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "top",
+        "yshift": -offset,
+        "align": "left",
+        "showarrow": False,
+        "font": {"size": CAPTION_FONT_SIZE, "color": "#333333"},
+    }
+
+
+def caption_margin(annotation: dict[str, Any]) -> int:
+    """Bottom margin (px) that leaves room for a caption annotation."""
+    lines = annotation["text"].count("<br>") + 1
+    return int(-annotation["yshift"] + lines * _CAPTION_LINE_PX + 24)
+
+
+def caption(fig: go.Figure, text: str, offset: int = 40) -> go.Figure:
+    """Put ``text`` (« Source : … (année) ») under the plot, replacing any previous caption.
+
+    ``\\n`` starts a new line; long lines are wrapped. ``offset`` leaves room for axis labels.
+    """
+    annotation = caption_annotation(text, offset)
+    others = [a for a in fig.layout.annotations if a.name != CAPTION_NAME]
+    fig.update_layout(annotations=[*others, annotation], margin_b=caption_margin(annotation))
+    return fig
+
+
+def caption_text(fig: go.Figure) -> str:
+    """The caption's text with line breaks as spaces (``""`` when there is none)."""
+    for annotation in fig.layout.annotations:
+        if annotation.name == CAPTION_NAME:
+            return str(annotation.text).replace("<br>", " ")
+    return ""
+
+
+# -- French text ------------------------------------------------------------------------------
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def minimal_decimals(value: float, limit: int = 2) -> int:
+    """Fewest decimals (up to ``limit``) that print ``value`` exactly: 7.3 → 1, 35015 → 0."""
+    for decimals in range(limit + 1):
+        scaled = value * 10**decimals
+        if abs(scaled - round(scaled)) < 1e-6 * max(1.0, abs(scaled)):
+            return decimals
+    return limit
+
+
+def decimals_for(values: Iterable[float], limit: int = 2) -> int:
+    """One number of decimals for a whole series, so 7.0 prints « 7,0 » next to « 7,4 »."""
+    found = [minimal_decimals(float(v), limit) for v in values if not _is_missing(v)]
+    return max(found, default=0)
+
+
+def format_number(value: float | None, decimals: int | None = None) -> str:
+    """French number: « 10,4 », « 675 000 », « −0,5 »; « n.d. » when missing."""
+    if _is_missing(value):
+        return "n.d."
+    number = float(value)  # type: ignore[arg-type]
+    if decimals is None:
+        decimals = minimal_decimals(number)
+    text = f"{number:,.{decimals}f}"
+    if set(text) <= set("-0,."):  # "-0.0" is zero
+        text = text.lstrip("-")
+    return text.replace(",", NNBSP).replace(".", ",").replace("-", "\u2212")
+
+
+def format_value(value: float | None, unit: str | None, decimals: int | None = None) -> str:
+    """A number with its unit: « 10,4 % », « 35 015 euros courants par habitant »."""
+    text = format_number(value, decimals)
+    if _is_missing(value) or not unit:
+        return text
+    return f"{text}{NBSP}{unit}"
+
+
+def format_years(years: Iterable[int]) -> str:
+    """« 2019 », « 2018 et 2020 », « 2013, 2014 et 2019 »."""
+    unique = sorted({int(y) for y in years if not _is_missing(y)})
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return str(unique[0])
+    return ", ".join(map(str, unique[:-1])) + f" et {unique[-1]}"
+
+
+def year_span(years: Iterable[int]) -> str:
+    """« 2019 » or « 2013–2020 »: a compact range for titles and ``layout.meta``."""
+    unique = sorted({int(y) for y in years if not _is_missing(y)})
+    if not unique:
+        return ""
+    return str(unique[0]) if len(unique) == 1 else f"{unique[0]}–{unique[-1]}"
+
+
+def join_fr(items: Iterable[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" et {items[-1]}"
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    depth, start, parts = 0, 0, []
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and text.startswith(separator, i):
+            parts.append(text[start:i])
+            start = i + len(separator)
+    return [*parts, text[start:]]
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+# Provenance notes in indicators.csv are in English ("redistributed unchanged in GitHub
+# repository …"): they belong to DATA_NOTES, not on a slide shown to participants.
+_RELAY = re.compile(r",?\s*redistributed unchanged in .*$", re.IGNORECASE)
+
+
+def short_source(title: str) -> str:
+    """The main source of a ``source_title``: first ``;`` part, no parentheses, no relay note.
+
+    « Insee – Indicateurs territoriaux … (fichier …), redistributed unchanged in … ; cross-checks »
+    becomes « Insee – Indicateurs territoriaux … ».
+    """
+    text = _top_level_split(str(title), " ; ")[0]
+    while _PARENTHESES.search(text):
+        text = _PARENTHESES.sub("", text)
+    return " ".join(_RELAY.sub("", text).split()).strip(" ,;")
+
+
+def producer(title: str) -> str:
+    """Who produced the data, for grouped captions: « Insee », « SSMSI », « Handidonnées »."""
+    head = short_source(title).split(" – ")[0]
+    return head.split(" «")[0].strip()

@@ -18,6 +18,16 @@ Environment variable       Meaning and default
 ``PARCOURS_CACHE_DIR``     Cache of data validation. Default: the user's cache folder.
 ``PARCOURS_LOG_FILE``      Facilitator's log. Default: ``parcours.log`` in the user's log
                            folder.
+``PARCOURS_LIVE_DATABASE_URL``
+                           SQLAlchemy URL of the live-audience answers (webinar sessions).
+                           Default: ``live.sqlite3`` next to the SQLite results file (or in
+                           the user's data folder when results live in PostgreSQL). Several
+                           server processes share one PostgreSQL URL.
+``PARCOURS_LIVE_PUBLIC_URL``
+                           Address participants' phones use to reach the server, e.g.
+                           ``https://webinaire.example.org`` behind a reverse proxy. Default:
+                           found by ``parcours serve`` (the machine's LAN address when it
+                           listens on 0.0.0.0).
 =========================  ===================================================================
 
 An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
@@ -30,7 +40,6 @@ import os
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy.engine import URL
 
 APP_NAME = "parcours"
 """Folder name under the user's data directory (``~/.local/share/parcours`` on Linux)."""
@@ -88,6 +97,8 @@ def results_url() -> str:
     configured = _env("PARCOURS_DATABASE_URL")
     if configured is not None:
         return configured
+    from sqlalchemy.engine import URL  # imported here: SQLAlchemy costs 0.4 s to import
+
     return URL.create("sqlite", database=str(default_results_path())).render_as_string()
 
 
@@ -120,3 +131,45 @@ def log_file() -> Path:
     if configured is not None:
         return Path(configured).expanduser()
     return Path(platformdirs.user_log_dir(APP_NAME)) / "parcours.log"
+
+
+LIVE_FILENAME = "live.sqlite3"
+"""Name of the default SQLite file of live-audience sessions and answers."""
+
+LIVE_SERVER_URL_VARIABLE = "PARCOURS_LIVE_SERVER_URL"
+"""Set by the server extension in its own environment, hence in every kernel it starts, so
+that the facilitator's dashboard knows the server's address without being told."""
+
+
+def live_url() -> str:
+    """SQLAlchemy URL of the live-audience store (sessions and participants' answers).
+
+    A separate database from the learners' results: live answers are anonymous, short-lived and
+    written by hundreds of phones at once, while results belong to a learner. By default a
+    SQLite file next to the results file, so that the server process and the facilitator's
+    kernel, which both use it, find the same file. ``PARCOURS_LIVE_DATABASE_URL`` points every
+    server process of a large webinar at one PostgreSQL database.
+    """
+    configured = _env("PARCOURS_LIVE_DATABASE_URL")
+    if configured is not None:
+        return configured
+    from sqlalchemy.engine import make_url
+
+    results = make_url(results_url())
+    if results.get_backend_name() == "sqlite" and results.database not in (None, "", ":memory:"):
+        folder = Path(results.database).expanduser().parent
+    else:
+        folder = Path(platformdirs.user_data_dir(APP_NAME))
+    from sqlalchemy.engine import URL  # imported here: SQLAlchemy costs 0.4 s to import
+
+    return URL.create("sqlite", database=str(folder / LIVE_FILENAME)).render_as_string()
+
+
+def live_public_url() -> str | None:
+    """Base address that participants reach (no trailing slash), or ``None`` when unknown.
+
+    ``PARCOURS_LIVE_PUBLIC_URL`` wins (a reverse proxy, a DNS name); otherwise the address that
+    ``parcours serve`` found for itself (see :mod:`widgets.live.join`).
+    """
+    configured = _env("PARCOURS_LIVE_PUBLIC_URL") or _env(LIVE_SERVER_URL_VARIABLE)
+    return configured.rstrip("/") if configured else None

@@ -1,0 +1,297 @@
+"""The regional fragility explorer: pick a region, compare, switch between radar, map and ranking.
+
+The widget only wires controls to pure functions: scores are computed once by
+:func:`widgets.scoring.indices.normalise_all`; each selection change updates the figure that is
+on screen *in place* (``batch_update`` on one ``FigureWidget`` per view, created once), so the
+browser redraws without receiving a new figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as ipw
+import pandas as pd
+import plotly.graph_objects as go
+
+from widgets.figures import (
+    choropleth_figure,
+    describe,
+    radar_figure,
+    radar_layout_updates,
+    radar_trace_updates,
+    ranking_figure,
+)
+from widgets.loaders import IndicatorData, load_indicator_data, load_regions_geojson
+from widgets.scoring.indices import NATIONAL_CODE, normalise_all
+from widgets.ui.messages import guarded_callback
+
+VIEWS = {"Radar": "radar", "Carte": "map", "Classement": "ranking"}
+NO_COMPARISON = ("(aucune)", "")
+FIGURE_HEIGHT = 820  # px: the figure fills a 1920×1080 shared screen under the controls
+
+
+def _region_options(data: IndicatorData) -> list[tuple[str, str]]:
+    return [(name, code) for code, name in data.region_names().items()]
+
+
+def _indicator_options(data: IndicatorData) -> list[tuple[str, str]]:
+    table = data.indicators
+    return [(f"{row['domain_fr']} — {row['label_fr']}", str(ind)) for ind, row in table.iterrows()]
+
+
+def replace_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
+    """Show ``figure`` in ``widget`` without creating a new widget.
+
+    Traces are updated one by one when the structure matches (the usual case: same builder),
+    otherwise replaced; the layout is overwritten so that nothing of the previous view lingers.
+    """
+    with widget.batch_update():
+        same = len(widget.data) == len(figure.data) and all(
+            old.type == new.type for old, new in zip(widget.data, figure.data, strict=True)
+        )
+        if same:
+            for old, new in zip(widget.data, figure.data, strict=True):
+                old.update(new.to_plotly_json(), overwrite=True)
+        else:
+            widget.data = ()
+            widget.add_traces(list(figure.data))
+        widget.update_layout(figure.layout.to_plotly_json(), overwrite=True)
+
+
+class RadarUpdater:
+    """Apply radar selections to one FigureWidget with the least work per change.
+
+    The pure functions give, for a selection, each trace's properties and the layout's title,
+    caption and meta. They are computed once per selection and kept (14 regions × 14
+    comparisons at most), and only the properties whose value object changed since the last
+    update are assigned, inside one ``batch_update``: a change then costs about what plotly's
+    own validation of the new values costs (``benchmarks/bench_indices.py``).
+    """
+
+    TRACE_KEYS = ("r", "theta", "hovertext", "name", "visible")
+
+    def __init__(self, figure: go.FigureWidget, scores: pd.DataFrame, indicators: pd.DataFrame):
+        self.figure = figure
+        self.scores = scores
+        self.indicators = indicators
+        self._cache: dict[tuple[str, str | None], tuple[list[dict[str, Any]], dict[str, Any]]] = {}
+        self._applied: dict[tuple[object, ...], int] = {}
+        self._alt: dict[tuple[object, ...], str] = {}
+
+    def updates(self, region: str, compare: str | None) -> tuple[list[dict[str, Any]], dict]:
+        key = (region, compare)
+        if key not in self._cache:
+            self._cache[key] = (
+                radar_trace_updates(self.scores, self.indicators, region, compare),
+                radar_layout_updates(self.scores, self.indicators, region, compare),
+            )
+        return self._cache[key]
+
+    def alt_html(self, region: str, compare: str | None) -> str:
+        """The text alternative of a selection, from the same cached layout."""
+        _, layout = self.updates(region, compare)
+        key = ("alt", region, compare)
+        if key not in self._alt:
+            self._alt[key] = _alt_html({"layout": {"meta": layout["meta"]}})
+        return self._alt[key]
+
+    def _changed(self, path: tuple[object, ...], value: object) -> bool:
+        if self._applied.get(path) == id(value):
+            return False
+        self._applied[path] = id(value)
+        return True
+
+    def apply(self, region: str, compare: str | None) -> None:
+        traces, layout = self.updates(region, compare)
+        figure = self.figure
+        with figure.batch_update():
+            for index, (trace, update) in enumerate(zip(figure.data, traces, strict=True)):
+                for key in self.TRACE_KEYS:
+                    if self._changed((index, key), update[key]):
+                        trace[key] = update[key]
+            if self._changed(("layout",), layout):
+                figure.layout.title.text = layout["title"]["text"]
+                figure.layout.title.subtitle.text = layout["title"]["subtitle"]["text"]
+                figure.layout.annotations[0].text = layout["annotations"][0]["text"]
+                figure.layout.margin.b = layout["margin"]["b"]
+                figure.layout.meta = layout["meta"]
+
+
+class IndicesExplorer(ipw.VBox):
+    """Region, comparison region, view and indicator; one figure on screen, updated in place."""
+
+    def __init__(
+        self,
+        data: IndicatorData | None = None,
+        geojson: dict[str, Any] | None = None,
+        region: str = "32",
+        compare: str | None = None,
+        view: str = "radar",
+        indicator: str | None = None,
+    ) -> None:
+        self.data = data if data is not None else load_indicator_data()
+        self._geojson = geojson
+        self.scores = normalise_all(self.data.values, self.data.indicators)
+        scored = self.scores.groupby("region_code")["score"].count()
+        self._regions_without_scores = set(scored[scored == 0].index)
+        regions = _region_options(self.data)
+        indicators = _indicator_options(self.data)
+        style = {"description_width": "initial"}
+        wide = ipw.Layout(width="auto", min_width="22em")
+
+        self.region = ipw.Dropdown(
+            options=regions, value=region, description="Région :", style=style, layout=wide
+        )
+        self.compare = ipw.Dropdown(
+            options=[NO_COMPARISON, *[o for o in regions if o[1] != NATIONAL_CODE]],
+            value=compare or "",
+            description="Comparer avec :",
+            style=style,
+            layout=wide,
+        )
+        self.view = ipw.ToggleButtons(
+            options=list(VIEWS.items()),
+            value=view,
+            description="Vue :",
+            style={"description_width": "initial", "button_width": "9em"},
+            tooltips=["Profil de la région", "Carte des régions", "Régions classées"],
+        )
+        self.indicator = ipw.Dropdown(
+            options=indicators,
+            value=indicator or indicators[0][1],
+            description="Indicateur :",
+            style=style,
+            layout=ipw.Layout(width="auto", min_width="36em"),
+        )
+        self.status = ipw.HTML(layout=ipw.Layout(min_height="1.5em"))
+        self.alt_text = ipw.HTML()
+        self.errors = ipw.Output()
+        self.figures: dict[str, go.FigureWidget] = {}
+        self._radar: RadarUpdater | None = None
+        self.figure_box = ipw.VBox(layout=ipw.Layout(width="100%"))
+
+        callback = guarded_callback(self.errors)(self._on_change)
+        for control in (self.region, self.compare, self.view, self.indicator):
+            control.observe(callback, names="value")
+
+        controls = ipw.HBox(
+            [self.region, self.compare], layout=ipw.Layout(flex_flow="row wrap", gap="0.5em 2em")
+        )
+        super().__init__(
+            [
+                controls,
+                self.view,
+                self.indicator,
+                self.status,
+                self.figure_box,
+                self.alt_text,
+                self.errors,
+            ],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_class("parcours-indices")
+        self.refresh()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Bring the figure of the current view in line with the controls."""
+        view = self.view.value
+        self.indicator.layout.display = "none" if view == "radar" else None
+        self.compare.layout.display = None if view == "radar" else "none"
+        if view == "radar":
+            figure = self._figure("radar", self._new_radar)
+            if self._radar is None:
+                self._radar = RadarUpdater(figure, self.scores, self.data.indicators)
+            self._radar.apply(self.region.value, self.compare.value or None)
+            self.status.value = self._radar_status()
+            self.alt_text.value = self._radar.alt_html(
+                self.region.value, self.compare.value or None
+            )
+        else:
+            built = self._build_indicator_view(view)
+            if view in self.figures:
+                figure = self.figures[view]
+                replace_in_place(figure, built)
+            else:
+                figure = self._figure(view, lambda: built)
+            self.status.value = self._indicator_status()
+            self.alt_text.value = _alt_html(figure)
+        if self.figure_box.children != (figure,):
+            self.figure_box.children = (figure,)
+
+    def _figure(self, view: str, build: Callable[[], go.Figure]) -> go.FigureWidget:
+        if view not in self.figures:
+            widget = go.FigureWidget(build())
+            # Responsive: plotly.js follows the page's width (the template nudges it on load).
+            widget._config = {"responsive": True, "displaylogo": False}
+            self.figures[view] = widget
+        return self.figures[view]
+
+    def _new_radar(self) -> go.Figure:
+        figure = radar_figure(self.scores, self.data.indicators, self.region.value)
+        return figure.update_layout(height=FIGURE_HEIGHT)
+
+    def _build_indicator_view(self, view: str) -> go.Figure:
+        indicator = self.indicator.value
+        if view == "ranking":
+            figure = ranking_figure(
+                self.data.values, self.data.indicators, indicator, highlight=self.region.value
+            )
+        else:
+            if self._geojson is None:
+                self._geojson = load_regions_geojson()
+            figure = choropleth_figure(
+                self.data.values, self.data.indicators, indicator, self._geojson
+            )
+        return figure.update_layout(height=FIGURE_HEIGHT)
+
+    def _radar_status(self) -> str:
+        if self.region.value in self._regions_without_scores:
+            return _empty("Aucune donnée pour cette région : le radar ne peut pas être tracé.")
+        return ""
+
+    def _indicator_status(self) -> str:
+        rows = self.data.values[self.data.values["indicator_id"] == self.indicator.value]
+        regional = rows[rows["region_code"] != NATIONAL_CODE]
+        if regional["value"].notna().sum() == 0:
+            return _empty("Aucune valeur régionale pour cet indicateur.")
+        return ""
+
+
+def _empty(text: str) -> str:
+    return (
+        '<p role="status" style="font-size:1.1em;padding:0.5em 1em;background:#f2f2f2;'
+        f'border-left:6px solid #0072b2">{text}</p>'
+    )
+
+
+def _alt_html(figure: go.FigureWidget | dict[str, Any]) -> str:
+    """The figure's text alternative, read by screen readers and shown in small type."""
+    try:
+        text = describe(figure)
+    except ValueError:
+        return ""
+    import html
+
+    return (
+        f'<p class="parcours-alt" aria-live="polite" style="font-size:0.9em;color:#333">'
+        f"{html.escape(text)}</p>"
+    )
+
+
+def scores_frame(explorer: IndicesExplorer) -> pd.DataFrame:
+    """The explorer's normalised scores (for notebooks that want the table)."""
+    return explorer.scores
+
+
+def indices_explorer(**options: Any) -> ipw.Widget:
+    """The explorer, or a French message naming the data file to check (never a traceback)."""
+    from widgets.ui.messages import build_or_message
+
+    return build_or_message(lambda: IndicesExplorer(**options), "indices_explorer")

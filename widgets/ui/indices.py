@@ -177,7 +177,8 @@ class IndicesExplorer(ipw.VBox):
             control.observe(callback, names="value")
 
         controls = ipw.HBox(
-            [self.region, self.compare], layout=ipw.Layout(flex_flow="row wrap", gap="0.5em 2em")
+            [self.region, self.compare],
+            layout=ipw.Layout(flex_flow="row wrap", grid_gap="0.5em 2em"),
         )
         super().__init__(
             [

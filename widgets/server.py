@@ -82,6 +82,18 @@ def launch(port: int, open_browser: bool, ip: str, token: str) -> None:
     LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, project_root()))
 
 
+def low_latency(base: type) -> type:
+    """The kernel websocket connection class with TCP_NODELAY set once the socket is open."""
+
+    class LowLatencyConnection(base):  # type: ignore[misc, valid-type]
+        async def connect(self) -> Any:
+            self.websocket_handler.set_nodelay(True)
+            return await super().connect()
+
+    LowLatencyConnection.__name__ = f"LowLatency{base.__name__}"
+    return LowLatencyConnection
+
+
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     """Server extension entry point: print the banner once the server listens."""
     from tornado.ioloop import IOLoop
@@ -98,4 +110,14 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.web_app.settings["mathjax_url"] = (
         f"{base}/voila/templates/parcours/static/no-mathjax.js"
     )
+    # Every widget change travels as a few small websocket frames; with Nagle's algorithm on,
+    # the second frame waits for the browser's delayed ACK (about 40 ms on Linux).
+    settings = serverapp.web_app.settings
+    base_class = settings.get("kernel_websocket_connection_class")
+    if base_class is not None:
+        settings["kernel_websocket_connection_class"] = low_latency(base_class)
     IOLoop.current().add_callback(announce)
+
+    from widgets.live import setup_handlers
+
+    setup_handlers(serverapp)  # participants' live-audience routes (no token) + facilitator API

@@ -41,6 +41,23 @@ def test_dashboard_loads_offline_without_errors(
     assert [m for m in guard.console_errors if not m.startswith(IGNORED_CONSOLE)] == []
 
 
+@pytest.mark.parametrize("name", DASHBOARDS)
+def test_dashboard_has_no_serious_accessibility_violation(
+    server: Server, guarded_page: tuple[object, Guard], name: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = guarded_page
+    open_dashboard(page, server, name)
+    results = Axe().run(page)
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
 def test_dashboards_need_the_token(server: Server) -> None:
     for name in DASHBOARDS:
         status, where = fetch(server.url(f"/voila/render/dashboards/{name}", token=False))

@@ -92,7 +92,10 @@ RADAR_DONE = (
     "const t = document.querySelector('.js-plotly-plot .gtitle');"
     "return t && t.textContent.endsWith(value);"
 )
-HELLO_DONE = "return [...document.querySelectorAll('.widget-html-content')].some(e => e.textContent === value);"
+HELLO_DONE = (
+    "return [...document.querySelectorAll('.widget-html-content')]"
+    ".some(e => e.textContent === value);"
+)
 
 
 def browser_part(rounds: int = 60) -> dict[str, float]:
@@ -112,7 +115,9 @@ def browser_part(rounds: int = 60) -> dict[str, float]:
             page.goto(server.url("/voila/render/benchmarks/hello.ipynb"))
             page.wait_for_selector(".widget-dropdown select", timeout=90_000)
             hello = [
-                page.evaluate(CHANGE_AND_WAIT, [".widget-dropdown select", "abcd"[i % 4], HELLO_DONE, 5000])
+                page.evaluate(
+                    CHANGE_AND_WAIT, [".widget-dropdown select", "abcd"[i % 4], HELLO_DONE, 5000]
+                )
                 for i in range(1, rounds + 1)
             ]
             page.goto(server.url("/voila/render/dashboards/radar_fragilites.ipynb"))

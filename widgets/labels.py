@@ -61,9 +61,60 @@ PROBLEM_LABELS: dict[str, str] = {
         "répondra ; exportez-les pour ne pas les perdre si vous fermez le carnet"
     ),
     "unsupported-version": "version du format non prise en charge",
+    "pdf-unavailable": (
+        "le PDF nécessite Chromium, absent de cette machine ; ouvrez le rapport HTML dans votre "
+        "navigateur et imprimez-le en PDF (Ctrl+P)"
+    ),
+    "pdf-failed": (
+        "Chromium n'a pas pu produire le PDF ; ouvrez le rapport HTML dans votre navigateur et "
+        "imprimez-le en PDF (Ctrl+P)"
+    ),
 }
 
 
 def problem_label(code: str) -> str:
     """French words for a problem code; unknown codes fall back to a generic phrase."""
     return PROBLEM_LABELS.get(code, f"problème ({code})")
+
+
+LIVE_MESSAGES: dict[str, str] = {
+    # What a participant's phone shows when the live server refuses something (JSON "error").
+    "unknown-session": (
+        "Cette session n'existe pas : vérifiez le code affiché par l'animateur ou l'animatrice."
+    ),
+    "session-closed": "La session est close : les réponses ne sont plus acceptées.",
+    "not-revealed": "Les résultats ne sont pas encore révélés.",
+    "too-large": "Envoi trop volumineux : 16 Ko au plus.",
+    "bad-json": "Envoi illisible : un objet JSON {{participant, answers}} est attendu.",
+    "bad-participant": "Identifiant de participant invalide : rechargez la page.",
+    "no-answer": "L'envoi ne contient aucune réponse.",
+    "rate-limited": "Trop d'envois en peu de temps : patientez quelques secondes.",
+    "unavailable": (
+        "Le service est momentanément indisponible : votre réponse sera renvoyée automatiquement."
+    ),
+    "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
+    "not-found": "Adresse inconnue.",
+    "method": "Opération non permise à cette adresse.",
+    "unknown-item": "La question « {item} » n'existe pas dans ce questionnaire.",
+    "unknown-option": "« {value} » n'est pas une réponse possible à la question « {item} ».",
+    "out-of-scale": (
+        "« {value} » est hors de l'échelle de la question « {item} » (valeurs possibles : "
+        "{expected})."
+    ),
+    "invalid-field": "Réponse du mauvais type à la question « {item} » : {expected} attendu.",
+}
+
+
+def live_message(code: str, **fields: object) -> str:
+    """French sentence for a live-audience refusal; unknown codes get a generic one."""
+    template = LIVE_MESSAGES.get(code)
+    if template is None:
+        return f"Envoi refusé ({code})."
+    return template.format_map(_Blank({k: v for k, v in fields.items() if v is not None}))
+
+
+class _Blank(dict[str, object]):
+    """A missing field shows as nothing rather than raising in the middle of an error path."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -7,8 +7,9 @@ from pathlib import Path
 import ipywidgets as ipw
 import pytest
 
+from widgets.course import indices_explorer
 from widgets.figures import radar_figure
-from widgets.ui.indices import IndicesExplorer, indices_explorer
+from widgets.ui.indices import IndicesExplorer
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,7 @@ def french_amount(value: float, unit: str) -> str:
 
 def figure_sentence(figure_id: str, figures: pd.DataFrame) -> str:
     """Markdown: the value in bold, its label, and its source with the exact quote."""
-    from widgets.course_sources import source_title
+    from widgets.course import source_title
 
     row = figures.loc[figure_id]
     amount = french_amount(float(row["value"]), str(row["unit"]))
@@ -70,10 +70,3 @@ def barometer_widget() -> ipw.VBox:
     box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
     box.add_class("parcours-barometer")
     return box
-
-
-def barometer() -> ipw.Widget:
-    """The barometer, or a French message naming the data file to check."""
-    from widgets.ui.messages import build_or_message
-
-    return build_or_message(barometer_widget, "barometer")

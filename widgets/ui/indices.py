@@ -289,10 +289,3 @@ def _alt_html(figure: go.FigureWidget | dict[str, Any]) -> str:
 def scores_frame(explorer: IndicesExplorer) -> pd.DataFrame:
     """The explorer's normalised scores (for notebooks that want the table)."""
     return explorer.scores
-
-
-def indices_explorer(**options: Any) -> ipw.Widget:
-    """The explorer, or a French message naming the data file to check (never a traceback)."""
-    from widgets.ui.messages import build_or_message
-
-    return build_or_message(lambda: IndicesExplorer(**options), "indices_explorer")

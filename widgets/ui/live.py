@@ -1,0 +1,327 @@
+"""The facilitator's live-session panel: create, show the join code, watch, reveal, export.
+
+It runs in the dashboard's kernel and talks to the live store directly (the same database as
+the server's participant routes), so it needs neither the token nor an HTTP round trip. A
+background task reads the counts once per :attr:`LiveSessionPanel.interval` and updates the
+widgets in place; results stay hidden from the shared screen until « Révéler les résultats »,
+so the room is not swayed by the first answers.
+
+Every button goes through :func:`widgets.ui.messages.guarded_callback`: a database that fails
+shows one French sentence in the panel, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import html
+import threading
+from typing import Any
+
+import ipywidgets as ipw
+import plotly.graph_objects as go
+from traitlets import Bool, Unicode
+
+from widgets.banks import Bank, DiagnosticBank, load_banks
+from widgets.config import live_public_url
+from widgets.live.aggregate import group_profile, option_counts, participant_count
+from widgets.live.export import session_records
+from widgets.live.figures import bar_values, counts_figure, radar_figure, radar_values
+from widgets.live.join import join_url, qr_svg
+from widgets.live.store import Counts, LiveSession, LiveStore
+from widgets.storage.exchange import export_csv, export_json
+from widgets.ui.messages import guarded_callback, report
+
+_E = html.escape
+KIND_FR = {"diagnostic": "autodiagnostic", "quiz": "quiz", "poll": "sondage"}
+BIG = "font-size:1.6em"
+
+
+def _figure_widget(fig: go.Figure) -> go.Figure:
+    """A FigureWidget when anywidget is there (updated in place), else the static figure."""
+    try:
+        return go.FigureWidget(fig)
+    except ImportError:  # pragma: no cover - anywidget ships with the project
+        return fig
+
+
+class LiveSessionPanel(ipw.VBox):
+    """Everything a facilitator does with one live session, on one screen.
+
+    Hooks for tests: :meth:`create`, :meth:`set_state`, :meth:`reset`, :meth:`reveal`,
+    :meth:`refresh` (one poll, synchronously), :attr:`counts`, :attr:`figure`.
+    """
+
+    code = Unicode("", help="Join code of the current session ('' before one is created).")
+    revealed = Bool(False, help="Whether the room's results are shown on the shared screen.")
+
+    def __init__(
+        self,
+        *,
+        store: LiveStore | None = None,
+        banks: dict[str, Bank] | None = None,
+        interval: float = 1.0,
+        autostart: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        self.store = store or LiveStore()
+        self.banks = banks if banks is not None else load_banks()
+        self.interval = interval
+        self.session: LiveSession | None = None
+        self.counts: Counts | None = None
+        self.figure: go.Figure | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stop = threading.Event()
+        self.output = ipw.Output()
+        guard = guarded_callback(self.output)
+        wide = ipw.Layout(width="auto")
+
+        self.bank_picker = ipw.Dropdown(
+            options=[(f"{b.title} ({KIND_FR[b.kind]})", b.id) for b in self.banks.values()],
+            description="Questionnaire",
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="40em"),
+        )
+        self.create_button = ipw.Button(
+            description="Créer la session", button_style="primary", layout=wide
+        )
+        self.join = ipw.HTML()
+        self.state_text = ipw.HTML()
+        self.open_button = ipw.Button(description="Ouvrir", layout=wide, disabled=True)
+        self.close_button = ipw.Button(description="Fermer", layout=wide, disabled=True)
+        self.reset_button = ipw.Button(
+            description="Remettre à zéro", button_style="warning", layout=wide, disabled=True
+        )
+        self.reveal_button = ipw.Button(
+            description="Révéler les résultats", button_style="success", layout=wide, disabled=True
+        )
+        self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
+        self.results_box = ipw.VBox()
+        self.export_csv_button = ipw.Button(description="Exporter CSV", layout=wide, disabled=True)
+        self.export_json_button = ipw.Button(
+            description="Exporter JSON", layout=wide, disabled=True
+        )
+        self.export_link = ipw.HTML()
+        self._confirm_reset = False
+
+        self.create_button.on_click(guard(lambda _: self.create(self.bank_picker.value)))
+        self.open_button.on_click(guard(lambda _: self.set_state("open")))
+        self.close_button.on_click(guard(lambda _: self.set_state("closed")))
+        self.reset_button.on_click(guard(self._on_reset))
+        self.reveal_button.on_click(guard(lambda _: self.reveal(not self.revealed)))
+        self.export_csv_button.on_click(guard(lambda _: self._export("csv")))
+        self.export_json_button.on_click(guard(lambda _: self._export("json")))
+
+        controls = ipw.HBox(
+            [self.open_button, self.close_button, self.reset_button, self.reveal_button]
+        )
+        exports = ipw.HBox([self.export_csv_button, self.export_json_button, self.export_link])
+        super().__init__(
+            [
+                ipw.HBox([self.bank_picker, self.create_button]),
+                self.join,
+                self.state_text,
+                controls,
+                self.count_text,
+                self.results_box,
+                exports,
+                self.output,
+            ],
+            **kwargs,
+        )
+        if autostart:
+            self.start()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def create(self, bank_id: str) -> LiveSession:
+        """A new open session for ``bank_id``, shown with its code, URL and QR code."""
+        bank = self.banks[bank_id]
+        self.session = self.store.create_session(bank.id, bank.version)
+        self.figure = None
+        self.results_box.children = ()
+        with self.hold_sync():
+            self.code = self.session.code
+            self.revealed = False
+            self.join.value = join_html(self.session.code, live_public_url())
+            for button in (self.open_button, self.close_button, self.reset_button):
+                button.disabled = False
+            for button in (self.reveal_button, self.export_csv_button, self.export_json_button):
+                button.disabled = False
+        self.refresh()
+        return self.session
+
+    def set_state(self, state: str) -> None:
+        session = self._require()
+        self.store.set_state(session.id, state)  # type: ignore[arg-type]
+        self.refresh()
+
+    def reset(self) -> None:
+        """Delete the session's answers and hide the results (the code stays the same)."""
+        session = self._require()
+        self.store.reset(session.id)
+        self.refresh()
+
+    def reveal(self, show: bool = True) -> None:
+        session = self._require()
+        self.store.set_revealed(session.id, show)
+        self.refresh()
+
+    def _on_reset(self, _: object) -> None:
+        """Two clicks: a slip of the mouse must not erase a room's answers."""
+        if not self._confirm_reset:
+            self._confirm_reset = True
+            self.reset_button.description = "Confirmer : effacer toutes les réponses"
+            return
+        self._confirm_reset = False
+        self.reset_button.description = "Remettre à zéro"
+        self.reset()
+
+    def _export(self, fmt: str) -> None:
+        session = self._require()
+        bank = self.banks[session.bank_id]
+        records = session_records(bank, session, self.store.answers(session.id))
+        text = export_csv(records) if fmt == "csv" else export_json(records)
+        mime = "text/csv" if fmt == "csv" else "application/json"
+        name = f"live-{bank.id}-{session.code}.{fmt}"
+        payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        self.export_link.value = (
+            f'<a download="{_E(name)}" href="data:{mime};charset=utf-8;base64,{payload}" '
+            f'style="{BIG}">Télécharger {_E(name)} ({len(records)} participants)</a>'
+        )
+
+    def _require(self) -> LiveSession:
+        if self.session is None:
+            raise RuntimeError("no live session yet")
+        return self.session
+
+    # -- polling ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the session and its counts, then update the screen (one poll)."""
+        if self.session is None:
+            return
+        session = self.store.session(self.session.id) or self.session
+        counts = self.store.counts(session.id)
+        answers = self.store.answers(session.id) if session.revealed else None
+        self._apply(session, counts, answers)
+
+    def _apply(self, session: LiveSession, counts: Counts, answers: Any) -> None:
+        self.session, self.counts = session, counts
+        with self.hold_sync():
+            self.revealed = session.revealed
+            state = "ouverte" if session.open else "close"
+            self.state_text.value = (
+                f"<p style='{BIG}'>Session <strong>{_E(state)}</strong>"
+                f"{' — résultats révélés' if session.revealed else ' — résultats masqués'}</p>"
+            )
+            self.reveal_button.description = (
+                "Masquer les résultats" if session.revealed else "Révéler les résultats"
+            )
+            self.count_text.value = (
+                f"<p style='font-size:2.4em' aria-live='polite'><strong>{counts.participants}"
+                f"</strong> participant{'s' if counts.participants > 1 else ''} · "
+                f"<strong>{counts.answers}</strong> réponse{'s' if counts.answers > 1 else ''}</p>"
+            )
+        if answers is None:
+            self.results_box.layout.display = "none"
+            return
+        self._show_results(self.banks[session.bank_id], answers)
+        self.results_box.layout.display = None
+
+    def _show_results(self, bank: Bank, answers: Any) -> None:
+        """Update the figure in place (created once per session)."""
+        if isinstance(bank, DiagnosticBank):
+            means = group_profile(bank, answers)
+            people = participant_count(answers)
+            if self.figure is None:
+                self.figure = _figure_widget(radar_figure(means, bank.title, people))
+                self.results_box.children = (self.figure,)  # type: ignore[assignment]
+            else:
+                with self.figure.batch_update():
+                    self.figure.data[0].update(radar_values(means, people))
+            return
+        counts = option_counts(bank, answers)
+        if self.figure is None:
+            self.figure = _figure_widget(counts_figure(counts, bank.title))
+            self.results_box.children = (self.figure,)  # type: ignore[assignment]
+            return
+        with self.figure.batch_update():
+            for trace, question in zip(self.figure.data, counts, strict=True):
+                values = bar_values(question)
+                trace.x, trace.text = values["x"], values["text"]
+
+    def start(self) -> None:
+        """Poll in the background: an asyncio task in a kernel, else a daemon thread."""
+        self._stop.clear()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            threading.Thread(target=self._poll_thread, daemon=True).start()
+            return
+        self._task = loop.create_task(self._poll_task())
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _poll_task(self) -> None:
+        while not self._stop.is_set():
+            await asyncio.sleep(self.interval)
+            await self._poll_once(asyncio.to_thread)
+
+    async def _poll_once(self, in_thread: Any) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            read = await in_thread(self._read, session)
+            if read is not None and self.session is not None and read[0].id == self.session.id:
+                self._apply(*read)
+        except Exception as exc:  # the screen keeps its last values; the log has why
+            report(exc, "live panel poll")
+
+    def _read(self, session: LiveSession) -> tuple[LiveSession, Counts, Any] | None:
+        current = self.store.session(session.id)
+        if current is None:
+            return None
+        answers = self.store.answers(current.id) if current.revealed else None
+        return current, self.store.counts(current.id), answers
+
+    def _poll_thread(self) -> None:
+        while not self._stop.wait(self.interval):
+            session = self.session
+            if session is None:
+                continue
+            try:
+                read = self._read(session)
+                if read is not None:
+                    self._apply(*read)
+            except Exception as exc:
+                report(exc, "live panel poll")
+
+
+def join_html(code: str, base: str | None) -> str:
+    """The join code in large type, the URL and the QR code (or why there is none)."""
+    if base is None:
+        url = join_url("", code)
+        where = (
+            f"<p>Adresse : <code>…{_E(url)}</code> (adresse du serveur inconnue : lancez ce "
+            "tableau de bord par <code>parcours serve</code> ou définissez "
+            "<code>PARCOURS_LIVE_PUBLIC_URL</code>)</p>"
+        )
+        qr = ""
+    else:
+        url = join_url(base, code)
+        where = f"<p style='font-size:1.8em'>{_E(url)}</p>"
+        try:
+            qr = qr_svg(url).replace("<svg ", '<svg role="img" aria-label="Code QR" ', 1)
+        except ImportError as exc:
+            qr = f"<p>{_E(str(exc))}</p>"
+    return (
+        "<div style='display:flex;gap:2em;align-items:center;flex-wrap:wrap'>"
+        f"<div>{qr}</div><div><p style='font-size:1.6em;margin:0'>Rejoignez la session :</p>"
+        f"<p style='font-size:6em;font-weight:700;letter-spacing:0.15em;margin:0;"
+        f"font-family:monospace'>{_E(code)}</p>{where}</div></div>"
+    )

@@ -1,0 +1,269 @@
+"""A module quiz: each question validated on its own, with the explanation and its source.
+
+A quiz is for learning, so feedback comes right after each « Valider »: right or not, the
+right answer, why, and the document it comes from (« Source : <titre> »). A validated question
+is locked, so the score counts first answers. When every question is validated, or on
+« Terminer le quiz », the quiz is scored by :func:`widgets.scoring.quiz.score_quiz` (a skipped
+question counts as not right and still gets its explanation), the score « 3 / 5 » is shown and
+the result saved as kind ``quiz`` with scores ``{"correct": n, "total": m}``.
+
+Options are ``RadioButtons`` with nothing selected: a default would answer for the learner.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as ipw
+
+from widgets.banks import QuizBank
+from widgets.config import learner_pseudonym
+from widgets.errors import DataError
+from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
+from widgets.storage import ResultRecord, ResultStore, SaveOutcome
+from widgets.ui.messages import guarded_callback
+from widgets.ui.results import notice_html, save_notice_html
+
+_E = html.escape
+RIGHT_STYLE = "border-left:6px solid #009e73;background:#eefaf5;padding:0.4em 1em;margin:0.3em 0"
+WRONG_STYLE = "border-left:6px solid #d55e00;background:#fff4ec;padding:0.4em 1em;margin:0.3em 0"
+
+
+def feedback_html(question: QuestionResult, source_title: str) -> str:
+    """What a learner reads after validating: verdict (icon and words), explanation, source."""
+    if question.correct:
+        verdict, style = "✔ Bonne réponse.", RIGHT_STYLE
+    elif question.answered:
+        verdict = f"✘ Ce n'est pas cela : la bonne réponse est « {question.answer_label} »."
+        style = WRONG_STYLE
+    else:
+        verdict = f"Sans réponse : la bonne réponse est « {question.answer_label} »."
+        style = WRONG_STYLE
+    return (
+        f'<div role="status" aria-live="polite" style="{style}">'
+        f'<p style="margin:0"><strong>{_E(verdict)}</strong></p>'
+        f'<p style="margin:0.3em 0">{_E(question.explanation)}</p>'
+        f'<p style="margin:0;font-size:0.9em;color:#404040">Source : {_E(source_title)}</p></div>'
+    )
+
+
+class QuizWidget(ipw.VBox):
+    """A quiz bank as questions with « Valider », immediate feedback and a saved score.
+
+    Hooks for tests and notebooks: :meth:`answer`, :meth:`validate`, :meth:`submit`,
+    :meth:`restart`, :attr:`answers`, :attr:`result` (the :class:`QuizResult` once finished).
+    """
+
+    def __init__(
+        self,
+        bank: QuizBank,
+        *,
+        store: ResultStore | None = None,
+        pseudonym: str | None = None,
+        source_titles: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.bank = bank
+        self.store = store if store is not None else ResultStore()
+        self.pseudonym = pseudonym or learner_pseudonym()
+        self.source_titles = dict(source_titles or {})
+        self.result: QuizResult | None = None
+        self.record: ResultRecord | None = None
+        self.outcome: SaveOutcome | None = None
+        self.validated: set[str] = set()
+        self.output = ipw.Output()
+        guard = guarded_callback(self.output)
+        wide = ipw.Layout(width="auto")
+
+        self.choices: dict[str, ipw.RadioButtons] = {}
+        self.validate_buttons: dict[str, ipw.Button] = {}
+        self.feedback: dict[str, ipw.HTML] = {}
+        blocks: list[ipw.Widget] = []
+        total = len(bank.items)
+        for number, item in enumerate(bank.items, start=1):
+            choice = ipw.RadioButtons(
+                options=[(option.label, option.id) for option in item.options],
+                value=None,
+                description="",
+                tooltip=item.question,
+                description_allow_html=False,
+                layout=ipw.Layout(width="auto", min_width="24em", margin="0 0 0.5em 1.5em"),
+            )
+            button = ipw.Button(description="Valider", disabled=True, layout=wide)
+            choice.observe(guard(self._on_choice), names="value")
+            button.on_click(guard(self._validator(item.id)))
+            self.choices[item.id] = choice
+            self.validate_buttons[item.id] = button
+            self.feedback[item.id] = ipw.HTML()
+            blocks.append(
+                ipw.VBox(
+                    [
+                        ipw.HTML(
+                            f"<h4>Question {number} sur {total}</h4>"
+                            f"<p><strong>{_E(item.question)}</strong></p>"
+                        ),
+                        choice,
+                        button,
+                        self.feedback[item.id],
+                    ],
+                    layout=ipw.Layout(margin="0 0 1em 0"),
+                )
+            )
+        self.finish_button = ipw.Button(
+            description="Terminer le quiz", button_style="primary", layout=wide
+        )
+        self.restart_button = ipw.Button(
+            description="Recommencer le quiz", disabled=True, layout=wide
+        )
+        self.score = ipw.HTML()
+        self.save_notice = ipw.HTML()
+        self.finish_button.on_click(guard(self._on_finish))
+        self.restart_button.on_click(guard(self._on_restart))
+        super().__init__(
+            children=[
+                ipw.HTML(f"<h3>{_E(bank.title)}</h3><p>{_E(bank.description)}</p>"),
+                *blocks,
+                ipw.HBox([self.finish_button, self.restart_button]),
+                self.score,
+                self.save_notice,
+                self.output,
+            ],
+            **kwargs,
+        )
+        self._update_score()
+
+    # -- answering ---------------------------------------------------------------------------
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """Item id → chosen option id, for the questions answered."""
+        return {
+            key: choice.value for key, choice in self.choices.items() if choice.value is not None
+        }
+
+    def answer(self, item_id: str, option_id: str | None) -> None:
+        """Choose an option (``None`` clears), as a click would; raises DataError if unknown."""
+        score_quiz(self.bank, {item_id: option_id})  # unknown question or option, in French
+        if item_id in self.validated:
+            raise DataError.single(
+                f"réponses/{self.bank.id}", "invalid-field", item=item_id, value="déjà validée"
+            )
+        self.choices[item_id].value = option_id
+
+    def validate(self, item_id: str) -> QuestionResult:
+        """Lock one answered question and show its feedback; finishes after the last one."""
+        if item_id not in self.choices:
+            raise DataError.single(f"réponses/{self.bank.id}", "unknown-item", item=item_id)
+        question = score_quiz(self.bank, self.answers).question(item_id)
+        self._show_feedback(question)
+        self.validated.add(item_id)
+        self._update_score()
+        if len(self.validated) == len(self.choices):
+            self.submit()
+        return question
+
+    def submit(self) -> QuizResult:
+        """Validate every answered question, score the quiz, show « 3 / 5 » and save it."""
+        answers = self.answers
+        result = score_quiz(self.bank, answers)
+        for question in result.questions:
+            if question.item_id not in self.validated:
+                self._show_feedback(question)
+        self.validated = set(self.choices)
+        if self.result is None or self.result != result:
+            self.result = result
+            self._save(result, answers)
+        self._update_score()
+        self.finish_button.disabled = True
+        self.restart_button.disabled = False
+        return result
+
+    def restart(self) -> None:
+        """Clear every answer for a new attempt (the saved result stays in the history)."""
+        self.result = self.record = self.outcome = None
+        self.validated = set()
+        for item_id, choice in self.choices.items():
+            choice.disabled = False
+            choice.value = None
+            self.feedback[item_id].value = ""
+            self.validate_buttons[item_id].disabled = True
+        self.finish_button.disabled = False
+        self.restart_button.disabled = True
+        self.save_notice.value = ""
+        self._update_score()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _show_feedback(self, question: QuestionResult) -> None:
+        title = self.source_titles.get(question.source, question.source)
+        self.feedback[question.item_id].value = feedback_html(question, title)
+        self.choices[question.item_id].disabled = True
+        self.validate_buttons[question.item_id].disabled = True
+
+    def _update_score(self) -> None:
+        total = len(self.choices)
+        if self.result is not None:
+            result = self.result
+            skipped = result.total - result.answered
+            note = f" ({skipped} sans réponse)" if skipped else ""
+            self.score.value = (
+                f'<p role="status" style="font-size:1.3em"><strong>Score : {result.correct} / '
+                f"{result.total}</strong> bonne{'s' if result.correct > 1 else ''} "
+                f"réponse{'s' if result.correct > 1 else ''}{_E(note)}</p>"
+            )
+            return
+        if not self.validated:
+            self.score.value = f"<p>{total} questions. Validez chaque réponse pour la corriger.</p>"
+            return
+        scored = score_quiz(
+            self.bank, {k: v for k, v in self.answers.items() if k in self.validated}
+        )
+        done = len(self.validated)
+        self.score.value = (
+            f'<p role="status">{scored.correct} / {done} : bonnes réponses parmi les '
+            f"{done} question{'s' if done > 1 else ''} validée{'s' if done > 1 else ''} "
+            f"(sur {total}).</p>"
+        )
+
+    def _save(self, result: QuizResult, answers: dict[str, str]) -> None:
+        record = ResultRecord(
+            pseudonym=self.pseudonym,
+            bank_id=self.bank.id,
+            bank_version=self.bank.version,
+            kind="quiz",
+            answers=dict(answers),
+            scores={"correct": result.correct, "total": result.total},
+            meta={
+                "module": self.bank.module,
+                "answered": result.answered,
+                "completion": result.completion,
+                "partial": result.partial,
+                "score": result.score,
+            },
+        )
+        self.outcome = self.store.save(record)
+        self.record = record
+        self.save_notice.value = save_notice_html(self.outcome, self.store)
+
+    def _on_choice(self, change: dict[str, Any]) -> None:
+        item_id = next(k for k, choice in self.choices.items() if choice is change["owner"])
+        self.validate_buttons[item_id].disabled = change["new"] is None
+
+    def _validator(self, item_id: str) -> Callable[[ipw.Button], None]:
+        def on_validate(_button: ipw.Button) -> None:
+            self.validate(item_id)
+
+        return on_validate
+
+    def _on_finish(self, _button: ipw.Button) -> None:
+        if not self.answers:
+            self.save_notice.value = notice_html(
+                "Choisissez au moins une réponse avant de terminer le quiz.", ok=False
+            )
+            return
+        self.submit()
+
+    def _on_restart(self, _button: ipw.Button) -> None:
+        self.restart()

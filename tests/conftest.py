@@ -25,21 +25,6 @@ DATA = ROOT / "data"
 TOKEN = "parcours-test-token"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Keep the tests' results and caches out of the developer's own folders."""
-    base = tmp_path_factory.mktemp("user")
-    old = {k: os.environ.get(k) for k in ("PARCOURS_CACHE_DIR", "PARCOURS_DATABASE_URL")}
-    os.environ["PARCOURS_CACHE_DIR"] = str(base / "cache")
-    os.environ["PARCOURS_DATABASE_URL"] = f"sqlite:///{base / 'resultats.sqlite3'}"
-    yield
-    for key, value in old.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of ``data/`` that a test may corrupt."""

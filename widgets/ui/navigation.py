@@ -253,7 +253,7 @@ def home() -> ipw.VBox:
         description="Actualiser ma progression",
         icon="refresh",
         tooltip="Relire vos résultats enregistrés",
-        layout=ipw.Layout(width="auto"),
+        layout=ipw.Layout(width="max-content"),
     )
 
     def update(_: object = None) -> None:

@@ -1,0 +1,65 @@
+"""The course in JupyterLab, as a participant uses it: open a module, run it, answer its quiz."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import Guard, Server
+
+pytestmark = pytest.mark.browser
+
+
+def open_in_lab(page: object, server: Server, notebook: str) -> None:
+    page.goto(server.url(f"/lab/tree/course/{notebook}"))  # type: ignore[attr-defined]
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
+    # Wait for the kernel to be ready before running anything.
+    page.wait_for_selector(  # type: ignore[attr-defined]
+        ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
+    )
+
+
+def run_all(page: object) -> None:
+    """Menu « Exécution › Exécuter toutes les cellules » (JupyterLab in French), retried until a
+    cell runs: the command is ignored while the notebook's session is still connecting."""
+    outputs = page.locator(".jp-Cell .jp-OutputArea-output")  # type: ignore[attr-defined]
+    for _ in range(6):
+        page.click(".lm-MenuBar-itemLabel:text-is('Exécution')")  # type: ignore[attr-defined]
+        page.click(".lm-Menu-itemLabel:text-is('Exécuter toutes les cellules')")  # type: ignore[attr-defined]
+        try:
+            outputs.first.wait_for(state="attached", timeout=10_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    raise AssertionError("the notebook never ran")
+
+
+def test_home_opens_in_jupyterlab_offline(
+    server: Server, guarded_page: tuple[object, Guard]
+) -> None:
+    page, guard = guarded_page
+    open_in_lab(page, server, "accueil.ipynb")
+    run_all(page)
+    rows = page.locator(".jp-OutputArea tr[data-module]")  # type: ignore[attr-defined]
+    rows.first.wait_for(timeout=60_000)
+    assert rows.count() == 10
+    assert guard.external == []
+
+
+def test_answer_a_module_quiz_in_jupyterlab(
+    server: Server, guarded_page: tuple[object, Guard]
+) -> None:
+    page, guard = guarded_page
+    open_in_lab(page, server, "m1_etat_des_lieux.ipynb")
+    run_all(page)
+    radio = page.locator(".widget-radio-box input[type=radio]").first  # type: ignore[attr-defined]
+    radio.wait_for(timeout=120_000)
+    radio.scroll_into_view_if_needed()
+    radio.check()
+    page.locator("button:has-text('Valider')").first.click()  # type: ignore[attr-defined]
+    feedback = page.locator("text=/Bonne réponse|Ce n'est pas cela/").first  # type: ignore[attr-defined]
+    feedback.wait_for(timeout=30_000)
+    assert re.search(r"Bonne réponse|Ce n'est pas cela", feedback.inner_text())
+    assert page.locator("text=Source").count() > 0  # type: ignore[attr-defined]
+    assert guard.external == []

@@ -56,8 +56,25 @@ class Server:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
+def served_copy(tmp: Path) -> Path:
+    """A copy of what the server shows: JupyterLab saves notebooks it runs, and a test must
+    never write outputs into the repository's notebooks."""
+    root = tmp / "root"
+    for folder in ("course", "dashboards"):
+        shutil.copytree(
+            ROOT / folder,
+            root / folder,
+            ignore=shutil.ignore_patterns(".ipynb_*"),
+            dirs_exist_ok=True,
+        )
+    (root / "benchmarks").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "benchmarks" / "hello.ipynb", root / "benchmarks" / "hello.ipynb")
+    return root
+
+
 def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
     port = free_port()
+    root = served_copy(tmp)
     log_path = tmp / "server.log"
     handle = log_path.open("w", encoding="utf-8")
     process = subprocess.Popen(
@@ -71,6 +88,8 @@ def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
             "--no-browser",
             "--token",
             TOKEN,
+            "--root-dir",
+            str(root),
         ],
         cwd=ROOT,
         stdout=handle,

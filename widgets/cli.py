@@ -55,11 +55,21 @@ def serve(
         str | None,
         typer.Option(help="Jeton d'accès du formateur (par défaut : tiré au hasard)."),
     ] = None,
+    root_dir: Annotated[
+        Path | None,
+        typer.Option(help="Dossier servi, avec course/ et dashboards/ (par défaut : le projet)."),
+    ] = None,
 ) -> None:
     """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
     from widgets.server import launch
 
-    launch(port=port, open_browser=not no_browser, ip=ip, token=token or secrets.token_hex(24))
+    launch(
+        port=port,
+        open_browser=not no_browser,
+        ip=ip,
+        token=token or secrets.token_hex(24),
+        root=root_dir,
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -68,7 +68,7 @@ def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) 
     ]
 
 
-def launch(port: int, open_browser: bool, ip: str, token: str) -> None:
+def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None = None) -> None:
     """Validate the data, then run JupyterLab with Voilà until interrupted."""
     from jupyterlab.labapp import LabApp
 
@@ -79,7 +79,56 @@ def launch(port: int, open_browser: bool, ip: str, token: str) -> None:
         print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
         for problem in report.problems:
             print(f"  - {problem.message_fr()}")
-    LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, project_root()))
+    root = (root or project_root()).resolve()
+    LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
+
+
+def _serve_static(serverapp: Any) -> None:
+    """Serve plotly's widget bundle for :mod:`widgets.ui.plotly_widget`.
+
+    Behind the server's login like the pages that use it; cached by the browser for a day.
+    """
+    import plotly
+    from jupyter_server.base.handlers import AuthenticatedFileHandler
+    from jupyter_server.utils import url_path_join
+
+    bundle_dir = Path(plotly.__file__).parent / "package_data"
+
+    class BundleHandler(AuthenticatedFileHandler):  # type: ignore[misc]
+        def check_xsrf_cookie(self) -> None:
+            """No cross-site check: the file is a public library, not the user's data.
+
+            Jupyter blocks cookie-authenticated GETs that carry neither an XSRF token nor a
+            same-host Referer (against cross-site inclusion of private files); a module import
+            from a widget's script carries neither. The login is still required.
+            """
+
+        def get_cache_time(self, path: str, modified: Any, mime_type: str) -> int:
+            return 24 * 3600
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if path != "plotly-widget.js":
+                raise web.HTTPError(404)
+            await super().get("widgetbundle.js")
+
+    from tornado import web
+
+    pattern = url_path_join(serverapp.base_url, "/parcours/static/(.*)")
+    serverapp.web_app.add_handlers(".*$", [(pattern, BundleHandler, {"path": str(bundle_dir)})])
+
+
+def _compress(serverapp: Any) -> None:
+    """Gzip HTTP responses and deflate kernel websocket frames.
+
+    Voilà's page and its JavaScript weigh about 9 MB uncompressed; they compress about fourfold,
+    which matters on a facilitator's laptop shared over a venue's Wi-Fi.
+    """
+    from tornado.web import GZipContentEncoding
+
+    app = serverapp.web_app
+    if GZipContentEncoding not in app.transforms:
+        app.transforms.insert(0, GZipContentEncoding)
+    app.settings.setdefault("websocket_compression_options", {})
 
 
 def low_latency(base: type) -> type:
@@ -110,6 +159,8 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     serverapp.web_app.settings["mathjax_url"] = (
         f"{base}/voila/templates/parcours/static/no-mathjax.js"
     )
+    _serve_static(serverapp)
+    _compress(serverapp)
     # Every widget change travels as a few small websocket frames; with Nagle's algorithm on,
     # the second frame waits for the browser's delayed ACK (about 40 ms on Linux).
     settings = serverapp.web_app.settings

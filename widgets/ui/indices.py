@@ -26,6 +26,7 @@ from widgets.figures import (
 from widgets.loaders import IndicatorData, load_indicator_data, load_regions_geojson
 from widgets.scoring.indices import NATIONAL_CODE, normalise_all
 from widgets.ui.messages import guarded_callback
+from widgets.ui.plotly_widget import FigureWidget
 
 VIEWS = {"Radar": "radar", "Carte": "map", "Classement": "ranking"}
 NO_COMPARISON = ("(aucune)", "")
@@ -228,7 +229,7 @@ class IndicesExplorer(ipw.VBox):
 
     def _figure(self, view: str, build: Callable[[], go.Figure]) -> go.FigureWidget:
         if view not in self.figures:
-            widget = go.FigureWidget(build())
+            widget = FigureWidget(build())
             # Responsive: plotly.js follows the page's width (the template nudges it on load).
             widget._config = {"responsive": True, "displaylogo": False}
             self.figures[view] = widget

@@ -254,9 +254,8 @@ class LiveSessionPanel(ipw.VBox):
     def start(self) -> None:
         """Poll in the background: an asyncio task in a kernel, else a daemon thread."""
         self._stop.clear()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             threading.Thread(target=self._poll_thread, daemon=True).start()
             return
         self._task = loop.create_task(self._poll_task())
@@ -300,6 +299,25 @@ class LiveSessionPanel(ipw.VBox):
                     self._apply(*read)
             except Exception as exc:
                 report(exc, "live panel poll")
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The kernel's running event loop, or ``None`` outside a Jupyter kernel.
+
+    Only a kernel's loop keeps turning between cells; another running loop (Playwright's, in
+    the tests) may sit idle for long, and a task on it would never poll.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return None
+    shell = get_ipython()  # type: ignore[no-untyped-call]
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def join_html(code: str, base: str | None) -> str:

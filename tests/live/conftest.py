@@ -1,0 +1,103 @@
+"""Fixtures of the live-audience tests: stores, sessions on the real server, HTTP helpers.
+
+The PostgreSQL fixtures are those of ``tests/storage/conftest.py`` (one throwaway server per
+test session), imported rather than copied.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import Server
+from tests.storage.conftest import postgres_server, postgres_url  # noqa: F401 (fixtures)
+from widgets.banks import Bank, load_banks
+from widgets.live.store import LiveStore
+
+
+@pytest.fixture(scope="session")
+def banks() -> dict[str, Bank]:
+    return load_banks()
+
+
+@pytest.fixture
+def live_store(tmp_path: Path) -> Iterator[LiveStore]:
+    """A live store on a fresh SQLite file."""
+    with LiveStore(f"sqlite:///{tmp_path / 'live.sqlite3'}", busy_timeout=2) as store:
+        yield store
+
+
+def participant() -> str:
+    """A fresh participant id, as a browser would make one (32 hex digits)."""
+    return uuid.uuid4().hex
+
+
+def request(
+    url: str,
+    method: str = "GET",
+    body: bytes | str | dict[str, Any] | Iterable[bytes] | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], str]:
+    """One HTTP request, no redirects followed: (status, headers, body text)."""
+    parts = urlsplit(url)
+    if isinstance(body, dict):
+        body = json.dumps(body)
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", errors="replace")
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+    finally:
+        connection.close()
+
+
+class Admin:
+    """The facilitator API of a running server, with the token in the Authorization header."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        status, _, text = request(
+            f"{self.server.base}/parcours/live/admin{path}",
+            method,
+            body if body is not None else (b"" if method == "POST" else None),
+            {"Authorization": f"token {self.server.token}"},
+        )
+        assert status in (200, 201), (status, text)
+        return json.loads(text)
+
+    def create(self, bank: str) -> dict[str, Any]:
+        return self.call("POST", "/sessions", {"bank": bank})
+
+    def act(self, code: str, action: str) -> dict[str, Any]:
+        return self.call("POST", f"/sessions/{code}/{action}")
+
+    def get(self, code: str) -> dict[str, Any]:
+        return self.call("GET", f"/sessions/{code}")
+
+
+@pytest.fixture
+def admin(server: Server) -> Admin:
+    return Admin(server)
+
+
+def answer(server: Server, code: str, who: str, answers: Any) -> tuple[int, dict[str, Any]]:
+    """POST answers as a participant page does: (status, JSON reply)."""
+    status, _, text = request(
+        f"{server.base}/parcours/live/api/{code}/answers",
+        "POST",
+        {"participant": who, "answers": answers},
+    )
+    return status, json.loads(text)

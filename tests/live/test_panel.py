@@ -1,0 +1,143 @@
+"""The facilitator's panel, built in plain pytest on a SQLite store (no browser, no server)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from widgets.banks import Bank
+from widgets.live.store import LiveStore
+from widgets.ui.live import LiveSessionPanel, join_html
+
+
+@pytest.fixture
+def panel(live_store: LiveStore, banks: dict[str, Bank]) -> Iterator[LiveSessionPanel]:
+    made = LiveSessionPanel(store=live_store, banks=banks, autostart=False)
+    yield made
+    made.stop()
+
+
+def test_create_shows_code_url_and_qr(
+    panel: LiveSessionPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARCOURS_LIVE_PUBLIC_URL", "http://192.168.1.20:8866")
+    session = panel.create("sondage_ouverture")
+    assert panel.code == session.code
+    assert session.code in panel.join.value
+    assert f"http://192.168.1.20:8866/parcours/live/j/{session.code}" in panel.join.value
+    assert not panel.open_button.disabled and not panel.reveal_button.disabled
+    assert "0</strong> réponse" in panel.count_text.value
+
+
+def test_without_a_known_address_it_says_why() -> None:
+    text = join_html("ABCDE", None)
+    assert "/parcours/live/j/ABCDE" in text and "parcours serve" in text
+
+
+def test_counts_arrive_and_results_stay_hidden_until_revealed(
+    panel: LiveSessionPanel, live_store: LiveStore
+) -> None:
+    session = panel.create("sondage_ouverture")
+    live_store.save_answers(session.id, "a", {"profil": "association", "metier": "aucun"})
+    live_store.save_answers(session.id, "b", {"profil": "association"})
+    panel.refresh()
+    assert panel.counts is not None and (panel.counts.participants, panel.counts.answers) == (2, 3)
+    assert "<strong>2</strong> participants" in panel.count_text.value
+    assert panel.figure is None and panel.results_box.layout.display == "none"
+
+    panel.reveal_button.click()
+    assert panel.revealed and panel.reveal_button.description == "Masquer les résultats"
+    assert panel.figure is not None and panel.results_box.layout.display is None
+    figure = panel.figure
+    assert list(figure.data[0].x) == [0, 0, 2, 0]
+    live_store.save_answers(session.id, "c", {"profil": "academique"})
+    panel.refresh()
+    assert panel.figure is figure  # updated in place, not rebuilt
+    assert list(figure.data[0].x) == [0, 0, 2, 1]
+    assert figure.data[0].text[2] == "2 (67\u00a0%)"
+
+    panel.reveal_button.click()
+    assert not panel.revealed and panel.results_box.layout.display == "none"
+
+
+def test_a_diagnostic_shows_the_group_radar(panel: LiveSessionPanel, live_store: LiveStore) -> None:
+    session = panel.create("profil_catalyseur")
+    live_store.save_answers(session.id, "a", {"dt_enjeux": 3})
+    live_store.save_answers(session.id, "b", {"dt_enjeux": 0, "gl_fablab": 3})
+    panel.reveal(True)
+    trace = panel.figure.data[0]  # type: ignore[union-attr]
+    assert trace.type == "scatterpolar"
+    assert list(trace.r) == [50, 0, 0, 100, 50]  # closed polygon; no answer shows as 0
+    assert trace.theta[0] == "Dialogue territorial"
+
+
+def test_close_open_and_two_click_reset(panel: LiveSessionPanel, live_store: LiveStore) -> None:
+    session = panel.create("sondage_ouverture")
+    live_store.save_answers(session.id, "a", {"profil": "association"})
+    panel.close_button.click()
+    assert "close" in panel.state_text.value and live_store.session(session.id).state == "closed"  # type: ignore[union-attr]
+    panel.open_button.click()
+    assert live_store.session(session.id).state == "open"  # type: ignore[union-attr]
+    panel.reset_button.click()
+    assert live_store.counts(session.id).answers == 1  # the first click only asks
+    assert "Confirmer" in panel.reset_button.description
+    panel.reset_button.click()
+    assert live_store.counts(session.id).answers == 0
+    assert panel.reset_button.description == "Remettre à zéro"
+
+
+def test_export_links(panel: LiveSessionPanel, live_store: LiveStore) -> None:
+    import base64
+    import re
+
+    from widgets.storage import import_csv
+
+    session = panel.create("sondage_ouverture")
+    live_store.save_answers(session.id, "secret-id", {"profil": "association"})
+    panel.export_csv_button.click()
+    link = panel.export_link.value
+    assert f'download="live-sondage_ouverture-{session.code}.csv"' in link
+    payload = re.search(r"base64,([^\"]+)", link).group(1)  # type: ignore[union-attr]
+    text = base64.b64decode(payload).decode()
+    assert "secret-id" not in text and [r.answers for r in import_csv(text)] == [
+        {"profil": "association"}
+    ]
+    panel.export_json_button.click()
+    assert ".json" in panel.export_link.value
+
+
+def test_a_failing_store_is_reported_not_raised(
+    panel: LiveSessionPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click whose database fails shows the French message (logged), never a traceback."""
+    from sqlalchemy.exc import OperationalError
+
+    import widgets.ui.messages as messages
+
+    def broken(*_: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    reported: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(panel.store, "create_session", broken)
+    monkeypatch.setattr(messages, "report", lambda exc, where: reported.append(where))
+    monkeypatch.setattr(messages, "message_html", lambda exc: shown.append(str(exc)) or "")
+    panel.create_button.click()  # must not raise
+    assert reported and shown and panel.session is None
+
+
+def test_background_polling_sees_a_new_answer_by_itself(
+    live_store: LiveStore, banks: dict[str, Bank]
+) -> None:
+    panel = LiveSessionPanel(store=live_store, banks=banks, interval=0.2)  # thread: no loop here
+    try:
+        session = panel.create("sondage_ouverture")
+        live_store.save_answers(session.id, "a", {"profil": "association"})
+        deadline = time.monotonic() + 10.0  # how fast is measured in benchmarks/, not here
+        while panel.counts is None or panel.counts.answers == 0:
+            assert time.monotonic() < deadline, "the panel never saw the answer"
+            time.sleep(0.05)
+    finally:
+        panel.stop()

@@ -1,0 +1,172 @@
+"""Facilitator routes of the live audience: the same token as JupyterLab and Voilà.
+
+``APIHandler`` + ``@web.authenticated``: without the token (``?token=``, the
+``Authorization: token …`` header or the login cookie) every route answers 403, like
+``/api/kernels``. The dashboard in ``dashboards/audience_live.ipynb`` does not need these (its
+kernel reads the store directly); they serve scripts, a second screen, and the tests.
+
+=======================================================  ========================================
+Route (under ``/parcours/live/admin``)                   What it does
+=======================================================  ========================================
+``GET  /banks``                                          banks that can be played live
+``GET  /sessions``                                       latest sessions
+``POST /sessions``  ``{"bank": id}``                     create an open session (201)
+``GET  /sessions/<code>``                                state, counts, join URL, aggregate
+``POST /sessions/<code>/(open|close|reset|reveal|hide)`` change the session
+``GET  /sessions/<code>/export.(csv|json)``              one ``parcours-results`` row per
+                                                         participant
+=======================================================  ========================================
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from jupyter_server.base.handlers import APIHandler
+from tornado import web
+
+from widgets.banks import Bank
+from widgets.config import live_public_url
+from widgets.live.aggregate import summary
+from widgets.live.context import LiveContext
+from widgets.live.export import session_records
+from widgets.live.handlers import CODE
+from widgets.live.join import join_url
+from widgets.live.store import LiveSession
+from widgets.storage.exchange import export_csv, export_json
+
+ACTIONS = ("open", "close", "reset", "reveal", "hide")
+
+
+class _AdminHandler(APIHandler):
+    live: LiveContext
+
+    def initialize(self, live: LiveContext) -> None:  # type: ignore[override]
+        self.live = live
+
+    def base(self) -> str:
+        """Where participants reach this server (the request's host when nothing is known)."""
+        known = live_public_url()
+        if known:
+            return known
+        return f"{self.request.protocol}://{self.request.host}{self.base_url.rstrip('/')}"
+
+    def describe(self, session: LiveSession, bank: Bank | None) -> dict[str, Any]:
+        return {
+            "id": session.id,
+            "code": session.code,
+            "bank": session.bank_id,
+            "bank_version": session.bank_version,
+            "kind": bank.kind if bank else None,
+            "title": bank.title if bank else None,
+            "state": session.state,
+            "revealed": session.revealed,
+            "created_at": session.created_at.isoformat(),
+            "join_url": join_url(self.base(), session.code),
+        }
+
+    async def found(self, code: str) -> tuple[LiveSession, Bank]:
+        session = await self.live.run(self.live.store.session_by_code, code)
+        if session is None:
+            raise web.HTTPError(404, f"Session « {code} » introuvable.")
+        bank = self.live.bank(session.bank_id)
+        if bank is None:
+            raise web.HTTPError(404, f"Banque « {session.bank_id} » introuvable.")
+        return session, bank
+
+    def send(self, document: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(json.dumps(document, ensure_ascii=False, allow_nan=False))
+
+
+class BanksHandler(_AdminHandler):
+    @web.authenticated
+    async def get(self) -> None:
+        banks = self.live.banks()
+        self.send(
+            [
+                {"id": b.id, "kind": b.kind, "title": b.title, "version": b.version}
+                for b in banks.values()
+            ]
+        )
+
+
+class SessionsHandler(_AdminHandler):
+    @web.authenticated
+    async def get(self) -> None:
+        sessions = await self.live.run(self.live.store.sessions)
+        self.send([self.describe(s, self.live.bank(s.bank_id)) for s in sessions])
+
+    @web.authenticated
+    async def post(self) -> None:
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            raise web.HTTPError(400, 'Corps JSON invalide : {"bank": "…"} attendu.') from None
+        bank_id = body.get("bank") if isinstance(body, dict) else None
+        bank = self.live.bank(bank_id) if isinstance(bank_id, str) else None
+        if bank is None:
+            raise web.HTTPError(400, f"Banque inconnue : {bank_id!r}.")
+        session = await self.live.run(self.live.store.create_session, bank.id, bank.version)
+        self.send(self.describe(session, bank), status=201)
+
+
+class SessionHandler(_AdminHandler):
+    @web.authenticated
+    async def get(self, code: str) -> None:
+        session, bank = await self.found(code)
+        counts = await self.live.run(self.live.store.counts, session.id)
+        document = self.describe(session, bank)
+        document["participants"] = counts.participants
+        document["answers"] = counts.answers
+        document["last_update"] = counts.last_update.isoformat() if counts.last_update else None
+        answers = await self.live.run(self.live.store.answers, session.id)
+        document["results"] = summary(bank, answers)  # fresh: the facilitator's view is exact
+        self.send(document)
+
+
+class ActionHandler(_AdminHandler):
+    @web.authenticated
+    async def post(self, code: str, action: str) -> None:
+        session, bank = await self.found(code)
+        store = self.live.store
+        if action in ("open", "close"):
+            state = "open" if action == "open" else "closed"
+            await self.live.run(store.set_state, session.id, state)
+        elif action in ("reveal", "hide"):
+            await self.live.run(store.set_revealed, session.id, action == "reveal")
+        else:
+            await self.live.run(store.reset, session.id)
+        updated = await self.live.run(store.session, session.id)
+        self.send(self.describe(updated or session, bank))
+
+
+class ExportHandler(_AdminHandler):
+    @web.authenticated
+    async def get(self, code: str, fmt: str) -> None:
+        session, bank = await self.found(code)
+        answers = await self.live.run(self.live.store.answers, session.id)
+        records = session_records(bank, session, answers)
+        name = f"live-{bank.id}-{session.code}.{fmt}"
+        if fmt == "csv":
+            self.set_header("Content-Type", "text/csv; charset=UTF-8")
+            text = export_csv(records)
+        else:
+            self.set_header("Content-Type", "application/json; charset=UTF-8")
+            text = export_json(records)
+        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
+        self.finish(text.encode("utf-8"))
+
+
+def admin_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[str, Any]]]:
+    root = base_url.rstrip("/") + "/parcours/live/admin"
+    options = {"live": live}
+    return [
+        (rf"{root}/banks", BanksHandler, options),
+        (rf"{root}/sessions", SessionsHandler, options),
+        (rf"{root}/sessions/{CODE}", SessionHandler, options),
+        (rf"{root}/sessions/{CODE}/({'|'.join(ACTIONS)})", ActionHandler, options),
+        (rf"{root}/sessions/{CODE}/export\.(csv|json)", ExportHandler, options),
+    ]

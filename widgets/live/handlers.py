@@ -1,0 +1,300 @@
+"""Participant routes of the live audience: no token, no kernel, no IP address kept.
+
+These are plain Tornado ``RequestHandler`` s, not ``JupyterHandler`` s, on purpose: a
+``JupyterHandler`` requires the facilitator's token, while a participant only has the join URL.
+They can only do what the URL allows: read one session's questions and state, submit answers
+to it, and after the reveal read its aggregate (counts and means, never someone else's answers).
+
+=====================================================  ==========================================
+Route                                                  What it does
+=====================================================  ==========================================
+``GET  /parcours/live/j/<code>``                       the participant page (HTML)
+``GET  /parcours/live/j/assets/<file>``                its script and style sheet
+``GET  /parcours/live/api/<code>``                     questions, state, revealed
+``GET  /parcours/live/api/<code>/state``               state and revealed only (cheap polling)
+``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``
+``GET  /parcours/live/api/<code>/results``             aggregate after the reveal;
+                                                       ``?participant=`` adds « moi » and the
+                                                       ``parcours-results`` document to keep
+=====================================================  ==========================================
+
+Every refusal is JSON ``{"error": "<French sentence>", "code": "..."}`` with a 4xx status
+(503 when the database is down), so the page can show it as is. No cookie is read or set, hence
+no XSRF check: there is no ambient authority to abuse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from tornado import web
+
+from widgets.banks import Bank, DiagnosticBank
+from widgets.errors import DataError
+from widgets.labels import live_message
+from widgets.live.aggregate import participant_profile
+from widgets.live.context import LiveContext
+from widgets.live.export import participant_record
+from widgets.live.questions import check_answers, public_view
+from widgets.live.store import LiveSession
+from widgets.storage.exchange import export_json
+
+log = logging.getLogger(__name__)
+
+STATIC = Path(__file__).with_name("static")
+MAX_BODY = 16 * 1024
+"""Bytes of one submission: a whole 40-question diagnostic is under 2 KB."""
+PARTICIPANT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+CODE = r"([A-Za-z0-9]{1,16})"
+
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+API_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
+class Refusal(web.HTTPError):
+    """A request refused with a French message; ``code`` is for the page and the tests."""
+
+    def __init__(self, status: int, code: str, retry_after: float | None = None, **fields: Any):
+        super().__init__(status, reason=None, log_message=code)
+        self.code = code
+        self.message = live_message(code, **fields)
+        self.retry_after = retry_after
+
+
+class _ParticipantHandler(web.RequestHandler):
+    """Shared behaviour: JSON French errors, no caching, no IP in any log line."""
+
+    live: LiveContext
+
+    def initialize(self, live: LiveContext) -> None:
+        self.live = live
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Content-Security-Policy", API_POLICY)
+
+    def check_xsrf_cookie(self) -> None:
+        """No cookie is used by these routes, so there is nothing for a forged request to ride."""
+
+    def _request_summary(self) -> str:
+        return f"{self.request.method} {self.request.path}"  # no query, no remote IP
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, web.HTTPError):
+            summary = self._request_summary()
+            log.info("live %s: %s %s", summary, value.status_code, value.log_message)
+        else:
+            log.error("live %s failed", self._request_summary(), exc_info=(typ, value, tb))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(error, Refusal):
+            code, message = error.code, error.message
+            if error.retry_after is not None:
+                self.set_header("Retry-After", str(max(1, round(error.retry_after + 0.5))))
+        else:
+            code = {404: "not-found", 405: "method", 413: "too-large"}.get(status_code)
+            code = code or ("unavailable" if status_code >= 500 else "bad-json")
+            message = live_message(code)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(json.dumps({"error": message, "code": code}, ensure_ascii=False))
+
+    def send_json(self, document: Any, status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(json.dumps(document, ensure_ascii=False, allow_nan=False))
+
+    async def db(self, function: Any, *args: Any) -> Any:
+        """A store call (on the worker threads unless it is a coroutine function); a database
+        that fails gives 503, never 500."""
+        try:
+            if asyncio.iscoroutinefunction(function):
+                return await function(*args)
+            return await self.live.run(function, *args)
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("live: database unavailable: %s", type(exc).__name__)
+            raise Refusal(503, "unavailable", retry_after=2) from None
+
+    async def session_and_bank(self, code: str) -> tuple[LiveSession, Bank]:
+        session = await self.db(self.live.store.session_by_code, code)
+        if session is None:
+            raise Refusal(404, "unknown-session")
+        bank = self.live.bank(session.bank_id)
+        if bank is None:
+            raise Refusal(404, "bank-missing")
+        return session, bank
+
+
+def session_state(session: LiveSession) -> dict[str, Any]:
+    return {"code": session.code, "state": session.state, "revealed": session.revealed}
+
+
+class PageHandler(_ParticipantHandler):
+    """The participant page; the code is read from the address by the page's script."""
+
+    def set_default_headers(self) -> None:
+        super().set_default_headers()
+        self.set_header("Content-Security-Policy", PAGE_POLICY)
+
+    def get(self, code: str) -> None:
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish((STATIC / "participant.html").read_bytes())
+
+
+class AssetHandler(web.StaticFileHandler):
+    """The page's script and style sheet (cacheable, tiny), without IP in the logs."""
+
+    def _request_summary(self) -> str:
+        return f"{self.request.method} {self.request.path}"
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Cache-Control", "no-cache")
+
+
+class SessionHandler(_ParticipantHandler):
+    async def get(self, code: str) -> None:
+        session, bank = await self.session_and_bank(code)
+        self.send_json({**session_state(session), **public_view(bank)})
+
+
+class StateHandler(_ParticipantHandler):
+    async def get(self, code: str) -> None:
+        session = await self.db(self.live.store.session_by_code, code)
+        if session is None:
+            raise Refusal(404, "unknown-session")
+        self.send_json(session_state(session))
+
+
+@web.stream_request_body
+class AnswersHandler(_ParticipantHandler):
+    """Validate and store a participant's answers; resubmitting replaces, never duplicates."""
+
+    def prepare(self) -> None:
+        self._chunks: list[bytes] = []
+        self._size = 0
+        length = self.request.headers.get("Content-Length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            raise Refusal(413 if length.isdigit() else 400, "too-large")
+
+    def data_received(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size <= MAX_BODY:  # beyond, keep nothing: post() refuses
+            self._chunks.append(chunk)
+
+    async def post(self, code: str) -> None:
+        if self._size > MAX_BODY:
+            raise Refusal(413, "too-large")
+        participant, raw = parse_submission(b"".join(self._chunks))
+        wait = self.live.limiter.acquire(participant)
+        if wait > 0:
+            raise Refusal(429, "rate-limited", retry_after=wait)
+        session = await self.db(self.live.identity, code)
+        if session is None:
+            raise Refusal(404, "unknown-session")
+        bank = self.live.bank(session.bank_id)
+        if bank is None:
+            raise Refusal(404, "bank-missing")
+        try:
+            answers = check_answers(bank, raw)
+        except DataError as error:
+            first = error.problems[0]
+            raise Refusal(
+                422, first.code, item=first.item, value=first.value, expected=first.expected
+            ) from None
+        if not await self.db(self.live.writer.submit, session.id, participant, answers):
+            raise Refusal(409, "session-closed")  # checked in the same transaction as the write
+        self.send_json({"saved": sorted(answers), "state": "open"})
+
+
+def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
+    """``(participant, answers)`` from a request body, or a :class:`Refusal` saying why not."""
+    try:
+        document = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError):
+        raise Refusal(400, "bad-json") from None
+    if not isinstance(document, dict):
+        raise Refusal(400, "bad-json")
+    participant = document.get("participant")
+    if not isinstance(participant, str) or not PARTICIPANT_ID.match(participant):
+        raise Refusal(400, "bad-participant")
+    answers = document.get("answers")
+    if not isinstance(answers, dict):
+        raise Refusal(400, "bad-json")
+    if not answers:
+        raise Refusal(400, "no-answer")
+    return participant, answers
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+class ResultsHandler(_ParticipantHandler):
+    """The room's aggregate once revealed; with ``?participant=``, also « moi et la salle »."""
+
+    async def get(self, code: str) -> None:
+        session, bank = await self.session_and_bank(code)
+        if not session.revealed:
+            raise Refusal(403, "not-revealed")
+        document = dict(await self.db(self.live.summary, session, bank))
+        participant = self.get_query_argument("participant", "")
+        if participant:
+            if not PARTICIPANT_ID.match(participant):
+                raise Refusal(400, "bad-participant")
+            given = await self.db(self.live.store.participant_answers, session.id, participant)
+            document["me"] = mine(bank, session, participant, given)
+        self.send_json(document)
+
+
+def mine(bank: Bank, session: LiveSession, participant: str, given: dict[str, Any]) -> Any:
+    """The participant's own answers, profile (diagnostic) and the document to keep."""
+    if not given:
+        return None
+    record = participant_record(bank, session, participant, given)
+    profile = None
+    if isinstance(bank, DiagnosticBank):
+        scored = participant_profile(bank, given)
+        profile = [{"id": a.axis, "label": a.label, "score": a.score} for a in scored.axes]
+    return {
+        "answers": record.answers,
+        "profile": profile,
+        "keep": json.loads(export_json([record])),
+        "filename": f"profil-{bank.id}-{session.code}.json",
+    }
+
+
+class NotFoundHandler(_ParticipantHandler):
+    """Any other address under the participant prefixes: a JSON 404, whatever the method.
+
+    Without it, Jupyter's own fallback would answer (and log the client's IP address).
+    """
+
+    def prepare(self) -> None:
+        raise Refusal(404, "not-found")
+
+
+def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[str, Any]]]:
+    """Tornado routes of the participant side, under the server's ``base_url``."""
+    root = base_url.rstrip("/") + "/parcours/live"
+    options = {"live": live}
+    return [
+        (rf"{root}/j/assets/(.*)", AssetHandler, {"path": str(STATIC)}),
+        (rf"{root}/j/{CODE}/?", PageHandler, options),
+        (rf"{root}/api/{CODE}", SessionHandler, options),
+        (rf"{root}/api/{CODE}/state", StateHandler, options),
+        (rf"{root}/api/{CODE}/answers", AnswersHandler, options),
+        (rf"{root}/api/{CODE}/results", ResultsHandler, options),
+        (rf"{root}/(?:j|api)(?:/.*)?", NotFoundHandler, options),
+    ]

@@ -1,0 +1,353 @@
+"""Live-audience sessions and answers, in SQLite (WAL) or PostgreSQL through SQLAlchemy Core.
+
+The database is the only shared state: the server processes that take participants' answers
+and the facilitator's kernel that counts them never talk to each other, they read and write the
+same two tables. That is what lets several server processes share one PostgreSQL, and what lets
+a killed server restart without losing an acknowledged answer (an answer is acknowledged only
+after its commit).
+
+* ``live_sessions``: one row per session (join code, bank, open/closed, revealed or not).
+* ``live_answers``: one row per (session, participant, question). The primary key makes a
+  resubmission replace the earlier answer (an upsert), so a participant who changes their mind
+  or whose page retries never counts twice.
+
+Nothing identifies a person: the participant id is a random string made by their browser, and
+no IP address, name or user agent is stored.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Literal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    Table,
+    delete,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Insert
+
+from widgets.config import live_url
+from widgets.storage.database import build_engine
+from widgets.storage.records import as_utc, new_id, utc_now
+
+State = Literal["open", "closed"]
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""Join-code letters: no 0/O, 1/I/L, so a code read aloud or off a projected slide is typed
+right the first time on a phone."""
+
+CODE_LENGTH = 5
+"""31⁵ ≈ 29 million codes: collisions are rare and retried; guessing one is pointless since a
+session holds nothing readable before the facilitator reveals it."""
+
+metadata = MetaData()
+
+live_sessions = Table(
+    "live_sessions",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="UUID as 32 hex digits"),
+    Column("code", String(16), nullable=False, unique=True, comment="join code, upper case"),
+    Column("bank_id", String, nullable=False),
+    Column("bank_version", String, nullable=False),
+    Column("state", String(8), nullable=False, comment="open or closed"),
+    Column("revealed", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+)
+
+live_answers = Table(
+    "live_answers",
+    metadata,
+    Column(
+        "session_id",
+        String(32),
+        ForeignKey("live_sessions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("participant_id", String(64), primary_key=True, comment="random, from the browser"),
+    Column("item_id", String, primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, comment="UTC"),
+)
+
+Submission = tuple[str, str, Mapping[str, Any]]
+"""(session id, participant id, {item id: value}), as queued for a group commit."""
+
+Answers = dict[str, dict[str, Any]]
+"""Participant id → {item id → value}: everything a session holds, as aggregation wants it."""
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """One session as stored; ``code`` is what participants type or scan."""
+
+    id: str
+    code: str
+    bank_id: str
+    bank_version: str
+    state: State
+    revealed: bool
+    created_at: datetime
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the facilitator watches arrive: participants, answers, and the latest change."""
+
+    participants: int
+    answers: int
+    last_update: datetime | None
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(code: str) -> str:
+    """Codes are case-insensitive and may be typed with spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def upsert_answers(dialect_name: str) -> Insert:
+    """``INSERT … ON CONFLICT (session, participant, item) DO UPDATE`` for SQLite and PostgreSQL.
+
+    One statement, so two concurrent resubmissions never fail on the primary key nor leave two
+    rows: the last one wins.
+    """
+    keys = ["session_id", "participant_id", "item_id"]
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(live_answers)
+    elif dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(live_answers)  # type: ignore[assignment]
+    else:  # pragma: no cover - only the two databases above are supported
+        raise NotImplementedError(f"unsupported database: {dialect_name}")
+    return statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+    )
+
+
+class LiveStore:
+    """Sessions and answers of the live audience; thread-safe (one pooled engine).
+
+    Construction does not touch the database; the tables are created on first use, so a
+    dashboard or a server can be built while the database is still starting.
+    """
+
+    def __init__(self, url: str | None = None, *, busy_timeout: float = 5.0) -> None:
+        self.url = url or live_url()
+        self._busy_timeout = busy_timeout
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            engine = build_engine(self.url, self._busy_timeout)
+            metadata.create_all(engine)
+            self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    def __enter__(self) -> LiveStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def create_session(self, bank_id: str, bank_version: str, *, attempts: int = 20) -> LiveSession:
+        """A new open session with a fresh join code (a code already taken is drawn again)."""
+        for _ in range(attempts):
+            session = LiveSession(
+                id=new_id(),
+                code=new_code(),
+                bank_id=bank_id,
+                bank_version=bank_version,
+                state="open",
+                revealed=False,
+                created_at=utc_now(),
+            )
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(live_sessions.insert().values(**session.__dict__))
+            except IntegrityError:
+                continue
+            return session
+        raise RuntimeError("no free join code found")  # pragma: no cover - 29 million codes
+
+    def session(self, session_id: str) -> LiveSession | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(live_sessions).where(live_sessions.c.id == session_id)
+            ).first()
+        return _session(row) if row is not None else None
+
+    def session_by_code(self, code: str) -> LiveSession | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(live_sessions).where(live_sessions.c.code == normalise_code(code))
+            ).first()
+        return _session(row) if row is not None else None
+
+    def sessions(self, limit: int = 50) -> list[LiveSession]:
+        """The latest sessions, newest first."""
+        query = select(live_sessions).order_by(live_sessions.c.created_at.desc()).limit(limit)
+        with self.engine.connect() as connection:
+            return [_session(row) for row in connection.execute(query)]
+
+    def set_state(self, session_id: str, state: State) -> None:
+        if state not in ("open", "closed"):
+            raise ValueError(f"state must be open or closed, not {state!r}")
+        self._update(session_id, state=state)
+
+    def set_revealed(self, session_id: str, revealed: bool) -> None:
+        self._update(session_id, revealed=bool(revealed))
+
+    def reset(self, session_id: str) -> None:
+        """Delete every answer and hide the results: the same code starts again, empty."""
+        with self.engine.begin() as connection:
+            connection.execute(delete(live_answers).where(live_answers.c.session_id == session_id))
+            connection.execute(
+                update(live_sessions).where(live_sessions.c.id == session_id).values(revealed=False)
+            )
+
+    def _update(self, session_id: str, **values: Any) -> None:
+        with self.engine.begin() as connection:
+            found = connection.execute(
+                update(live_sessions).where(live_sessions.c.id == session_id).values(**values)
+            ).rowcount
+        if not found:
+            raise KeyError(session_id)
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def save_answers(
+        self, session_id: str, participant_id: str, answers: Mapping[str, Any]
+    ) -> datetime:
+        """Store (or replace) a participant's answers in one transaction; returns their time.
+
+        Callers validate ``answers`` against the bank first: the store keeps what it is given.
+        """
+        now = utc_now()
+        rows = [
+            {
+                "session_id": session_id,
+                "participant_id": participant_id,
+                "item_id": item_id,
+                "value": value,
+                "updated_at": now,
+            }
+            for item_id, value in answers.items()
+        ]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(upsert_answers(connection.dialect.name), rows)
+        return now
+
+    def save_batch(self, batch: Sequence[Submission]) -> list[bool]:
+        """Store many submissions in one transaction (a group commit); which were accepted.
+
+        A submission to a session that is closed (checked inside the same transaction, so a
+        close and an answer never cross) is refused (``False``). Several submissions of one
+        participant in one batch keep the last value per question, in batch order:
+        PostgreSQL refuses one ``INSERT … ON CONFLICT`` touching a row twice.
+        """
+        if not batch:
+            return []
+        now = utc_now()
+        with self.engine.begin() as connection:
+            ids = {session_id for session_id, _, _ in batch}
+            query = select(live_sessions.c.id).where(
+                live_sessions.c.id.in_(ids), live_sessions.c.state == "open"
+            )
+            open_ids = set(connection.scalars(query))
+            rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+            for session_id, participant_id, answers in batch:
+                if session_id not in open_ids:
+                    continue
+                for item_id, value in answers.items():
+                    rows[(session_id, participant_id, item_id)] = {
+                        "session_id": session_id,
+                        "participant_id": participant_id,
+                        "item_id": item_id,
+                        "value": value,
+                        "updated_at": now,
+                    }
+            if rows:
+                connection.execute(upsert_answers(connection.dialect.name), list(rows.values()))
+        return [session_id in open_ids for session_id, _, _ in batch]
+
+    def answers(self, session_id: str) -> Answers:
+        """Every answer of a session, grouped by participant (for aggregation and export)."""
+        query = select(
+            live_answers.c.participant_id, live_answers.c.item_id, live_answers.c.value
+        ).where(live_answers.c.session_id == session_id)
+        grouped: Answers = {}
+        with self.engine.connect() as connection:
+            for participant, item, value in connection.execute(query):
+                grouped.setdefault(participant, {})[item] = value
+        return grouped
+
+    def participant_answers(self, session_id: str, participant_id: str) -> dict[str, Any]:
+        query = select(live_answers.c.item_id, live_answers.c.value).where(
+            live_answers.c.session_id == session_id,
+            live_answers.c.participant_id == participant_id,
+        )
+        with self.engine.connect() as connection:
+            return {item: value for item, value in connection.execute(query)}
+
+    def counts(self, session_id: str) -> Counts:
+        """Counts in one cheap query, so a dashboard can poll it every second."""
+        query = select(
+            func.count(func.distinct(live_answers.c.participant_id)),
+            func.count(),
+            func.max(live_answers.c.updated_at),
+        ).where(live_answers.c.session_id == session_id)
+        with self.engine.connect() as connection:
+            participants, answers, last = connection.execute(query).one()
+        return Counts(int(participants), int(answers), as_utc(last) if last else None)
+
+
+def _session(row: Any) -> LiveSession:
+    return LiveSession(
+        id=row.id,
+        code=row.code,
+        bank_id=row.bank_id,
+        bank_version=row.bank_version,
+        state=row.state,
+        revealed=bool(row.revealed),
+        created_at=as_utc(row.created_at),
+    )

@@ -40,7 +40,9 @@ BIG = "font-size:1.6em"
 def _figure_widget(fig: go.Figure) -> go.Figure:
     """A FigureWidget when anywidget is there (updated in place), else the static figure."""
     try:
-        return go.FigureWidget(fig)
+        from widgets.ui.plotly_widget import FigureWidget
+
+        return FigureWidget(fig)
     except ImportError:  # pragma: no cover - anywidget ships with the project
         return fig
 

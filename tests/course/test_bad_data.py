@@ -1,0 +1,48 @@
+"""A module opened with a broken data file still reads, and says in French which file to check."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("notebook", "broken", "file_named"),
+    [
+        ("m1_etat_des_lieux.ipynb", "seed_figures.csv", "seed_figures.csv"),
+        ("m2_fragilites.ipynb", "regions_indicators.csv", "regions_indicators.csv"),
+    ],
+)
+def test_module_with_a_broken_file_shows_one_french_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notebook: str, broken: str, file_named: str
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / broken).write_text("ceci n'est pas un tableau\n", encoding="utf-8")
+    monkeypatch.setenv("PARCOURS_DATA_DIR", str(data))
+    nb = nbformat.read(ROOT / "course" / notebook, as_version=4)
+    NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(ROOT / "course")}},
+    ).execute(env={**os.environ})
+
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    models = state.get("state", {}).values()
+    texts = " ".join(str(m.get("state", {}).get("value", "")) for m in models)
+    texts += " ".join(str(o.get("data", {})) for o in outputs)
+    assert file_named in texts and "Impossible d'afficher" in texts
+    assert "Traceback" not in texts
+    # The rest of the module still reads: its quiz is there.
+    assert "Valider" in " ".join(str(m.get("state", {})) for m in models)

@@ -203,8 +203,16 @@ class Guard:
     console_errors: list[str] = field(default_factory=list)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Keep each phase's report on the item, so fixtures can tell a failed test."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def guarded_page(browser: object) -> Iterator[tuple[object, Guard]]:
+def guarded_page(browser: object, request: pytest.FixtureRequest) -> Iterator[tuple[object, Guard]]:
     """A 1920×1080 page that aborts and records every request leaving the machine."""
     guard = Guard()
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="fr-FR")  # type: ignore[attr-defined]
@@ -225,4 +233,9 @@ def guarded_page(browser: object) -> Iterator[tuple[object, Guard]]:
         lambda ws: None if ws.url.startswith(LOCAL_PREFIXES) else guard.external.append(ws.url),
     )
     yield page, guard
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # a picture of what the browser showed
+        failures = ROOT / "tests" / "artifacts" / "failures"
+        failures.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(failures / f"{request.node.name}.png"))
     context.close()

@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 
 from widgets.figures.theme import (
     COLORS,
+    LINE_STYLES,
     OKABE_ITO,
     apply_theme,
     caption_annotation,
@@ -51,17 +52,10 @@ Overlay = DiagnosticResult | Mapping[str, Any]
 anything not a number counts as missing, e.g. ``ResultRecord.scores`` of an older version)."""
 
 _RADAR_STYLES: dict[str, dict[str, Any]] = {
-    "result": {"line": {"color": COLORS["region"], "width": 5}, "marker": {"symbol": "circle"}},
-    "earlier": {
-        "line": {"color": COLORS["compare"], "width": 4, "dash": "dot"},
-        "marker": {"symbol": "diamond", "size": 13},
-    },
-    "group": {
-        "line": {"color": COLORS["national"], "width": 3, "dash": "dash"},
-        "marker": {"symbol": "square", "size": 10},
-    },
+    "result": LINE_STYLES["primary"],
+    "earlier": LINE_STYLES["comparison"],
+    "group": LINE_STYLES["reference"],
 }
-# Bars differ by pattern as well as colour: never colour alone.
 _BAR_STYLES: dict[str, dict[str, Any]] = {
     "result": {"marker": {"color": COLORS["bar"]}},
     "earlier": {

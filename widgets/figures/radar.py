@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.figures.theme import (
-    COLORS,
+    LINE_STYLES,
     apply_theme,
     caption_annotation,
     caption_margin,
@@ -65,15 +65,9 @@ SHORT_LABELS_FR: dict[str, str] = {
 }
 
 _STYLES: dict[str, dict[str, Any]] = {
-    "region": {"line": {"color": COLORS["region"], "width": 5}, "marker": {"symbol": "circle"}},
-    "national": {
-        "line": {"color": COLORS["national"], "width": 3, "dash": "dash"},
-        "marker": {"symbol": "square", "size": 10},
-    },
-    "compare": {
-        "line": {"color": COLORS["compare"], "width": 4, "dash": "dot"},
-        "marker": {"symbol": "diamond", "size": 13},
-    },
+    "region": LINE_STYLES["primary"],
+    "national": LINE_STYLES["reference"],
+    "compare": LINE_STYLES["comparison"],
 }
 
 _CAPTION_OFFSET = 75  # angular tick labels stick out below the polar domain

@@ -285,3 +285,19 @@ def producer(title: str) -> str:
     """Who produced the data, for grouped captions: « Insee », « SSMSI », « Handidonnées »."""
     head = short_source(title).split(" – ")[0]
     return head.split(" «")[0].strip()
+
+
+LINE_STYLES: dict[str, dict[str, Any]] = {
+    # The shown profile: thick and solid; a reference (France métropolitaine, the room's
+    # average): dashed squares; a comparison (another region, an earlier result): dotted
+    # diamonds. Told apart by shape and dash as well as colour, for colour-blind readers.
+    "primary": {"line": {"color": COLORS["region"], "width": 5}, "marker": {"symbol": "circle"}},
+    "reference": {
+        "line": {"color": COLORS["national"], "width": 3, "dash": "dash"},
+        "marker": {"symbol": "square", "size": 10},
+    },
+    "comparison": {
+        "line": {"color": COLORS["compare"], "width": 4, "dash": "dot"},
+        "marker": {"symbol": "diamond", "size": 13},
+    },
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.browser
 
 
 def open_in_lab(page: object, server: Server, notebook: str) -> None:
-    page.goto(server.url(f"/lab/tree/course/{notebook}"))  # type: ignore[attr-defined]
+    # A workspace of its own: JupyterLab would otherwise reopen the previous test's notebooks.
+    workspace = f"test-{uuid.uuid4().hex[:8]}"
+    page.goto(server.url(f"/lab/workspaces/{workspace}/tree/course/{notebook}"))  # type: ignore[attr-defined]
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
     # Wait for the kernel to be ready before running anything.
     page.wait_for_selector(  # type: ignore[attr-defined]
@@ -23,8 +26,12 @@ def open_in_lab(page: object, server: Server, notebook: str) -> None:
 def run_all(page: object) -> None:
     """Menu « Exécution › Exécuter toutes les cellules » (JupyterLab in French), retried until a
     cell runs: the command is ignored while the notebook's session is still connecting."""
-    outputs = page.locator(".jp-Cell .jp-OutputArea-output")  # type: ignore[attr-defined]
+    visible = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    outputs = page.locator(f"{visible} .jp-Cell .jp-OutputArea-output")  # type: ignore[attr-defined]
     for _ in range(6):
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")  # type: ignore[attr-defined]
+        if dialog.count():  # « Sélectionnez le noyau » if the session was still starting
+            dialog.first.click()
         page.click(".lm-MenuBar-itemLabel:text-is('Exécution')")  # type: ignore[attr-defined]
         page.click(".lm-Menu-itemLabel:text-is('Exécuter toutes les cellules')")  # type: ignore[attr-defined]
         try:

@@ -44,7 +44,7 @@ def test_change_the_radar_region_with_the_keyboard(
     page.goto(server.url("/voila/render/dashboards/radar_fragilites.ipynb"))  # type: ignore[attr-defined]
     title = page.locator(".js-plotly-plot .gtitle").first  # type: ignore[attr-defined]
     title.wait_for(timeout=120_000)
-    before = title.inner_text()
+    before = title.text_content()
     page.locator(".widget-dropdown select").first.focus()  # type: ignore[attr-defined]
     page.keyboard.press("ArrowDown")  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
@@ -52,5 +52,5 @@ def test_change_the_radar_region_with_the_keyboard(
         arg=before,
         timeout=30_000,
     )
-    assert title.inner_text().startswith("Profil de fragilité :")
+    assert (title.text_content() or "").startswith("Profil de fragilité :")
     assert guard.external == []

@@ -26,7 +26,7 @@ from traitlets import Int, validate
 from widgets.banks import DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
-from widgets.figures.profile import Overlay, apply_profile, profile_figure
+from widgets.figures.profile import Overlay, apply_profile, describe_profile, profile_figure
 from widgets.report import (
     axes_table_html,
     format_date_fr,
@@ -53,7 +53,9 @@ def figure_view(fig: go.Figure) -> tuple[go.Figure, ipw.Widget]:
     still shown, static, in an ``Output`` (and rebuilt rather than updated in place).
     """
     try:
-        widget = go.FigureWidget(fig)
+        from widgets.ui.plotly_widget import FigureWidget
+
+        widget = FigureWidget(fig)
     except ImportError:
         from IPython.display import display
 
@@ -123,6 +125,7 @@ class DiagnosticForm(ipw.VBox):
         self.summary = ipw.HTML()
         self.compare_note = ipw.HTML()
         self.figure_box = ipw.VBox()
+        self.alt_text = ipw.HTML()
         self.details = ipw.HTML()
         self.save_notice = ipw.HTML()
         self.profile_box = ipw.VBox()
@@ -326,10 +329,15 @@ class DiagnosticForm(ipw.VBox):
         overlay = earlier.scores if earlier is not None else None
         if isinstance(self.figure, go.FigureWidget):
             apply_profile(self.figure, self.result, overlay, self.group, **options)
-            return
-        fig = profile_figure(self.result, overlay, self.group, **options)
-        self.figure, view = figure_view(fig)
-        self.figure_box.children = (view,)
+        else:
+            fig = profile_figure(self.result, overlay, self.group, **options)
+            self.figure, view = figure_view(fig)
+            self.figure_box.children = (view, self.alt_text)
+        # The figure's text alternative, for screen readers and for anyone who cannot see it.
+        self.alt_text.value = (
+            '<p class="parcours-alt" aria-live="polite" style="font-size:0.9em;color:#333">'
+            f"{html.escape(describe_profile(self.figure))}</p>"
+        )
 
     # -- observers ---------------------------------------------------------------------------
 

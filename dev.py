@@ -44,8 +44,12 @@ def uv() -> Path:
     return exe
 
 
-def sync(extras: list[str]) -> None:
-    """Create or update .venv to exactly the locked versions."""
+def sync(extras: list[str], *, keep_extras: bool = False) -> None:
+    """Create or update .venv to exactly the locked versions.
+
+    ``keep_extras``: leave installed packages the lock does not ask for (the test tools, when
+    ``run`` follows ``test``), instead of uninstalling them.
+    """
     say("installation des dépendances verrouillées (uv.lock)…")
     # --compile-bytecode: kernels import plotly and pandas at every start; compiling them once
     # here saves seconds on each dashboard's first visit.
@@ -61,6 +65,8 @@ def sync(extras: list[str]) -> None:
     args += ["--reinstall-package", "parcours"]
     for extra in extras:
         args += ["--extra", extra]
+    if keep_extras:
+        args.append("--inexact")
     run(*args, env={**os.environ, "UV_PROJECT_ENVIRONMENT": str(VENV)})
 
 
@@ -89,7 +95,7 @@ def system_tools() -> None:
 
 
 def cmd_run(args: list[str]) -> int:
-    sync([])
+    sync([], keep_extras=True)
     say("démarrage du serveur…")
     return subprocess.call([str(VENV / "bin" / "parcours"), "serve", *args], cwd=ROOT)
 

@@ -72,6 +72,73 @@ def serve(
     )
 
 
+@app.command()
+def export(
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="Dossier à créer (ou un export précédent, remplacé). Une archive OUT.zip "
+            "est écrite à côté."
+        ),
+    ],
+    zip_: Annotated[
+        bool, typer.Option("--zip/--no-zip", help="Écrire aussi l'archive OUT.zip.")
+    ] = True,
+    replay: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--replay",
+            help="Agrégat anonyme d'une session en direct (JSON « parcours-replay » v1) : "
+            "ajoute une page « Ce qu'a répondu la salle ». Répétable.",
+        ),
+    ] = None,
+    course_dir: Annotated[
+        Path | None, typer.Option(help="Carnets du cours (par défaut : course/ du projet).")
+    ] = None,
+    dashboards_dir: Annotated[
+        Path | None,
+        typer.Option(help="Tableaux de bord (par défaut : dashboards/ du projet)."),
+    ] = None,
+) -> None:
+    """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
+    from widgets.export import ExportError, build_export
+    from widgets.export.progress import RichProgress
+
+    try:
+        with RichProgress() as progress:
+            summary = build_export(
+                out,
+                make_zip=zip_,
+                replays=replay or [],
+                course_dir=course_dir,
+                dashboards_dir=dashboards_dir,
+                progress=progress,
+            )
+    except ExportError as exc:
+        typer.echo(f"ERREUR {exc.message_fr()}", err=True)
+        raise typer.Exit(code=1) from None
+    except Exception as exc:  # a bug: still no traceback on screen, the details in the log
+        from widgets.ui.messages import report
+
+        report(exc, "parcours export")
+        typer.echo(
+            f"ERREUR inattendue pendant l'export ({type(exc).__name__} : {exc}). Aucun export "
+            "à moitié écrit n'a été installé ; le détail est dans le journal du formateur.",
+            err=True,
+        )
+        raise typer.Exit(code=1) from None
+    for name, reason in summary.skipped.items():
+        typer.echo(f"Tableau de bord non repris hors ligne : {name} : {reason}.")
+    size = summary.bytes / 1_000_000
+    typer.echo(
+        f"Édition hors ligne prête : {summary.out} ({len(summary.pages)} pages, "
+        f"{summary.files} fichiers, {size:.1f} Mo, {summary.seconds:.0f} s)."
+    )
+    if summary.zip is not None:
+        typer.echo(f"Archive : {summary.zip}")
+    typer.echo(f"Ouvrez {summary.out / 'index.html'} dans un navigateur.")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

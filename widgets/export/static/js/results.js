@@ -1,0 +1,145 @@
+/* The learner's results (widgets/ui/results.py without a kernel) and the home's progress
+ * (widgets/ui/navigation.py's table, read from this browser instead of the results store). */
+(function () {
+  "use strict";
+  const P = (window.Parcours = window.Parcours || {});
+  const E = (text) => P.escape(text);
+
+  /* widgets.ui.results.record_summary. */
+  P.recordSummary = function (record, bank) {
+    if (record.kind === "quiz") {
+      return `${record.scores.correct} / ${record.scores.total} bonnes réponses`;
+    }
+    if (record.kind === "diagnostic") {
+      const labels = {};
+      if (bank && bank.kind === "diagnostic") bank.axes.forEach((axis) => (labels[axis.id] = axis.label));
+      const parts = Object.entries(record.scores).map(
+        ([axis, score]) => `${labels[axis] || axis} : ${score === null ? "sans réponse" : P.formatNumber(score, 0)}`
+      );
+      const answered = record.meta.answered;
+      const total = record.meta.total;
+      const count = answered !== undefined && answered !== null && total ? ` (${answered} réponses sur ${total})` : "";
+      return parts.join(" ; ") + count;
+    }
+    const count = Object.keys(record.answers).length;
+    return `${count} réponse${count > 1 ? "s" : ""}`;
+  };
+
+  function tableHtml(records, banks) {
+    if (!records.length) {
+      return "<p>Aucun résultat enregistré pour l'instant : ils apparaîtront ici après un autodiagnostic ou un quiz.</p>";
+    }
+    const cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left";
+    const head = ["Date", "Questionnaire", "Résumé"]
+      .map((name) => `<th scope="col" style="${cell};border-bottom:2px solid #333">${name}</th>`)
+      .join("");
+    const rows = records
+      .map((record) => {
+        const bank = banks[record.bank_id];
+        const title = bank ? bank.title : record.bank_id;
+        return (
+          `<tr data-result="${E(record.id)}"><td style="${cell}">${E(P.dateTimeFr(record.created_at))}</td>` +
+          `<th scope="row" style="${cell}">${E(title)}</th>` +
+          `<td style="${cell}">${E(P.recordSummary(record, bank))}</td></tr>`
+        );
+      })
+      .join("");
+    const count = records.length;
+    return (
+      '<table style="border-collapse:collapse">' +
+      `<caption style="text-align:left;padding-bottom:0.3em">${count} résultat${count > 1 ? "s" : ""}, du plus récent au plus ancien</caption>` +
+      `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`
+    );
+  }
+
+  P.mountResults = function (element) {
+    const banks = P.data().course.banks;
+    element.innerHTML =
+      `<h3>Mes résultats (pseudonyme « <span class="pseudo"></span> »)</h3>` +
+      `<div class="liste"></div>` +
+      `<p><label>Pseudonyme des prochains résultats : <input type="text" data-control="pseudonym" maxlength="60"></label></p>` +
+      `<h4>Garder ou transmettre mes résultats</h4>` +
+      `<div class="boutons"><button type="button" class="primaire" data-action="export">Exporter en JSON</button></div>` +
+      `<div class="export-notice"></div>` +
+      `<p>Un fichier exporté depuis parcours (ici ou dans JupyterLab) peut être réimporté ; un résultat déjà présent n'est pas ajouté deux fois.</p>` +
+      `<p><label>Importer un fichier : <input type="file" accept=".json,application/json" data-control="import"></label></p>` +
+      `<div class="import-notice"></div>`;
+    const $ = (selector) => element.querySelector(selector);
+    const refresh = () => {
+      $(".liste").innerHTML = tableHtml(P.results(), banks);
+      $(".pseudo").textContent = P.pseudonym();
+      if (!P.storageAvailable()) {
+        $(".liste").insertAdjacentHTML(
+          "afterbegin",
+          P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier : exportez-les avant de fermer la page.", false)
+        );
+      }
+    };
+    $("[data-control=pseudonym]").value = P.pseudonym();
+    $("[data-control=pseudonym]").addEventListener("change", (event) => {
+      if (event.target.value.trim()) P.setPseudonym(event.target.value);
+      refresh();
+    });
+    $("[data-action=export]").addEventListener("click", () => {
+      const records = P.results();
+      const name = P.resultsFileName();
+      P.download(P.exportDocument(records), name, "application/json");
+      const count = records.length;
+      $(".export-notice").innerHTML = P.notice(`${name} : ${count} résultat${count > 1 ? "s" : ""} exporté${count > 1 ? "s" : ""}.`, true);
+    });
+    $("[data-control=import]").addEventListener("change", (event) => {
+      const file = event.target.files && event.target.files[0];
+      if (!file) return;
+      const reader = new FileReader();
+      reader.onload = () => {
+        const parsed = P.parseResults(reader.result, file.name);
+        if (parsed.problems.length) {
+          const lines = parsed.problems.slice(0, 10).map((p) => `<li>${E(P.problemMessage(p))}</li>`).join("");
+          $(".import-notice").innerHTML = P.notice(`Le fichier « ${file.name} » n'a pas été importé ; rien n'a été ajouté.`, false, `<ul>${lines}</ul>`);
+        } else {
+          const [added, present] = P.importResults(parsed.records);
+          let text = `${added} résultat${added > 1 ? "s" : ""} importé${added > 1 ? "s" : ""}`;
+          if (present) text += `, ${present} déjà présent${present > 1 ? "s" : ""}`;
+          $(".import-notice").innerHTML = P.notice(`« ${file.name} » : ${text}.`, true);
+          refresh();
+        }
+        event.target.value = "";
+      };
+      reader.readAsText(file, "utf-8");
+    });
+    document.addEventListener("parcours:saved", refresh);
+    refresh();
+  };
+
+  const MARKS = {
+    none: `<span aria-label="pas d'autodiagnostic dans ce module">—</span>`,
+    done: '<strong style="color:#009E73">✓ fait</strong>',
+    todo: '<span style="color:#555">à faire</span>',
+  };
+
+  P.mountProgress = function (element) {
+    const update = () => fillProgress(element);
+    // Back from a module (page cache), or a result saved in another tab: read again.
+    window.addEventListener("pageshow", update);
+    window.addEventListener("storage", update);
+    update();
+  };
+
+  function fillProgress(element) {
+    const done = new Set(P.results().map((record) => record.bank_id));
+    let quizzes = 0;
+    const rows = element.querySelectorAll("tr[data-module]");
+    rows.forEach((row) => {
+      const quiz = done.has(row.dataset.quizBank);
+      quizzes += quiz ? 1 : 0;
+      row.querySelector("[data-part=quiz]").innerHTML = quiz ? MARKS.done : MARKS.todo;
+      const diagnostic = row.dataset.diagnosticBank;
+      row.querySelector("[data-part=diagnostic]").innerHTML = !diagnostic
+        ? MARKS.none
+        : done.has(diagnostic)
+          ? MARKS.done
+          : MARKS.todo;
+    });
+    element.querySelector("[data-part=summary]").innerHTML = `Quiz faits : <strong>${quizzes} sur ${rows.length}</strong>.`;
+  }
+})();

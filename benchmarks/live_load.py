@@ -9,12 +9,17 @@ ratio between the two is what to compare across machines. Loopback only, bounded
   (a third of them change their mind). Every 2xx is then looked for in the database: *lost*
   counts acknowledged answers whose final value is not there.
 * **saturation**: ``--connections`` keep-alive connections post answers (a new participant per
-  request, so the rate limit does not apply) for ``--seconds``; acknowledged answers per second,
-  checked against the database, and the same against the bare endpoint.
-* **memory**: peak RSS of the server process during the run.
+  request, so the rate limit does not apply) for ``--seconds``, in ``--slices`` alternated with
+  the bare endpoint's; acknowledged answers per second, checked against the database, and the
+  server's CPU time per acknowledged request, ours and bare.
+* **ramp**: rooms of ``--ramp`` sizes over ``--window`` seconds each, until one breaks (p99
+  over 1 s, a refusal or a lost answer) or ``--budget`` seconds would be exceeded.
+* **memory**: peak RSS of the server process during the run; **CPU**: shares of a core used by
+  the server, its event loop's thread and the load generator during each room.
 
     .venv/bin/python benchmarks/live_load.py                 # 600 over 30 s, 10 s saturation
     .venv/bin/python benchmarks/live_load.py --participants 10000 --window 60
+    .venv/bin/python benchmarks/live_load.py --parts ramp --window 60    # where it breaks
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import subprocess
 import sys
@@ -30,6 +36,7 @@ import textwrap
 import threading
 import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +102,13 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def participant_visit(
-    port: int, code: str, latencies: list[float], acked: dict[str, Any]
+    port: int, code: str, latencies: list[float], acked: dict[str, Any], broken: Counter[str]
 ) -> int:
-    """One phone: page, questions, 5 answers. Returns the number of non-2xx replies."""
+    """One phone: page, questions, 5 answers. Returns the number of non-2xx replies.
+
+    A connection that fails (refused, reset) ends the phone's visit: its error is counted in
+    ``broken`` and every request it did not get an answer to counts as a failure.
+    """
     who = uuid.uuid4().hex
     connection = Connection(port)
     plan = [
@@ -107,16 +118,21 @@ async def participant_visit(
         {"profil": random.choice(["association", "academique"])},
         {"dynamique": random.choice(["non", "oui_engagee"])},
     ]
+    steps = [
+        ("GET", f"/parcours/live/j/{code}", None),
+        ("GET", f"/parcours/live/api/{code}", None),
+        *[("POST", f"/parcours/live/api/{code}/answers", a) for a in plan],
+    ]
     failures = 0
     try:
-        for method, path, answers in [
-            ("GET", f"/parcours/live/j/{code}", None),
-            ("GET", f"/parcours/live/api/{code}", None),
-            *[("POST", f"/parcours/live/api/{code}/answers", a) for a in plan],
-        ]:
+        for done, (method, path, answers) in enumerate(steps):
             body = json.dumps({"participant": who, "answers": answers}).encode() if answers else b""
             start = time.perf_counter()
-            status = await connection.request(method, path, body)
+            try:
+                status = await connection.request(method, path, body)
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as error:
+                broken[type(error).__name__] += 1
+                return failures + len(steps) - done
             latencies.append(time.perf_counter() - start)
             if status >= 300:
                 failures += 1
@@ -130,19 +146,25 @@ async def participant_visit(
 async def room(port: int, code: str, participants: int, window: float) -> dict[str, Any]:
     latencies: list[float] = []
     acked: dict[str, Any] = {}
+    broken: Counter[str] = Counter()
+    queues = listen_queue_counters()
     started = time.perf_counter()
     tasks = []
     for index in range(participants):
         delay = started + window * index / participants - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(participant_visit(port, code, latencies, acked)))
+        visit = participant_visit(port, code, latencies, acked, broken)
+        tasks.append(asyncio.create_task(visit))
     failures = sum(await asyncio.gather(*tasks))
+    after = listen_queue_counters()
     return {
         "participants": participants,
         "window_s": window,
         "requests": len(latencies),
         "non_2xx": failures,
+        "connection_errors": dict(broken),
+        "listen_queue": {name: after[name] - queues[name] for name in after},
         "p50_ms": round(1000 * percentile(latencies, 0.50), 2),
         "p99_ms": round(1000 * percentile(latencies, 0.99), 2),
         "max_ms": round(1000 * max(latencies), 2),
@@ -172,13 +194,160 @@ async def hammer(port: int, path: str, connections: int, seconds: float) -> tupl
     return len(ids), ids
 
 
+def listen_queue_counters() -> dict[str, int]:
+    """The kernel's counts of connections dropped because a listening socket's queue was full
+    (``ListenOverflows``) and of SYN cookies sent because its SYN queue was (Linux, every
+    socket of the machine: read before and after a run)."""
+    with open("/proc/net/netstat", encoding="ascii") as netstat:
+        lines = [line.split() for line in netstat if line.startswith("TcpExt:")]
+    counters = dict(zip(lines[0][1:], map(int, lines[1][1:]), strict=True))
+    return {name: counters.get(name, 0) for name in ("ListenOverflows", "SyncookiesSent")}
+
+
+def machine_cpu() -> float:
+    """CPU seconds used so far by every process of the machine (Linux ``/proc/stat``)."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        ticks = [int(field) for field in stat.readline().split()[1:]]
+    busy = sum(ticks) - ticks[3] - ticks[4]  # minus idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+class Usage:
+    """CPU used between two moments, as shares of one core: the server process, its main
+    thread (the event loop that parses every request), this load generator, and everything
+    else on the machine (other people's work on a shared machine skews every figure)."""
+
+    def __init__(self, server_pid: int, *also_ours: int) -> None:
+        import psutil
+
+        self.server = psutil.Process(server_pid)
+        self.generator = psutil.Process()
+        self.also_ours = [psutil.Process(pid) for pid in also_ours]  # e.g. the bare endpoint
+        self.start = self._read()
+
+    def _read(self) -> tuple[float, ...]:
+        main = next((t for t in self.server.threads() if t.id == self.server.pid), None)
+        return (
+            time.perf_counter(),
+            sum(self.server.cpu_times()[:2]),
+            main.user_time + main.system_time if main else float("nan"),
+            sum(self.generator.cpu_times()[:2]),
+            machine_cpu() - sum(sum(p.cpu_times()[:2]) for p in self.also_ours),
+        )
+
+    def shares(self) -> dict[str, float]:
+        end = self._read()
+        wall = end[0] - self.start[0]
+        used = [(end[i] - self.start[i]) / wall for i in range(1, 5)]
+        server, main, generator, machine = used
+        return {
+            "server_cpu": round(server, 2),
+            "server_main_thread_cpu": round(main, 2),
+            "generator_cpu": round(generator, 2),
+            "others_cpu": round(max(0.0, machine - server - generator), 2),
+        }
+
+
+def measure_room(
+    store: Any, port: int, participants: int, window: float, server_pid: int | None = None
+) -> dict[str, Any]:
+    """A room joining a new session; *lost* = acknowledged answers not in the database."""
+    session = store.create_session("sondage_ouverture", "1.0")
+    usage = Usage(server_pid) if server_pid is not None else None
+    joined = asyncio.run(room(port, session.code, participants, window))
+    if usage is not None:
+        joined["cpu_cores"] = usage.shares()
+    stored = store.answers(session.id)
+    acked = joined.pop("acked")
+    joined["lost"] = sum(
+        1 for who, given in acked.items() for item, value in given.items()
+        if stored.get(who, {}).get(item) != value
+    )  # fmt: skip
+    return joined
+
+
+def measure_saturation(
+    store: Any, ours: tuple[int, int], bare: tuple[int, int], args: argparse.Namespace
+) -> dict[str, Any]:
+    """Acknowledged answers per second, ours and the bare endpoint's, in alternating slices.
+
+    Other work on the machine comes and goes; slices of a few seconds, alternated, give both
+    endpoints the same conditions. The CPU time each server process spent per acknowledged
+    request is also reported: it hardly depends on what else runs, so it tells whether a change
+    made the route cheaper even when the throughput figures are noisy.
+    """
+    import psutil
+
+    session = store.create_session("sondage_ouverture", "1.0")
+    path = f"/parcours/live/api/{session.code}/answers"
+    totals = {"ours": [0, 0.0], "bare": [0, 0.0]}  # acknowledged, CPU seconds
+    usage = Usage(ours[1], bare[1])
+    ids: list[str] = []
+    slice_s = args.seconds / args.slices
+    for _ in range(args.slices):
+        for name, (port, pid), target in (("ours", ours, path), ("bare", bare, "/bare")):
+            process = psutil.Process(pid)
+            before = sum(process.cpu_times()[:2])
+            count, acked = asyncio.run(hammer(port, target, args.connections, slice_s))
+            totals[name][0] += count
+            totals[name][1] += sum(process.cpu_times()[:2]) - before
+            if name == "ours":
+                ids += acked
+    in_db = store.answers(session.id)
+    (count, cpu), (bare_count, bare_cpu) = totals["ours"], totals["bare"]
+    return {
+        "connections": args.connections,
+        "seconds": args.seconds,
+        "slices": args.slices,
+        "acked_per_s": round(count / args.seconds, 1),
+        "lost": sum(1 for who in ids if who not in in_db),
+        "bare_per_s": round(bare_count / args.seconds, 1),
+        "ratio": round(count / bare_count, 3) if bare_count else None,
+        "cpu_us_per_answer": round(1e6 * cpu / count, 1) if count else None,
+        "bare_cpu_us_per_request": round(1e6 * bare_cpu / bare_count, 1) if bare_count else None,
+        "others_cpu": usage.shares()["others_cpu"],
+    }
+
+
+def measure_ramp(
+    store: Any, port: int, server_pid: int, sizes: list[int], window: float, budget: float
+) -> list[dict[str, Any]]:
+    """Rooms of growing size until one breaks: p99 over 1 s, a refusal or a lost answer.
+
+    Stops before a size that would overrun ``budget`` seconds (each room takes about its window
+    plus the time the server needs to catch up).
+    """
+    started = time.monotonic()
+    rooms: list[dict[str, Any]] = []
+    for size in sizes:
+        spent = time.monotonic() - started
+        if rooms and spent + 1.5 * window > budget:
+            rooms.append({"participants": size, "skipped": f"time budget ({budget:.0f} s)"})
+            break
+        joined = measure_room(store, port, size, window, server_pid)
+        rooms.append(joined)
+        print(json.dumps(joined), flush=True)
+        if joined["p99_ms"] > 1000 or joined["non_2xx"] or joined["lost"]:  # errors included
+            break
+    return rooms
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=600)
     parser.add_argument("--window", type=float, default=30.0)
     parser.add_argument("--connections", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=float, default=10.0, help="saturation, per endpoint")
+    parser.add_argument("--slices", type=int, default=5, help="saturation slices, alternated")
+    parser.add_argument(
+        "--parts", default="room,saturation", help="comma-separated: room, saturation, ramp"
+    )
+    parser.add_argument(
+        "--ramp", default="10000,20000,30000,40000", help="room sizes, until one breaks"
+    )
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds, for the ramp")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
 
     import psutil
 
@@ -201,34 +370,22 @@ def main() -> None:
 
     threading.Thread(target=sample, daemon=True).start()
     store = LiveStore(url)
+    result: dict[str, Any] = {}
     try:
         time.sleep(1.0)
-        room_session = store.create_session("sondage_ouverture", "1.0")
-        joined = asyncio.run(room(port, room_session.code, args.participants, args.window))
-        stored = store.answers(room_session.id)
-        acked = joined.pop("acked")
-        joined["lost"] = sum(
-            1 for who, given in acked.items() for item, value in given.items()
-            if stored.get(who, {}).get(item) != value
-        )  # fmt: skip
-
-        saturation = store.create_session("sondage_ouverture", "1.0")
-        path = f"/parcours/live/api/{saturation.code}/answers"
-        count, ids = asyncio.run(hammer(port, path, args.connections, args.seconds))
-        in_db = store.answers(saturation.id)
-        bare_count, _ = asyncio.run(hammer(bare_port, "/bare", args.connections, args.seconds))
-        result = {
-            "room": joined,
-            "saturation": {
-                "connections": args.connections,
-                "seconds": args.seconds,
-                "acked_per_s": round(count / args.seconds, 1),
-                "lost": sum(1 for who in ids if who not in in_db),
-                "bare_per_s": round(bare_count / args.seconds, 1),
-                "ratio": round(count / bare_count, 3) if bare_count else None,
-            },
-            "server_peak_rss_mib": round(peak[0] / 2**20, 1),
-        }
+        if "room" in parts:
+            pid = server.process.pid
+            result["room"] = measure_room(store, port, args.participants, args.window, pid)
+        if "ramp" in parts:
+            sizes = [int(size) for size in args.ramp.split(",")]
+            result["ramp"] = measure_ramp(
+                store, port, server.process.pid, sizes, args.window, args.budget
+            )
+        if "saturation" in parts:
+            result["saturation"] = measure_saturation(
+                store, (port, server.process.pid), (bare_port, bare.pid), args
+            )
+        result["server_peak_rss_mib"] = round(peak[0] / 2**20, 1)
     finally:
         stop.set()
         store.close()

@@ -37,7 +37,7 @@ def test_the_dashboard_counts_live_and_reveals(
             server, code, participant(), {"profil": "association", "metier": "aucun"}
         )
         assert status == 200
-    # Polled every second by the kernel; the delay itself is measured in benchmarks/.
+    # Polled twice a second by the kernel; the delay itself is measured in benchmarks/.
     page.get_by_text(re.compile(r"3\s*participants\s*·\s*6\s*réponses")).wait_for(timeout=10_000)
     assert page.locator(".js-plotly-plot").count() == 0  # hidden until revealed
 

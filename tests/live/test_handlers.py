@@ -94,6 +94,8 @@ def test_out_of_scale_on_a_diagnostic(server: Server, admin: Admin) -> None:
         (b'{"participant": 12345678901, "answers": {}}', "bad-participant"),
         (b"[]", "bad-json"),
         (b"", "bad-json"),
+        # nesting beyond Python's recursion limit, within 16 KB
+        pytest.param(b"[" * 16000, "bad-json", id="deep-nesting"),
     ],
 )
 def test_garbage_gets_a_4xx_never_a_500(server: Server, poll: str, body: bytes, code: str) -> None:
@@ -223,3 +225,46 @@ def test_export_csv_and_json(server: Server, admin: Admin, poll: str) -> None:
 
     (record,) = import_json(text)
     assert record.answers == {"profil": "association"} and record.pseudonym.startswith(poll)
+
+
+def test_live_routes_are_tried_before_the_other_extensions() -> None:
+    """Speed only matters in benchmarks/, but routing must still reach everyone's handlers."""
+    from tornado import httputil, web
+
+    from widgets.live import _route_first
+    from widgets.live.handlers import AnswersHandler, participant_routes
+
+    class Other(web.RequestHandler):
+        pass
+
+    app = web.Application([(r"/lab", Other)])
+    app.add_handlers(".*$", [(r"/voila/.*", Other)])
+    app.add_handlers(".*$", participant_routes("/", None))  # type: ignore[arg-type]
+    _route_first(app)
+
+    def target(path: str) -> object:
+        line = httputil.RequestStartLine("POST", path, "HTTP/1.1")
+        host = httputil.HTTPHeaders({"Host": "127.0.0.1"})
+        found = app.find_handler(httputil.HTTPServerRequest(start_line=line, headers=host))
+        return found.handler_class  # type: ignore[attr-defined]
+
+    assert target("/parcours/live/api/ABCDE/answers") is AnswersHandler
+    assert target("/voila/render/x.ipynb") is Other and target("/lab") is Other
+    first = app.default_router.rules[0].target.rules  # type: ignore[attr-defined]
+    assert AnswersHandler in [rule.target for rule in first]
+
+
+def test_the_server_can_queue_a_room_scanning_the_qr_code_at_once(server: Server) -> None:
+    """The listening socket's backlog (``ss`` shows it as Send-Q) is widened from 128."""
+    import shutil
+    import subprocess
+
+    from widgets.live import LISTEN_BACKLOG
+
+    if shutil.which("ss") is None:
+        pytest.skip("ss (iproute2) is needed to read a socket's backlog")
+    port = server.base.rsplit(":", 1)[1]
+    shown = subprocess.run(
+        ["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown[2] == str(LISTEN_BACKLOG), shown

@@ -141,3 +141,19 @@ def test_background_polling_sees_a_new_answer_by_itself(
             time.sleep(0.05)
     finally:
         panel.stop()
+
+
+def test_a_poll_with_nothing_new_reads_no_answers(
+    panel: LiveSessionPanel, live_store: LiveStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revealed, every poll would re-read and aggregate the whole room; only changes do."""
+    session = panel.create("sondage_ouverture")
+    live_store.save_answers(session.id, "a", {"profil": "association"})
+    panel.reveal(True)
+    reads: list[str] = []
+    original = live_store.answers
+    monkeypatch.setattr(live_store, "answers", lambda sid: reads.append(sid) or original(sid))
+    assert panel._read(session) is None and reads == []
+    live_store.save_answers(session.id, "b", {"profil": "academique"})
+    read = panel._read(session)
+    assert read is not None and read[1].participants == 2 and reads == [session.id]

@@ -35,6 +35,7 @@ def setup_handlers(serverapp: Any) -> None:
     live = LiveContext()
     base_url = serverapp.base_url
     web_app.add_handlers(".*$", participant_routes(base_url, live) + admin_routes(base_url, live))
+    _route_first(web_app)
     web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))
 
     def publish_address() -> None:
@@ -46,6 +47,61 @@ def setup_handlers(serverapp: Any) -> None:
         os.environ[LIVE_SERVER_URL_VARIABLE] = base  # inherited by every kernel started later
 
     IOLoop.current().add_callback(publish_address)
+    IOLoop.current().add_callback(widen_listen_queue, serverapp)
+    # Read and check the banks now, off the event loop: done by the first phone's request, it
+    # froze every connection of the server for about 0.3 s, just as a room starts joining.
+    live.executor.submit(live.banks)
+
+
+LISTEN_BACKLOG = 2048
+"""Connections the kernel may hold for the server before it accepts them (capped by the
+system's ``net.core.somaxconn``, 4096 on recent Linux)."""
+
+
+def widen_listen_queue(serverapp: Any, attempts: int = 20) -> None:
+    """Let the kernel queue a whole room's connections while the event loop is busy.
+
+    Jupyter listens with Tornado's default backlog of 128. When a room scans the QR code at
+    once, or the machine is busy, more connections than that arrive during one pause of the
+    event loop (a garbage collection, a moment without CPU); the kernel then drops them and
+    each phone's system retries only after a second, which is what made a room of 20 000 in
+    60 s break on a busy machine (``benchmarks/README.md``). Calling ``listen`` again on a
+    listening socket only changes its backlog. The sockets are a private attribute of
+    Tornado's server: if it ever moves, the default backlog stays. Jupyter binds them in a
+    callback of the event loop queued after the extensions load, so this waits its turn.
+    """
+    from tornado.ioloop import IOLoop
+
+    server = getattr(serverapp, "http_server", None)
+    sockets = list(getattr(server, "_sockets", {}).values())
+    if not sockets and attempts > 0:
+        IOLoop.current().add_callback(widen_listen_queue, serverapp, attempts - 1)
+    for sock in sockets:
+        try:
+            sock.listen(LISTEN_BACKLOG)
+        except OSError as error:  # pragma: no cover - a socket closed meanwhile
+            log.info("live: listen queue left as is: %s", error)
+
+
+def _route_first(web_app: Any) -> None:
+    """Try the live routes before those of every other extension.
+
+    Tornado tries host rules in the order they were added, and a phone's request used to walk
+    through about forty patterns of JupyterLab, Voilà and the rest before reaching ours: 8 % of
+    the answer route's time under load. Our patterns all start with ``/parcours/live/``, so
+    trying them first takes nothing from anyone. Tornado's ``add_handlers`` puts the new rule
+    just before its last (catch-all) rule; if that ever changes, the rule stays where it is.
+    """
+    from widgets.live.handlers import AssetHandler
+
+    rules = web_app.default_router.rules
+    if len(rules) < 2:
+        return
+    ours = rules[-2]
+    inner = getattr(ours.target, "rules", None)
+    if inner and getattr(inner[0], "target", None) is AssetHandler:
+        rules.remove(ours)
+        rules.insert(0, ours)
 
 
 def _redacting(original: Any) -> Any:

@@ -139,6 +139,7 @@ class ActionHandler(_AdminHandler):
             await self.live.run(store.set_revealed, session.id, action == "reveal")
         else:
             await self.live.run(store.reset, session.id)
+        self.live.forget(session.code)  # participants of this server see the change at once
         updated = await self.live.run(store.session, session.id)
         self.send(self.describe(updated or session, bank))
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from widgets.banks import Bank, load_banks
 from widgets.errors import DataError
 from widgets.live.aggregate import summary
+from widgets.live.questions import AnswerCheck, public_view
 from widgets.live.ratelimit import RateLimiter
 from widgets.live.store import LiveSession, LiveStore, normalise_code
 from widgets.live.writer import AnswerWriter
@@ -28,6 +29,14 @@ T = TypeVar("T")
 SUMMARY_TTL = 1.0
 """Seconds a session's aggregate is reused: after the reveal every phone asks for it, and one
 computation per second serves them all; the figure is at most one second old."""
+
+SESSION_TTL = 0.5
+"""Seconds a session's state is reused by the participant routes that only read it (questions,
+state, results). When a room joins, every phone asks for the same session within seconds; one
+read per half second serves them all without a trip through the worker threads. A phone polls
+every 4 to 5 s, so a close or a reveal reaches it at most half a second later; an answer never
+relies on it (the group commit checks the state in its own transaction), and the facilitator's
+API forgets the cached state when it changes it."""
 
 BANK_RELOAD_AFTER = 10.0
 """An unknown bank id reloads the banks at most this often (a bank added while serving)."""
@@ -54,6 +63,9 @@ class LiveContext:
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="parcours-live")
         self.writer = AnswerWriter(self.store)
         self._identities: dict[str, LiveSession] = {}
+        self._checks: dict[str, AnswerCheck] = {}
+        self._views: dict[str, tuple[Bank, dict[str, Any]]] = {}
+        self._sessions: dict[str, tuple[float, LiveSession]] = {}
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """``function(*args)`` on the worker threads."""
@@ -75,6 +87,27 @@ class LiveContext:
                 self._identities[key] = found
         return found
 
+    async def session(self, code: str) -> LiveSession | None:
+        """The session of a join code as stored at most :data:`SESSION_TTL` seconds ago.
+
+        Unknown codes are not remembered: a script guessing codes must not fill the memory.
+        """
+        key = normalise_code(code)
+        now = time.monotonic()
+        cached = self._sessions.get(key)
+        if cached is not None and now - cached[0] < SESSION_TTL:
+            return cached[1]
+        found = await self.run(self.store.session_by_code, key)
+        if found is not None:
+            if len(self._sessions) > 10_000:
+                self._sessions.clear()
+            self._sessions[key] = (now, found)
+        return found
+
+    def forget(self, code: str) -> None:
+        """Drop a session's cached state (after the facilitator changed it through this server)."""
+        self._sessions.pop(normalise_code(code), None)
+
     def banks(self) -> dict[str, Bank]:
         """Every valid bank by id; an invalid bank folder gives none (and a log line)."""
         with self._lock:
@@ -83,12 +116,27 @@ class LiveContext:
             return self._banks
 
     def bank(self, bank_id: str) -> Bank | None:
-        found = self.banks().get(bank_id)
+        banks = self._banks  # read without the lock: replaced whole, never changed in place
+        found = (banks if banks is not None else self.banks()).get(bank_id)
         if found is None and time.monotonic() - self._banks_loaded > BANK_RELOAD_AFTER:
             with self._lock:
                 self._banks = self._read_banks()
             found = self._banks.get(bank_id)
         return found
+
+    def check(self, bank: Bank) -> AnswerCheck:
+        """The answer check of ``bank``, prepared once (and again if the bank was reloaded)."""
+        found = self._checks.get(bank.id)
+        if found is None or found.bank is not bank:
+            found = self._checks[bank.id] = AnswerCheck(bank)
+        return found
+
+    def view(self, bank: Bank) -> dict[str, Any]:
+        """What phones are shown of ``bank`` (:func:`.questions.public_view`), built once."""
+        cached = self._views.get(bank.id)
+        if cached is None or cached[0] is not bank:
+            cached = self._views[bank.id] = (bank, public_view(bank))
+        return cached[1]
 
     def _read_banks(self) -> dict[str, Bank]:
         self._banks_loaded = time.monotonic()

@@ -1,7 +1,7 @@
 """Figures of the room for the shared screen: bars per question, the group's radar.
 
 Pure functions (aggregates in, ``go.Figure`` out), built so that a dashboard can update them in
-place every second: the structure depends only on the bank (one bar trace per question, one
+place at every poll: the structure depends only on the bank (one bar trace per question, one
 polar trace), and only the values change with the answers.
 
 The look follows the project's conventions for a 1920×1080 shared screen (large type, near-black

@@ -25,12 +25,13 @@ no XSRF check: there is no ambient authority to abuse.
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import json
 import logging
 import re
+from collections.abc import Awaitable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from tornado import web
@@ -41,11 +42,11 @@ from widgets.labels import live_message
 from widgets.live.aggregate import participant_profile
 from widgets.live.context import LiveContext
 from widgets.live.export import participant_record
-from widgets.live.questions import check_answers, public_view
 from widgets.live.store import LiveSession
 from widgets.storage.exchange import export_json
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATIC = Path(__file__).with_name("static")
 MAX_BODY = 16 * 1024
@@ -116,18 +117,19 @@ class _ParticipantHandler(web.RequestHandler):
         self.finish(json.dumps(document, ensure_ascii=False, allow_nan=False))
 
     async def db(self, function: Any, *args: Any) -> Any:
-        """A store call (on the worker threads unless it is a coroutine function); a database
-        that fails gives 503, never 500."""
+        """A store call on the worker threads; a database that fails gives 503, never 500."""
+        return await self.guarded(self.live.run(function, *args))
+
+    async def guarded(self, pending: Awaitable[T]) -> T:
+        """Await a database operation; a database that fails gives 503, never 500."""
         try:
-            if asyncio.iscoroutinefunction(function):
-                return await function(*args)
-            return await self.live.run(function, *args)
+            return await pending
         except (SQLAlchemyError, OSError) as exc:
             log.error("live: database unavailable: %s", type(exc).__name__)
             raise Refusal(503, "unavailable", retry_after=2) from None
 
     async def session_and_bank(self, code: str) -> tuple[LiveSession, Bank]:
-        session = await self.db(self.live.store.session_by_code, code)
+        session = await self.guarded(self.live.session(code))
         if session is None:
             raise Refusal(404, "unknown-session")
         bank = self.live.bank(session.bank_id)
@@ -149,7 +151,13 @@ class PageHandler(_ParticipantHandler):
 
     def get(self, code: str) -> None:
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.finish((STATIC / "participant.html").read_bytes())
+        self.finish(_page())
+
+
+@functools.cache
+def _page() -> bytes:
+    """Read once: every phone of a room loads it within a minute."""
+    return (STATIC / "participant.html").read_bytes()
 
 
 class AssetHandler(web.StaticFileHandler):
@@ -166,12 +174,12 @@ class AssetHandler(web.StaticFileHandler):
 class SessionHandler(_ParticipantHandler):
     async def get(self, code: str) -> None:
         session, bank = await self.session_and_bank(code)
-        self.send_json({**session_state(session), **public_view(bank)})
+        self.send_json({**session_state(session), **self.live.view(bank)})
 
 
 class StateHandler(_ParticipantHandler):
     async def get(self, code: str) -> None:
-        session = await self.db(self.live.store.session_by_code, code)
+        session = await self.guarded(self.live.session(code))
         if session is None:
             raise Refusal(404, "unknown-session")
         self.send_json(session_state(session))
@@ -200,20 +208,20 @@ class AnswersHandler(_ParticipantHandler):
         wait = self.live.limiter.acquire(participant)
         if wait > 0:
             raise Refusal(429, "rate-limited", retry_after=wait)
-        session = await self.db(self.live.identity, code)
+        session = await self.guarded(self.live.identity(code))
         if session is None:
             raise Refusal(404, "unknown-session")
         bank = self.live.bank(session.bank_id)
         if bank is None:
             raise Refusal(404, "bank-missing")
         try:
-            answers = check_answers(bank, raw)
+            answers = self.live.check(bank)(raw)
         except DataError as error:
             first = error.problems[0]
             raise Refusal(
                 422, first.code, item=first.item, value=first.value, expected=first.expected
             ) from None
-        if not await self.db(self.live.writer.submit, session.id, participant, answers):
+        if not await self.guarded(self.live.writer.submit(session.id, participant, answers)):
             raise Refusal(409, "session-closed")  # checked in the same transaction as the write
         self.send_json({"saved": sorted(answers), "state": "open"})
 
@@ -221,8 +229,8 @@ class AnswersHandler(_ParticipantHandler):
 def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
     """``(participant, answers)`` from a request body, or a :class:`Refusal` saying why not."""
     try:
-        document = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError):
+        document = _DECODER.decode(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):  # 16 KB of "[" nests too deep
         raise Refusal(400, "bad-json") from None
     if not isinstance(document, dict):
         raise Refusal(400, "bad-json")
@@ -239,6 +247,10 @@ def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+"""Made once: ``json.loads`` with an argument builds a new decoder for every call."""
 
 
 class ResultsHandler(_ParticipantHandler):

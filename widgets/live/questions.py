@@ -89,44 +89,74 @@ def check_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Value]:
     Raise :class:`DataError` naming every bad answer: ``unknown-item`` (no such question),
     ``invalid-field`` (a value of the wrong type: text for a scale, a number for options),
     ``out-of-scale`` or ``unknown-option``. A scale level may come as ``2`` or ``2.0`` (what
-    JSON libraries produce), never as ``true`` or ``"2"``.
+    JSON libraries produce), never as ``true`` or ``"2"``. A server checking many submissions
+    keeps one :class:`AnswerCheck` per bank instead.
     """
-    origin = answers_origin(bank.id)
-    by_id = {question.id: question for question in questions(bank)}
-    checked: dict[str, Value] = {}
-    problems: list[Problem] = []
-    for item_id, value in raw.items():
-        question = by_id.get(item_id)
-        if question is None:
-            problems.append(Problem(origin, "unknown-item", item=str(item_id), value=_shown(value)))
-            continue
-        allowed = [choice.value for choice in question.choices]
-        expected = ", ".join(map(str, allowed))
-        if question.on_scale:
-            level = _as_int(value)
-            if level is None:
-                problems.append(_wrong_type(origin, item_id, value, "un niveau de l'échelle"))
-            elif level not in allowed:
-                problems.append(
-                    Problem(
-                        origin, "out-of-scale", item=item_id, value=_shown(value), expected=expected
-                    )
-                )
-            else:
-                checked[item_id] = level
-        elif not isinstance(value, str):
-            problems.append(_wrong_type(origin, item_id, value, "l'identifiant d'une option"))
-        elif value not in allowed:
-            problems.append(
-                Problem(
-                    origin, "unknown-option", item=item_id, value=_shown(value), expected=expected
-                )
+    return AnswerCheck(bank)(raw)
+
+
+@dataclass(frozen=True)
+class _Allowed:
+    """One question's accepted values: a set to test, the bank's order to name them."""
+
+    on_scale: bool
+    values: frozenset[Value]
+    choices: tuple[Value, ...]
+
+
+class AnswerCheck:
+    """:func:`check_answers` for one bank, with the bank's questions prepared once.
+
+    In a burst every phone's submission is checked; building the question list for each one
+    was the largest cost of the answer route that was ours (profile in ``benchmarks/README.md``).
+    Only ``bank`` is kept, so a bank reloaded from disk needs a new check (:attr:`bank` tells).
+    """
+
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.origin = answers_origin(bank.id)
+        self._allowed = {
+            q.id: _Allowed(
+                q.on_scale, frozenset(c.value for c in q.choices), tuple(c.value for c in q.choices)
             )
-        else:
-            checked[item_id] = value
-    if problems:
-        raise DataError.collect(problems)
-    return checked
+            for q in questions(bank)
+        }
+
+    def __call__(self, raw: Mapping[str, Any]) -> dict[str, Value]:
+        """``raw`` in canonical form, or :class:`DataError` (see :func:`check_answers`)."""
+        checked: dict[str, Value] = {}
+        problems: list[Problem] = []
+        for item_id, value in raw.items():
+            allowed = self._allowed.get(item_id)
+            if allowed is None:
+                problems.append(
+                    Problem(self.origin, "unknown-item", item=str(item_id), value=_shown(value))
+                )
+            elif allowed.on_scale:
+                level = _as_int(value)
+                if level is None:
+                    problems.append(
+                        _wrong_type(self.origin, item_id, value, "un niveau de l'échelle")
+                    )
+                elif level not in allowed.values:
+                    problems.append(self._outside(allowed, "out-of-scale", item_id, value))
+                else:
+                    checked[item_id] = level
+            elif not isinstance(value, str):
+                problems.append(
+                    _wrong_type(self.origin, item_id, value, "l'identifiant d'une option")
+                )
+            elif value not in allowed.values:
+                problems.append(self._outside(allowed, "unknown-option", item_id, value))
+            else:
+                checked[item_id] = value
+        if problems:
+            raise DataError.collect(problems)
+        return checked
+
+    def _outside(self, allowed: _Allowed, code: str, item_id: str, value: Any) -> Problem:
+        expected = ", ".join(map(str, allowed.choices))
+        return Problem(self.origin, code, item=item_id, value=_shown(value), expected=expected)
 
 
 def _wrong_type(origin: str, item_id: str, value: Any, expected: str) -> Problem:

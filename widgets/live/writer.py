@@ -80,22 +80,31 @@ class AnswerWriter:
             self._write(batch)
 
     def _write(self, batch: list[_Pending]) -> None:
+        outcomes: list[bool | BaseException]
         try:
-            accepted = self.store.save_batch([submission for submission, _, _ in batch])
+            outcomes = list(self.store.save_batch([submission for submission, _, _ in batch]))
         except Exception as exc:  # every waiting request gets it (503), none is acknowledged
             log.error("live: group commit of %d answers failed: %s", len(batch), type(exc).__name__)
-            for _, loop, future in batch:
-                loop.call_soon_threadsafe(_settle, future, None, exc)
-            return
-        self.batches += 1
-        for (_, loop, future), ok in zip(batch, accepted, strict=True):
-            loop.call_soon_threadsafe(_settle, future, ok, None)
+            outcomes = [exc] * len(batch)
+        else:
+            self.batches += 1
+        # One wake-up of each event loop per batch, not one per request: each
+        # call_soon_threadsafe writes to the loop's self-pipe, a system call the loop then reads.
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
+        for (_, loop, future), outcome in zip(batch, outcomes, strict=True):
+            by_loop.setdefault(loop, []).append((future, outcome))
+        for loop, settled in by_loop.items():
+            loop.call_soon_threadsafe(_settle, settled)
 
 
-def _settle(future: asyncio.Future[bool], result: bool | None, error: BaseException | None) -> None:
-    if future.done():  # the request was cancelled (client gone): nothing to tell
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(bool(result))
+_Outcome = tuple["asyncio.Future[bool]", bool | BaseException]
+
+
+def _settle(settled: list[_Outcome]) -> None:
+    for future, outcome in settled:
+        if future.done():  # the request was cancelled (client gone): nothing to tell
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(bool(outcome))

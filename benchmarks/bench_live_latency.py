@@ -1,0 +1,149 @@
+"""From an answer's 2xx to the facilitator's dashboard showing it, measured in the browser.
+
+    .venv/bin/python benchmarks/bench_live_latency.py               # 30 answers
+    .venv/bin/python benchmarks/bench_live_latency.py --answers 60
+
+The real ``parcours serve`` (SQLite WAL live store in a temporary folder) and Debian's Chromium.
+The facilitator's Voilà dashboard ``dashboards/audience_live.ipynb`` creates a session from the
+opening poll; then, at random moments (so they fall anywhere in the kernel's one-second poll),
+the same page posts one answer of a new participant with ``fetch`` and notes when the 2xx
+arrives, and a ``MutationObserver`` notes the next frame where the count line shows that
+participant. Both times come from the page's own clock (``performance.now()``), so nothing is
+compared across processes.
+
+Bare reference, in the same run: a poll every ``interval`` seconds that showed an answer the
+instant it read it would show it after a uniform delay on [0, interval]: median interval / 2,
+p95 0.95 × interval. What the dashboard adds beyond that is the cost of reading, of the widget
+message through the kernel's websocket and of the redraw. Results go to
+``benchmarks/results/live_latency.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OBSERVE = """() => {
+    // Count line of the panel: "<n> participants · <m> réponses" (aria-live region).
+    window.__shown = {};
+    let last = 0;
+    const look = () => {
+        const line = document.querySelector("p[aria-live=polite]");
+        const match = line && line.textContent.match(/(\\d+)\\s*participant/);
+        if (!match) { return; }
+        const n = Number(match[1]);
+        if (n <= last) { return; }
+        const from = last;
+        last = n;
+        requestAnimationFrame(() => {  // the frame that paints it
+            const now = performance.now();
+            for (let k = from + 1; k <= n; k++) { window.__shown[k] = now; }
+        });
+    };
+    new MutationObserver(look).observe(document.body,
+        {subtree: true, childList: true, characterData: true});
+    look();
+}"""
+
+SEND = """async (args) => {
+    const [url, participant] = args;
+    const body = JSON.stringify({participant, answers: {profil: "association"}});
+    const start = performance.now();
+    const response = await fetch(url, {method: "POST", body,
+        headers: {"Content-Type": "application/json"}});
+    await response.text();
+    return {status: response.status, start, acked: performance.now()};
+}"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile, as in the other benchmarks of this folder."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(answers: int, seed: int, interval: float) -> dict[str, Any]:
+    """Seconds from each answer's 2xx to the frame showing it, and each 2xx's own time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server
+
+    rng = random.Random(seed)
+    tmp = Path(tempfile.mkdtemp(prefix="parcours-live-latency-"))
+    url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    server = start_server(tmp, {"PARCOURS_LIVE_DATABASE_URL": url})
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            )
+            page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="fr-FR")
+            page.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))
+            create = page.get_by_role("button", name="Créer la session")
+            create.wait_for(timeout=120_000)
+            page.get_by_role("combobox").select_option(
+                label="Sondage d'ouverture du webinaire (sondage)"
+            )
+            create.click()
+            page.get_by_text("Rejoignez la session").wait_for(timeout=30_000)
+            code = page.evaluate(
+                "() => document.body.innerText.match(/\\/parcours\\/live\\/j\\/([A-Z0-9]+)/)[1]"
+            )
+            page.evaluate(OBSERVE)
+            post = f"{server.base}/parcours/live/api/{code}/answers"
+            sent: list[dict[str, float]] = []
+            for index in range(answers):
+                time.sleep(rng.uniform(1.2, 2.2) * interval)  # anywhere in a poll, one per poll
+                reply = page.evaluate(SEND, [post, f"latency-{index:04d}-{rng.randrange(1 << 30)}"])
+                if reply["status"] != 200:
+                    raise RuntimeError(f"answer {index} refused: {reply}")
+                sent.append(reply)
+            page.wait_for_function(f"() => window.__shown[{answers}] !== undefined", timeout=10_000)
+            shown = page.evaluate("() => window.__shown")
+            browser.close()
+    finally:
+        stop_server(server)
+    delays = [(shown[str(i + 1)] - reply["acked"]) / 1000 for i, reply in enumerate(sent)]
+    acks = [(reply["acked"] - reply["start"]) / 1000 for reply in sent]
+    return {"delays": delays, "acks": acks}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    from widgets.ui.live import POLL_INTERVAL as interval
+
+    measured = measure(args.answers, args.seed, interval)
+    delays, acks = measured["delays"], measured["acks"]
+    result = {
+        "answers": args.answers,
+        "poll_interval_s": interval,
+        "delay_median_s": round(statistics.median(delays), 3),
+        "delay_p95_s": round(percentile(delays, 0.95), 3),
+        "delay_max_s": round(max(delays), 3),
+        "delay_min_s": round(min(delays), 3),
+        "bare_poll_median_s": round(interval / 2, 3),
+        "bare_poll_p95_s": round(0.95 * interval, 3),
+        "answer_2xx_median_ms": round(1000 * statistics.median(acks), 2),
+        "delays_s": [round(d, 3) for d in delays],
+    }
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "live_latency.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -46,6 +46,10 @@ def test_notebook_committed_without_outputs(path: Path) -> None:
 def test_ruff_is_clean() -> None:
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     assert ruff, "ruff is installed with the test extra"
-    result = subprocess.run([ruff, "check", "widgets", "tests", "benchmarks", "dev.py"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [ruff, "check", "widgets", "tests", "benchmarks", "dev.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-3000:]

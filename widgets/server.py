@@ -65,6 +65,8 @@ def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) 
         *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        # Warmed kernels waiting for the next dashboard (widgets/kernels.py).
+        "--ServerApp.kernel_manager_class=widgets.kernels.PooledKernelManager",
     ]
 
 
@@ -121,13 +123,14 @@ def _compress(serverapp: Any) -> None:
     """Gzip HTTP responses and deflate kernel websocket frames.
 
     Voilà's page and its JavaScript weigh about 9 MB uncompressed; they compress about fourfold,
-    which matters on a facilitator's laptop shared over a venue's Wi-Fi.
+    which matters on a facilitator's laptop shared over a venue's Wi-Fi. Static files are
+    compressed once and kept (:mod:`widgets.compression`).
     """
-    from tornado.web import GZipContentEncoding
+    from widgets.compression import CachedGZipContentEncoding
 
     app = serverapp.web_app
-    if GZipContentEncoding not in app.transforms:
-        app.transforms.insert(0, GZipContentEncoding)
+    if CachedGZipContentEncoding not in app.transforms:
+        app.transforms.insert(0, CachedGZipContentEncoding)
     app.settings.setdefault("websocket_compression_options", {})
 
 
@@ -168,6 +171,9 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     if base_class is not None:
         settings["kernel_websocket_connection_class"] = low_latency(base_class)
     IOLoop.current().add_callback(announce)
+    fill_pool = getattr(serverapp.kernel_manager, "fill_pool", None)
+    if fill_pool is not None:  # widgets.kernels.PooledKernelManager: warm kernels from the start
+        IOLoop.current().add_callback(fill_pool)
 
     from widgets.live import setup_handlers
 

@@ -58,6 +58,13 @@ def test_apply_theme_sets_the_template() -> None:
     assert layout["template"]["layout"]["separators"] == f",{NNBSP}"
 
 
+def test_apply_theme_is_the_template_merged_into_plotly_default() -> None:
+    """The merge done once looks exactly like the merge plotly did on each figure."""
+    themed = apply_theme(go.Figure(go.Bar(x=["a"], y=[1])))
+    merged = go.Figure(go.Bar(x=["a"], y=[1])).update_layout(template=TEMPLATE)
+    assert themed.to_dict() == merged.to_dict()
+
+
 def test_caption_is_added_once_below_the_plot_and_keeps_other_annotations() -> None:
     fig = go.Figure()
     fig.add_annotation(text="autre", name="autre")

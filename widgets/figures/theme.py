@@ -17,6 +17,7 @@ inspected, tested and serialised; :func:`apply_theme` is the only way figures us
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 NBSP = "\u00a0"  # between a number and its unit: « 42 % » never breaks
 NNBSP = "\u202f"  # thousands separator in French typography: « 675 000 »
@@ -118,9 +120,21 @@ _CAPTION_LINE_PX = 28
 
 
 def apply_theme(fig: go.Figure) -> go.Figure:
-    """Give ``fig`` the parcours look; returns the same figure for chaining."""
-    fig.update_layout(template=TEMPLATE)
+    """Give ``fig`` the parcours look; returns the same figure for chaining.
+
+    The look is :data:`TEMPLATE` merged into plotly's default template, as
+    ``fig.update_layout(template=TEMPLATE)`` does on a new figure. That merge validates both
+    templates property by property (about 0.1 s, on every figure built, e.g. at each change of
+    the explorer's map); it is done once per default template and the result assigned.
+    """
+    fig.update_layout(template=_merged_template(str(pio.templates.default)))
     return fig
+
+
+@functools.cache
+def _merged_template(default: str) -> go.layout.Template:
+    """:data:`TEMPLATE` merged into the default template named ``default`` (see apply_theme)."""
+    return go.Figure(layout={"template": default}).update_layout(template=TEMPLATE).layout.template
 
 
 def wrap_text(text: str, width: int, max_lines: int | None = None) -> str:

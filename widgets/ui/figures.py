@@ -1,8 +1,10 @@
 """Course-side glue for quoted figures: the barometer screens and sourced numbers in text.
 
-Static figures are displayed as plain plotly figures (rendered by JupyterLab's plotly extension
-from its own static file) rather than ``FigureWidget``: they never change, and a widget would
-ship plotly.js again over the kernel's websocket.
+The barometer's figures never change, yet they are shown as our ``FigureWidget``
+(:mod:`widgets.ui.plotly_widget`) rather than as plain plotly output: the plain output needs
+JupyterLab's plotly extension, a second copy of plotly.js (1.4 MB compressed) that Voilà pages
+no longer load (``extension_denylist`` in ``jupyter-config/voila.json``). The widget's bundle is
+the one every dashboard already uses, fetched once over HTTP and cached by the browser.
 """
 
 from __future__ import annotations
@@ -55,18 +57,19 @@ def figure_text(figure_id: str) -> Markdown:
 
 def barometer_widget() -> ipw.VBox:
     """The module 1 barometer: three screens, each a figure with its text alternative."""
+    from widgets.ui.plotly_widget import FigureWidget  # here: figure_text needs no widget
+
     figures = barometer_figures(load_seed_figures())
     children: list[ipw.Widget] = []
     for key, figure in figures.items():
-        output = ipw.Output(layout=ipw.Layout(width="100%"))
-        with output:
-            figure.show(config={"displaylogo": False, "responsive": True})
+        widget = FigureWidget(figure)
+        widget._config = {"displaylogo": False, "responsive": True}
         alt = ipw.HTML(
             f'<p class="parcours-alt" style="font-size:0.9em;color:#333">'
             f"{html.escape(describe(figure))}</p>"
         )
         title = ipw.HTML(f"<h3>{html.escape(BAROMETER_TITLES.get(key, key))}</h3>")
-        children.extend([title, output, alt])
+        children.extend([title, widget, alt])
     box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
     box.add_class("parcours-barometer")
     return box

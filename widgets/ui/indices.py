@@ -4,10 +4,17 @@ The widget only wires controls to pure functions: scores are computed once by
 :func:`widgets.scoring.indices.normalise_all`; each selection change updates the figure that is
 on screen *in place* (``batch_update`` on one ``FigureWidget`` per view, created once), so the
 browser redraws without receiving a new figure.
+
+What does not depend on the widget (scores, the radar's first figure, each selection's
+updates) is computed once per data object and shared (:func:`precomputed`): the loaders return
+the same object while the files are unchanged, so a dashboard opened in a kernel that already
+built an explorer, or warmed by :mod:`widgets.ui.warmup`, only creates its widgets.
 """
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -61,6 +68,69 @@ def replace_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
         widget.update_layout(figure.layout.to_plotly_json(), overwrite=True)
 
 
+Selection = tuple[list[dict[str, Any]], dict[str, Any]]
+"""A radar selection's trace properties and layout values (:func:`radar_trace_updates`…)."""
+
+
+class Precomputed:
+    """What every explorer on the same data computes alike (see the module docstring)."""
+
+    def __init__(self, data: IndicatorData) -> None:
+        self.data = data
+        self.scores = normalise_all(data.values, data.indicators)
+        scored = self.scores.groupby("region_code")["score"].count()
+        self.regions_without_scores = frozenset(scored[scored == 0].index)
+        self.radar_selections: dict[tuple[str, str | None], Selection] = {}
+        self._radar_bases: dict[str, str] = {}
+
+    def radar_base(self, region: str) -> dict[str, Any]:
+        """The radar's first figure for ``region``, as a new dict each time (JSON kept).
+
+        Building it is most of an explorer's construction (the theme's layout is validated
+        property by property); the JSON is kept, never a plotly object a widget could change.
+        """
+        if region not in self._radar_bases:
+            figure = radar_figure(self.scores, self.data.indicators, region)
+            self._radar_bases[region] = figure.update_layout(height=FIGURE_HEIGHT).to_json()
+        return json.loads(self._radar_bases[region])
+
+    def radar_selection(self, region: str, compare: str | None) -> Selection:
+        key = (region, compare)
+        if key not in self.radar_selections:
+            indicators = self.data.indicators
+            self.radar_selections[key] = (
+                radar_trace_updates(self.scores, indicators, region, compare),
+                radar_layout_updates(self.scores, indicators, region, compare),
+            )
+        return self.radar_selections[key]
+
+
+_PRECOMPUTED: OrderedDict[int, Precomputed] = OrderedDict()
+
+
+def precomputed(data: IndicatorData) -> Precomputed:
+    """The shared computations for ``data`` (this very object; the last two are kept)."""
+    entry = _PRECOMPUTED.get(id(data))
+    if entry is None or entry.data is not data:
+        entry = _PRECOMPUTED[id(data)] = Precomputed(data)
+        while len(_PRECOMPUTED) > 2:
+            _PRECOMPUTED.popitem(last=False)
+    _PRECOMPUTED.move_to_end(id(data))
+    return entry
+
+
+def prepare(region: str = "32") -> None:
+    """Compute, without creating any widget, what a new explorer on the project's data needs.
+
+    Called by :func:`widgets.ui.warmup.warm_up` in kernels waiting for a dashboard.
+    """
+    shared = precomputed(load_indicator_data())
+    # A figure (not a widget) made from the kept JSON, as the widget will be: plotly imports
+    # the classes of the theme's trace templates on first use, a tenth of a second.
+    go.Figure(shared.radar_base(region))
+    shared.radar_selection(region, None)
+
+
 class RadarUpdater:
     """Apply radar selections to one FigureWidget with the least work per change.
 
@@ -73,15 +143,21 @@ class RadarUpdater:
 
     TRACE_KEYS = ("r", "theta", "hovertext", "name", "visible")
 
-    def __init__(self, figure: go.FigureWidget, scores: pd.DataFrame, indicators: pd.DataFrame):
+    def __init__(
+        self,
+        figure: go.FigureWidget,
+        scores: pd.DataFrame,
+        indicators: pd.DataFrame,
+        cache: dict[tuple[str, str | None], Selection] | None = None,
+    ):
         self.figure = figure
         self.scores = scores
         self.indicators = indicators
-        self._cache: dict[tuple[str, str | None], tuple[list[dict[str, Any]], dict[str, Any]]] = {}
+        self._cache = cache if cache is not None else {}
         self._applied: dict[tuple[object, ...], int] = {}
         self._alt: dict[tuple[object, ...], str] = {}
 
-    def updates(self, region: str, compare: str | None) -> tuple[list[dict[str, Any]], dict]:
+    def updates(self, region: str, compare: str | None) -> Selection:
         key = (region, compare)
         if key not in self._cache:
             self._cache[key] = (
@@ -134,9 +210,9 @@ class IndicesExplorer(ipw.VBox):
     ) -> None:
         self.data = data if data is not None else load_indicator_data()
         self._geojson = geojson
-        self.scores = normalise_all(self.data.values, self.data.indicators)
-        scored = self.scores.groupby("region_code")["score"].count()
-        self._regions_without_scores = set(scored[scored == 0].index)
+        self._shared = precomputed(self.data)
+        self.scores = self._shared.scores
+        self._regions_without_scores = self._shared.regions_without_scores
         regions = _region_options(self.data)
         indicators = _indicator_options(self.data)
         style = {"description_width": "initial"}
@@ -170,6 +246,7 @@ class IndicesExplorer(ipw.VBox):
         self.alt_text = ipw.HTML()
         self.errors = ipw.Output()
         self.figures: dict[str, go.FigureWidget] = {}
+        self._shown: dict[str, tuple[str, str]] = {}
         self._radar: RadarUpdater | None = None
         self.figure_box = ipw.VBox(layout=ipw.Layout(width="100%"))
 
@@ -200,6 +277,8 @@ class IndicesExplorer(ipw.VBox):
 
     def _on_change(self, change: dict[str, Any]) -> None:
         self.refresh()
+        if self.errors.outputs:  # an earlier change failed, this one worked: the message goes
+            self.errors.clear_output()
 
     def refresh(self) -> None:
         """Bring the figure of the current view in line with the controls."""
@@ -209,25 +288,36 @@ class IndicesExplorer(ipw.VBox):
         if view == "radar":
             figure = self._figure("radar", self._new_radar)
             if self._radar is None:
-                self._radar = RadarUpdater(figure, self.scores, self.data.indicators)
+                self._radar = RadarUpdater(
+                    figure, self.scores, self.data.indicators, self._shared.radar_selections
+                )
             self._radar.apply(self.region.value, self.compare.value or None)
             self.status.value = self._radar_status()
             self.alt_text.value = self._radar.alt_html(
                 self.region.value, self.compare.value or None
             )
         else:
-            built = self._build_indicator_view(view)
-            if view in self.figures:
+            # The map shows the indicator only; the ranking highlights the region too. A change
+            # of anything else leaves the figure as it is (nothing rebuilt, nothing sent).
+            shown = (self.indicator.value, self.region.value if view == "ranking" else "")
+            if view in self.figures and self._shown.get(view) == shown:
                 figure = self.figures[view]
-                replace_in_place(figure, built)
             else:
-                figure = self._figure(view, lambda: built)
+                built = self._build_indicator_view(view)
+                if view in self.figures:
+                    figure = self.figures[view]
+                    replace_in_place(figure, built)
+                else:
+                    figure = self._figure(view, lambda: built)
+                self._shown[view] = shown
             self.status.value = self._indicator_status()
             self.alt_text.value = _alt_html(figure)
         if self.figure_box.children != (figure,):
             self.figure_box.children = (figure,)
 
-    def _figure(self, view: str, build: Callable[[], go.Figure]) -> go.FigureWidget:
+    def _figure(
+        self, view: str, build: Callable[[], go.Figure | dict[str, Any]]
+    ) -> go.FigureWidget:
         if view not in self.figures:
             widget = FigureWidget(build())
             # Responsive: plotly.js follows the page's width (the template nudges it on load).
@@ -235,9 +325,8 @@ class IndicesExplorer(ipw.VBox):
             self.figures[view] = widget
         return self.figures[view]
 
-    def _new_radar(self) -> go.Figure:
-        figure = radar_figure(self.scores, self.data.indicators, self.region.value)
-        return figure.update_layout(height=FIGURE_HEIGHT)
+    def _new_radar(self) -> dict[str, Any]:
+        return self._shared.radar_base(self.region.value)
 
     def _build_indicator_view(self, view: str) -> go.Figure:
         indicator = self.indicator.value
@@ -288,5 +377,8 @@ def _alt_html(figure: go.FigureWidget | dict[str, Any]) -> str:
 
 
 def scores_frame(explorer: IndicesExplorer) -> pd.DataFrame:
-    """The explorer's normalised scores (for notebooks that want the table)."""
-    return explorer.scores
+    """The explorer's normalised scores (for notebooks that want the table).
+
+    A copy: the explorer's own frame is shared with other explorers on the same data.
+    """
+    return explorer.scores.copy()

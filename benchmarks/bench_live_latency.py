@@ -91,7 +91,7 @@ def measure(answers: int, seed: int, interval: float) -> dict[str, Any]:
             page.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))
             create = page.get_by_role("button", name="Créer la session")
             create.wait_for(timeout=120_000)
-            page.get_by_role("combobox").select_option(
+            page.get_by_label("Questionnaire").select_option(
                 label="Sondage d'ouverture du webinaire (sondage)"
             )
             create.click()

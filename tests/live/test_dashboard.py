@@ -24,7 +24,9 @@ def test_the_dashboard_counts_live_and_reveals(
     page, guard = guarded_page
     page.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))
     page.get_by_role("button", name="Créer la session").wait_for(timeout=90_000)
-    page.get_by_role("combobox").select_option(label="Sondage d'ouverture du webinaire (sondage)")
+    page.get_by_label("Questionnaire").select_option(
+        label="Sondage d'ouverture du webinaire (sondage)"
+    )
     page.get_by_role("button", name="Créer la session").click()
     page.get_by_text("Rejoignez la session").wait_for(timeout=30_000)
     text = page.inner_text("body")

@@ -8,6 +8,7 @@ got no acknowledgement sends it again by itself once the server is back.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -85,3 +86,49 @@ def test_sigkill_loses_no_acknowledged_answer(
         context.close()
         stop_server(server)
         store.close()
+
+
+def test_the_dashboard_comes_back_with_its_session(
+    tmp_path: Path, browser: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL under the facilitator's open dashboard: it says so, then reloads by itself once
+    the server is back and shows the same session with every answer stored meanwhile."""
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    env = {"PARCOURS_LIVE_DATABASE_URL": url}
+    port = harness.free_port()
+    server = start_on(port, tmp_path / "first", env, monkeypatch)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))
+        page.get_by_role("button", name="Créer la session").wait_for(timeout=90_000)
+        page.get_by_label("Questionnaire").select_option(
+            label="Sondage d'ouverture du webinaire (sondage)"
+        )
+        page.get_by_role("button", name="Créer la session").click()
+        shown = page.locator("[data-live-code]")
+        shown.wait_for(timeout=30_000)
+        code = shown.get_attribute("data-live-code")
+        assert code
+        for _ in range(2):
+            assert answer(server, code, participant(), {"profil": "association"})[0] == 200
+        page.get_by_text(re.compile(r"2\s*participants")).wait_for(timeout=10_000)
+
+        os.kill(server.process.pid, signal.SIGKILL)
+        server.process.wait()
+        page.get_by_role("status").filter(has_text="Connexion au serveur perdue").wait_for(
+            timeout=10_000
+        )
+        with LiveStore(url) as store:  # answers keep coming to the database meanwhile
+            session = store.session_by_code(code)
+            assert session is not None
+            store.save_answers(session.id, participant(), {"profil": "academique"})
+
+        server = start_on(port, tmp_path / "second", env, monkeypatch)
+        page.wait_for_url(re.compile(rf"session={code}"), timeout=60_000)
+        page.get_by_text(re.compile(r"3\s*participants")).wait_for(timeout=90_000)
+        assert page.locator("[data-live-code]").get_attribute("data-live-code") == code
+        assert "Traceback" not in page.inner_text("body")
+    finally:
+        context.close()
+        stop_server(server)

@@ -9,7 +9,7 @@ import pytest
 
 from widgets.banks import Bank
 from widgets.live.store import LiveStore
-from widgets.ui.live import LiveSessionPanel, join_html
+from widgets.ui.live import LiveSessionPanel, join_html, session_in_url
 
 
 @pytest.fixture
@@ -157,3 +157,64 @@ def test_a_poll_with_nothing_new_reads_no_answers(
     live_store.save_answers(session.id, "b", {"profil": "academique"})
     read = panel._read(session)
     assert read is not None and read[1].participants == 2 and reads == [session.id]
+
+
+def test_resume_shows_a_stored_session_as_it_is(
+    live_store: LiveStore, banks: dict[str, Bank]
+) -> None:
+    session = live_store.create_session("sondage_ouverture", "1.0")
+    live_store.save_answers(session.id, "a" * 32, {"profil": "association"})
+    live_store.set_revealed(session.id, True)
+    panel = LiveSessionPanel(
+        store=live_store, banks=banks, autostart=False, resume=session.code.lower()
+    )
+    try:
+        assert panel.code == session.code and panel.revealed
+        assert "1</strong> participant" in panel.count_text.value
+        assert f"data-live-code='{session.code}'" in panel.join.value
+        assert panel.recent_picker.options[0][1] == session.code
+        assert not panel.reveal_button.disabled
+    finally:
+        panel.stop()
+
+
+def test_resume_from_the_recent_list(panel: LiveSessionPanel, live_store: LiveStore) -> None:
+    older = live_store.create_session("sondage_ouverture", "1.0")
+    panel._list_recent()
+    assert panel.recent_picker.options[0][0].startswith(f"{older.code} — ")
+    panel.recent_picker.value = older.code
+    panel.resume_button.click()
+    assert panel.code == older.code
+
+
+def test_an_unknown_code_says_so_and_leaves_the_panel_usable(
+    live_store: LiveStore, banks: dict[str, Bank]
+) -> None:
+    panel = LiveSessionPanel(store=live_store, banks=banks, autostart=False, resume="ZZZZ9")
+    try:
+        assert panel.session is None and "ZZZZ9" in panel.join.value
+        assert "Aucune session" in panel.join.value
+        assert panel.resume_button.disabled  # nothing to take up again
+        panel.create("sondage_ouverture")
+        assert panel.code
+    finally:
+        panel.stop()
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("", None),
+        ("session=AB3CD", "AB3CD"),
+        ("token=x&session=ab3cd", "ab3cd"),
+        ("session=", None),
+        ("session=%20", None),
+    ],
+)
+def test_session_in_url(query: str, code: str | None) -> None:
+    assert session_in_url(query) == code
+
+
+def test_session_in_url_reads_voilas_query_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUERY_STRING", "session=QW3RT")
+    assert session_in_url() == "QW3RT"

@@ -124,7 +124,7 @@ def test_a_webinar_with_thirty_phones(
     screen.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))
     create = screen.get_by_role("button", name="Créer la session")
     create.wait_for(timeout=90_000)
-    screen.get_by_role("combobox").select_option(label=f"{bank.title} (sondage)")
+    screen.get_by_label("Questionnaire").select_option(label=f"{bank.title} (sondage)")
     create.click()
     screen.get_by_text("Rejoignez la session").wait_for(timeout=30_000)
     code = re.search(r"/parcours/live/j/([A-Z0-9]+)", screen.inner_text("body")).group(1)  # type: ignore[union-attr]

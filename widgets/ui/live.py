@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
+import os
 import threading
 from typing import Any
 
@@ -70,6 +71,7 @@ class LiveSessionPanel(ipw.VBox):
         banks: dict[str, Bank] | None = None,
         interval: float = POLL_INTERVAL,
         autostart: bool = True,
+        resume: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.store = store or LiveStore()
@@ -110,9 +112,16 @@ class LiveSessionPanel(ipw.VBox):
             description="Exporter JSON", layout=wide, disabled=True
         )
         self.export_link = ipw.HTML()
+        self.recent_picker = ipw.Dropdown(
+            description="Ou reprendre",
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="40em"),
+        )
+        self.resume_button = ipw.Button(description="Reprendre la session", layout=wide)
         self._confirm_reset = False
 
         self.create_button.on_click(guard(lambda _: self.create(self.bank_picker.value)))
+        self.resume_button.on_click(guard(lambda _: self._on_resume()))
         self.open_button.on_click(guard(lambda _: self.set_state("open")))
         self.close_button.on_click(guard(lambda _: self.set_state("closed")))
         self.reset_button.on_click(guard(self._on_reset))
@@ -127,6 +136,7 @@ class LiveSessionPanel(ipw.VBox):
         super().__init__(
             [
                 ipw.HBox([self.bank_picker, self.create_button]),
+                ipw.HBox([self.recent_picker, self.resume_button]),
                 self.join,
                 self.state_text,
                 controls,
@@ -137,27 +147,70 @@ class LiveSessionPanel(ipw.VBox):
             ],
             **kwargs,
         )
+        guard(lambda: self._start_with(resume))()
         if autostart:
             self.start()
+
+    def _start_with(self, code: str | None) -> None:
+        """Offer the recent sessions; show the one named by the page's address, if any."""
+        self._list_recent()
+        if code:
+            self.resume(code)
 
     # -- actions ---------------------------------------------------------------------------
 
     def create(self, bank_id: str) -> LiveSession:
         """A new open session for ``bank_id``, shown with its code, URL and QR code."""
         bank = self.banks[bank_id]
-        self.session = self.store.create_session(bank.id, bank.version)
+        self._show(self.store.create_session(bank.id, bank.version))
+        self._list_recent()
+        return self._require()
+
+    def resume(self, code: str) -> LiveSession | None:
+        """Show an existing session again, answers and state as stored (after a reload, a
+        server restart, or on another screen). None, and a French message, if unknown."""
+        session = self.store.session_by_code(code)
+        if session is None or session.bank_id not in self.banks:
+            self.join.value = (
+                f"<p role='alert' style='{BIG}'>Aucune session ne porte le code "
+                f"« {_E(code)} » : choisissez-en une ci-dessus ou créez-en une.</p>"
+            )
+            return None
+        self._show(session)
+        return session
+
+    def _on_resume(self) -> None:
+        if self.recent_picker.value:
+            self.resume(self.recent_picker.value)
+
+    def _list_recent(self, limit: int = 20) -> None:
+        """The latest sessions, newest first, to take one up again."""
+        sessions = [s for s in self.store.sessions(limit) if s.bank_id in self.banks]
+        self.recent_picker.options = [
+            (
+                f"{s.code} — {self.banks[s.bank_id].title} — "
+                f"{s.created_at.astimezone():%d/%m %H:%M}"
+                f"{'' if s.open else ' (close)'}",
+                s.code,
+            )
+            for s in sessions
+        ]
+        self.resume_button.disabled = not sessions
+
+    def _show(self, session: LiveSession) -> None:
+        """Make ``session`` the panel's session: join code, controls, counts."""
+        self.session = session
         self.figure = None
         self.results_box.children = ()
         with self.hold_sync():
-            self.code = self.session.code
-            self.revealed = False
-            self.join.value = join_html(self.session.code, live_public_url())
+            self.code = session.code
+            self.revealed = session.revealed
+            self.join.value = join_html(session.code, live_public_url())
             for button in (self.open_button, self.close_button, self.reset_button):
                 button.disabled = False
             for button in (self.reveal_button, self.export_csv_button, self.export_json_button):
                 button.disabled = False
         self.refresh()
-        return self.session
 
     def set_state(self, state: str) -> None:
         session = self._require()
@@ -337,6 +390,20 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
         return None
 
 
+def session_in_url(query: str | None = None) -> str | None:
+    """The join code given as ``?session=CODE`` in the dashboard's address, if any.
+
+    Voilà hands the page's query string to the kernel as ``QUERY_STRING``; the template's
+    reconnection script adds the shown session's code to it when it reloads the page after
+    the server came back (``share/jupyter/voila/templates/parcours``).
+    """
+    from urllib.parse import parse_qs
+
+    raw = os.environ.get("QUERY_STRING", "") if query is None else query
+    values = parse_qs(raw).get("session")
+    return (values[0].strip() or None) if values else None
+
+
 def join_html(code: str, base: str | None) -> str:
     """The join code in large type, the URL and the QR code (or why there is none)."""
     if base is None:
@@ -355,7 +422,8 @@ def join_html(code: str, base: str | None) -> str:
         except ImportError as exc:
             qr = f"<p>{_E(str(exc))}</p>"
     return (
-        "<div style='display:flex;gap:2em;align-items:center;flex-wrap:wrap'>"
+        f"<div data-live-code='{_E(code)}' "
+        "style='display:flex;gap:2em;align-items:center;flex-wrap:wrap'>"
         f"<div>{qr}</div><div><p style='font-size:1.6em;margin:0'>Rejoignez la session :</p>"
         f"<p style='font-size:6em;font-weight:700;letter-spacing:0.15em;margin:0;"
         f"font-family:monospace'>{_E(code)}</p>{where}</div></div>"

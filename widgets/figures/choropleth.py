@@ -36,6 +36,7 @@ from widgets.figures.theme import (
     decimals_for,
     format_value,
     join_fr,
+    titled,
     wrap_text,
 )
 
@@ -174,13 +175,11 @@ def choropleth_figure(
     apply_theme(fig)
     national_text = format_value(national, unit, decimals) if national is not None else "n.d."
     fig.update_layout(
-        title={
-            "text": wrap_text(label, 70, max_lines=2),
-            "subtitle": {
-                "text": f"Teinte plus foncée = situation plus fragile · "
-                f"France métropolitaine : {national_text}"
-            },
-        },
+        title=titled(
+            label,
+            "Teinte plus foncée = situation plus fragile · "
+            f"France métropolitaine : {national_text}",
+        ),
         geo={
             "fitbounds": "locations",
             "visible": False,

@@ -28,6 +28,7 @@ from widgets.figures.theme import (
     LINE_STYLES,
     OKABE_ITO,
     apply_theme,
+    apply_updates,
     caption_annotation,
     caption_margin,
     format_number,
@@ -278,10 +279,7 @@ def apply_profile(
     labels = {"earlier_label": earlier_label, "group_label": group_label}
     traces = profile_trace_updates(result, earlier, group, **labels)
     layout = profile_layout_updates(result, earlier, group, title=title, **labels)
-    with fig.batch_update():
-        for trace, update in zip(fig.data, traces, strict=True):
-            trace.update(update)
-        fig.update_layout(layout)
+    apply_updates(fig, traces, layout)
     return fig
 
 

@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 from widgets.figures.theme import (
     LINE_STYLES,
     apply_theme,
+    apply_updates,
     caption_annotation,
     caption_margin,
     decimals_for,
@@ -350,10 +351,7 @@ def apply_radar_selection(
     """
     traces = radar_trace_updates(scores, indicators, region_code, compare_code, national)
     layout = radar_layout_updates(scores, indicators, region_code, compare_code, national)
-    with fig.batch_update():
-        for trace, update in zip(fig.data, traces, strict=True):
-            trace.update(update)
-        fig.update_layout(layout)
+    apply_updates(fig, traces, layout)
     return fig
 
 

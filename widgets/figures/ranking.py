@@ -21,6 +21,7 @@ from widgets.figures.theme import (
     format_value,
     join_fr,
     short_source,
+    titled,
     wrap_text,
 )
 from widgets.scoring.indices import NATIONAL_CODE, REGION_CODES, indicator_table
@@ -149,13 +150,11 @@ def ranking_figure(
     reach = [*bar_values, national or 0.0]
     x_range = [min(0.0, *reach) * 1.15, max(0.0, *reach) * 1.15 or 1.0]  # room for outside labels
     fig.update_layout(
-        title={
-            "text": wrap_text(label, 70, max_lines=2),
-            "subtitle": {
-                "text": f"Régions classées de la plus fragile (en haut) à la moins fragile · "
-                f"une valeur plus {direction} est plus fragile"
-            },
-        },
+        title=titled(
+            label,
+            "Régions classées de la plus fragile (en haut) à la moins fragile · "
+            f"une valeur plus {direction} est plus fragile",
+        ),
         yaxis={
             "autorange": "reversed",
             "tickmode": "array",

@@ -145,6 +145,23 @@ def wrap_text(text: str, width: int, max_lines: int | None = None) -> str:
     return "<br>".join(lines)
 
 
+def titled(text: str, subtitle: str, width: int = 70, max_lines: int = 2) -> dict[str, Any]:
+    """A layout ``title``: the figure's question, wrapped, and the one line that reads it."""
+    return {"text": wrap_text(text, width, max_lines=max_lines), "subtitle": {"text": subtitle}}
+
+
+def apply_updates(fig: go.Figure, traces: list[dict[str, Any]], layout: dict[str, Any]) -> None:
+    """Assign precomputed trace and layout properties in one ``batch_update``.
+
+    A ``FigureWidget`` then sends one message and redraws once; the updates were computed
+    before, so a failure there leaves the figure as it was.
+    """
+    with fig.batch_update():
+        for trace, update in zip(fig.data, traces, strict=True):
+            trace.update(update)
+        fig.update_layout(layout)
+
+
 def caption_annotation(text: str, offset: int = 40, width: int = 130) -> dict[str, Any]:
     """The source line as an annotation dict, ``offset`` pixels below the plotting area.
 

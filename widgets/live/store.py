@@ -21,7 +21,6 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from types import TracebackType
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -43,7 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Insert
 
 from widgets.config import live_url
-from widgets.storage.database import build_engine
+from widgets.storage.database import ClosedOnExit, build_engine
 from widgets.storage.records import as_utc, new_id, utc_now
 
 State = Literal["open", "closed"]
@@ -195,7 +194,7 @@ class CompiledUpsert:
         connection.exec_driver_sql(self.sql, params)
 
 
-class LiveStore:
+class LiveStore(ClosedOnExit):
     """Sessions and answers of the live audience; thread-safe (one pooled engine).
 
     Construction does not touch the database; the tables are created on first use, so a
@@ -221,17 +220,6 @@ class LiveStore:
             self._engine.dispose()
             self._engine = None
             self._compiled = None
-
-    def __enter__(self) -> LiveStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- sessions ---------------------------------------------------------------------------
 

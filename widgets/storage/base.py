@@ -33,7 +33,6 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 from sqlalchemy import select
@@ -45,7 +44,7 @@ from widgets.config import results_url
 from widgets.errors import DataError, Problem
 from widgets.labels import problem_label
 from widgets.storage import database
-from widgets.storage.database import results
+from widgets.storage.database import ClosedOnExit, results
 from widgets.storage.exchange import export_json
 from widgets.storage.records import ResultRecord, _normalise_id
 
@@ -99,7 +98,7 @@ class FlushOutcome:
         return _pending_notice(self.problem, self.pending)
 
 
-class ResultStore:
+class ResultStore(ClosedOnExit):
     """Results of one database (SQLite file or PostgreSQL), plus those waiting to be written.
 
     ``url`` defaults to :func:`widgets.config.results_url`. ``busy_timeout`` (seconds) is how
@@ -283,17 +282,6 @@ class ResultStore:
                     self.location,
                 )
             self._dispose()
-
-    def __enter__(self) -> ResultStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- internals -------------------------------------------------------------------------
 

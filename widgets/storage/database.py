@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import (
     JSON,
@@ -56,6 +56,19 @@ DRIVER_HINTS: dict[str, str] = {
 
 _ID_CHUNK = 500
 """Ids per ``IN (…)`` clause, well under SQLite's limit on bound parameters."""
+
+
+class ClosedOnExit:
+    """``with store:`` releases the store's connections when the block ends."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def describe_url(url: str) -> str:

@@ -24,7 +24,6 @@ import plotly.graph_objects as go
 from traitlets import Int, validate
 
 from widgets.banks import DiagnosticBank
-from widgets.config import learner_pseudonym
 from widgets.errors import DataError
 from widgets.figures.profile import Overlay, apply_profile, describe_profile, profile_figure
 from widgets.report import (
@@ -35,10 +34,10 @@ from widgets.report import (
     warnings_html,
 )
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
-from widgets.storage import ResultRecord, ResultStore, SaveOutcome
-from widgets.ui.messages import guarded_callback
+from widgets.storage import ResultRecord, ResultStore
 from widgets.ui.messages import report as log_failure
-from widgets.ui.results import notice_html, save_notice_html
+from widgets.ui.results import notice_html
+from widgets.ui.saving import SavesResults
 
 _E = html.escape
 KEYBOARD_HINT_FR = (
@@ -66,7 +65,7 @@ def figure_view(fig: go.Figure) -> tuple[go.Figure, ipw.Widget]:
     return widget, widget
 
 
-class DiagnosticForm(ipw.VBox):
+class DiagnosticForm(SavesResults, ipw.VBox):
     """A self-diagnostic bank as a form, axis by axis, ending on the learner's profile.
 
     Hooks for tests and notebooks: :meth:`set_answer`, :attr:`answers`, :meth:`show_profile`,
@@ -84,21 +83,14 @@ class DiagnosticForm(ipw.VBox):
         source_titles: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
-        self.bank = bank
-        self.store = store if store is not None else ResultStore()
-        self.pseudonym = pseudonym or learner_pseudonym()
-        self.source_titles = dict(source_titles or {})
+        guard = self._init_saving(bank, store, pseudonym, source_titles)
         self.result: DiagnosticResult | None = None
-        self.record: ResultRecord | None = None
-        self.outcome: SaveOutcome | None = None
         self.earlier: ResultRecord | None = None
         self.group: Overlay | None = None
         self.group_label: str | None = None
         self.figure: go.Figure | None = None
         self._saved_ids: set[str] = set()
         self._saved_answers: dict[str, int] | None = None
-        self.output = ipw.Output()
-        guard = guarded_callback(self.output)
         wide = ipw.Layout(width="auto")
 
         self.choices: dict[str, ipw.RadioButtons] = {}
@@ -127,7 +119,6 @@ class DiagnosticForm(ipw.VBox):
         self.figure_box = ipw.VBox()
         self.alt_text = ipw.HTML()
         self.details = ipw.HTML()
-        self.save_notice = ipw.HTML()
         self.profile_box = ipw.VBox()
 
         self.previous_button.on_click(guard(self._on_previous))
@@ -253,11 +244,8 @@ class DiagnosticForm(ipw.VBox):
     def _save(self, result: DiagnosticResult, answers: dict[str, int]) -> None:
         if answers == self._saved_answers:
             return  # asking twice for the same profile saves it once
-        record = ResultRecord(
-            pseudonym=self.pseudonym,
-            bank_id=self.bank.id,
-            bank_version=self.bank.version,
-            kind="diagnostic",
+        record = self._record(
+            "diagnostic",
             answers=dict(answers),
             scores=result.scores,
             meta={
@@ -271,11 +259,9 @@ class DiagnosticForm(ipw.VBox):
                 "warnings": [warning.id for warning in result.warnings],
             },
         )
-        self.outcome = self.store.save(record)
-        self.record = record
+        self._keep(record)
         self._saved_ids.add(record.id)
         self._saved_answers = dict(answers)
-        self.save_notice.value = save_notice_html(self.outcome, self.store)
 
     def _render(self, result: DiagnosticResult) -> None:
         if result.partial:

@@ -19,12 +19,11 @@ from typing import Any
 import ipywidgets as ipw
 
 from widgets.banks import QuizBank
-from widgets.config import learner_pseudonym
 from widgets.errors import DataError
 from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
-from widgets.storage import ResultRecord, ResultStore, SaveOutcome
-from widgets.ui.messages import guarded_callback
-from widgets.ui.results import notice_html, save_notice_html
+from widgets.storage import ResultStore
+from widgets.ui.results import notice_html
+from widgets.ui.saving import SavesResults
 
 _E = html.escape
 RIGHT_STYLE = "border-left:6px solid #009e73;background:#eefaf5;padding:0.4em 1em;margin:0.3em 0"
@@ -49,7 +48,7 @@ def feedback_html(question: QuestionResult, source_title: str) -> str:
     )
 
 
-class QuizWidget(ipw.VBox):
+class QuizWidget(SavesResults, ipw.VBox):
     """A quiz bank as questions with « Valider », immediate feedback and a saved score.
 
     Hooks for tests and notebooks: :meth:`answer`, :meth:`validate`, :meth:`submit`,
@@ -65,16 +64,9 @@ class QuizWidget(ipw.VBox):
         source_titles: Mapping[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
-        self.bank = bank
-        self.store = store if store is not None else ResultStore()
-        self.pseudonym = pseudonym or learner_pseudonym()
-        self.source_titles = dict(source_titles or {})
+        guard = self._init_saving(bank, store, pseudonym, source_titles)
         self.result: QuizResult | None = None
-        self.record: ResultRecord | None = None
-        self.outcome: SaveOutcome | None = None
         self.validated: set[str] = set()
-        self.output = ipw.Output()
-        guard = guarded_callback(self.output)
         wide = ipw.Layout(width="auto")
 
         self.choices: dict[str, ipw.RadioButtons] = {}
@@ -118,7 +110,6 @@ class QuizWidget(ipw.VBox):
             description="Recommencer le quiz", disabled=True, layout=wide
         )
         self.score = ipw.HTML()
-        self.save_notice = ipw.HTML()
         self.finish_button.on_click(guard(self._on_finish))
         self.restart_button.on_click(guard(self._on_restart))
         super().__init__(
@@ -228,11 +219,8 @@ class QuizWidget(ipw.VBox):
         )
 
     def _save(self, result: QuizResult, answers: dict[str, str]) -> None:
-        record = ResultRecord(
-            pseudonym=self.pseudonym,
-            bank_id=self.bank.id,
-            bank_version=self.bank.version,
-            kind="quiz",
+        record = self._record(
+            "quiz",
             answers=dict(answers),
             scores={"correct": result.correct, "total": result.total},
             meta={
@@ -243,9 +231,7 @@ class QuizWidget(ipw.VBox):
                 "score": result.score,
             },
         )
-        self.outcome = self.store.save(record)
-        self.record = record
-        self.save_notice.value = save_notice_html(self.outcome, self.store)
+        self._keep(record)
 
     def _on_choice(self, change: dict[str, Any]) -> None:
         item_id = next(k for k, choice in self.choices.items() if choice is change["owner"])

@@ -62,7 +62,7 @@ def test_theta_is_short_french_labels_in_indicator_order(
     assert len(theta) == 14 and theta[0] == theta[-1] == "Chômage"
     expected = [SHORT_LABELS_FR[i] for i in indicators["indicator_id"]]
     assert [t.replace("<br>", " ") for t in theta[:-1]] == expected
-    assert all(len(line) <= 18 for t in theta for line in t.split("<br>"))
+    assert all(len(line) <= 20 for t in theta for line in t.split("<br>"))
 
 
 def test_missing_national_values_are_gaps_not_zeros(

@@ -88,7 +88,7 @@ def axis_labels(table: pd.DataFrame) -> list[str]:
     """Wrapped axis labels, made unique: plotly merges equal categories into one axis."""
     labels: list[str] = []
     for indicator_id, row in table.iterrows():
-        label = wrap_text(short_label(str(indicator_id), row), width=18, max_lines=3)
+        label = wrap_text(short_label(str(indicator_id), row), width=20, max_lines=3)
         while label in labels:
             label += "\u200b"  # invisible, but a distinct category
         labels.append(label)

@@ -255,13 +255,12 @@ class IndicesExplorer(ipw.VBox):
             control.observe(callback, names="value")
 
         controls = ipw.HBox(
-            [self.region, self.compare],
+            [self.region, self.compare, self.view],
             layout=ipw.Layout(flex_flow="row wrap", grid_gap="0.5em 2em"),
         )
         super().__init__(
             [
                 controls,
-                self.view,
                 self.indicator,
                 self.status,
                 self.figure_box,

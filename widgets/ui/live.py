@@ -118,6 +118,7 @@ class LiveSessionPanel(ipw.VBox):
             layout=ipw.Layout(width="40em"),
         )
         self.resume_button = ipw.Button(description="Reprendre la session", layout=wide)
+        self.recent_row = ipw.HBox([self.recent_picker, self.resume_button])
         self._confirm_reset = False
 
         self.create_button.on_click(guard(lambda _: self.create(self.bank_picker.value)))
@@ -136,7 +137,7 @@ class LiveSessionPanel(ipw.VBox):
         super().__init__(
             [
                 ipw.HBox([self.bank_picker, self.create_button]),
-                ipw.HBox([self.recent_picker, self.resume_button]),
+                self.recent_row,
                 self.join,
                 self.state_text,
                 controls,
@@ -196,6 +197,7 @@ class LiveSessionPanel(ipw.VBox):
             for s in sessions
         ]
         self.resume_button.disabled = not sessions
+        self.recent_row.layout.display = None if sessions else "none"  # nothing to take up
 
     def _show(self, session: LiveSession) -> None:
         """Make ``session`` the panel's session: join code, controls, counts."""

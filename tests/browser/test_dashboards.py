@@ -35,6 +35,12 @@ def test_dashboard_loads_offline_without_errors(
     text = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Traceback" not in text and "Error" not in text
     assert page.locator(".jp-OutputArea-output[data-mime-type*='stderr']").count() == 0  # type: ignore[attr-defined]
+    # Every plotting area is readable on the shared screen, not squeezed by its margins.
+    areas = page.eval_on_selector_all(  # type: ignore[attr-defined]
+        ".js-plotly-plot .nsewdrag, .js-plotly-plot .polar .bgcircle",
+        "nodes => nodes.map(n => n.getBoundingClientRect().height)",
+    )
+    assert all(height >= 200 for height in areas), areas
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{Path(name).stem}.png"))  # type: ignore[attr-defined]
     assert guard.external == []

@@ -42,6 +42,11 @@ SCOPES: dict[str, str] = {
 }
 MULTIPLE_ANSWERS = "Réponses multiples : le total dépasse 100 %."
 
+BAR_HEIGHT = 640
+"""px. Set, not left to the container: a widget's container has no height of its own, and a
+figure sized from it kept its title and caption margins with a plot squeezed to a line."""
+GRID_HEIGHT = 860
+
 
 def source_label(document: str, labels: Mapping[str, str] | None = None) -> str:
     """Caption label of a seed document; unknown documents are named by their number."""
@@ -114,6 +119,7 @@ def _bars(
         yaxis={"range": [0, 100], "ticksuffix": f"{NBSP}%"},
         xaxis={"tickfont": {"size": 24}},
         bargap=0.35,
+        height=BAR_HEIGHT,
     )
     return fig
 
@@ -239,6 +245,7 @@ def dynamics_figure(
     apply_theme(fig)
     fig.update_layout(
         grid={"rows": 2, "columns": 2, "pattern": "independent", "ygap": 0.15},
+        height=GRID_HEIGHT,
         title={
             "text": "Une dynamique de co-construction qui s'affirme",
             "subtitle": {"text": "Associations, entreprises et maires"},

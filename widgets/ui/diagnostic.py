@@ -36,6 +36,7 @@ from widgets.report import (
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
 from widgets.storage import ResultRecord, ResultStore
 from widgets.ui.messages import report as log_failure
+from widgets.ui.plotly_widget import FigureWidget
 from widgets.ui.results import notice_html
 from widgets.ui.saving import SavesResults
 
@@ -43,26 +44,6 @@ _E = html.escape
 KEYBOARD_HINT_FR = (
     "Au clavier : Tab pour passer d'une question à l'autre, flèches pour choisir une réponse."
 )
-
-
-def figure_view(fig: go.Figure) -> tuple[go.Figure, ipw.Widget]:
-    """The figure to update and the widget that shows it.
-
-    plotly ≥ 6 builds ``FigureWidget`` on anywidget; where anywidget is missing the figure is
-    still shown, static, in an ``Output`` (and rebuilt rather than updated in place).
-    """
-    try:
-        from widgets.ui.plotly_widget import FigureWidget
-
-        widget = FigureWidget(fig)
-    except ImportError:
-        from IPython.display import display
-
-        output = ipw.Output()
-        with output:
-            display(fig)
-        return fig, output
-    return widget, widget
 
 
 class DiagnosticForm(SavesResults, ipw.VBox):
@@ -316,9 +297,8 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         if isinstance(self.figure, go.FigureWidget):
             apply_profile(self.figure, self.result, overlay, self.group, **options)
         else:
-            fig = profile_figure(self.result, overlay, self.group, **options)
-            self.figure, view = figure_view(fig)
-            self.figure_box.children = (view, self.alt_text)
+            self.figure = FigureWidget(profile_figure(self.result, overlay, self.group, **options))
+            self.figure_box.children = (self.figure, self.alt_text)
         # The figure's text alternative, for screen readers and for anyone who cannot see it.
         self.alt_text.value = (
             '<p class="parcours-alt" aria-live="polite" style="font-size:0.9em;color:#333">'

@@ -32,6 +32,7 @@ from widgets.live.join import join_url, qr_svg
 from widgets.live.store import Counts, LiveSession, LiveStore
 from widgets.storage.exchange import export_csv, export_json
 from widgets.ui.messages import guarded_callback, report
+from widgets.ui.plotly_widget import FigureWidget
 
 _E = html.escape
 KIND_FR = {"diagnostic": "autodiagnostic", "quiz": "quiz", "poll": "sondage"}
@@ -42,16 +43,6 @@ read, so a one-second poll alone made the median delay to the screen 0.5 s and m
 it is about 0.3 s (``benchmarks/bench_live_latency.py`` measures it in the browser). A read of
 the counts costs about 25 ms for 30 000 answers on SQLite, and answers are re-read only when
 the counts changed."""
-
-
-def _figure_widget(fig: go.Figure) -> go.Figure:
-    """A FigureWidget when anywidget is there (updated in place), else the static figure."""
-    try:
-        from widgets.ui.plotly_widget import FigureWidget
-
-        return FigureWidget(fig)
-    except ImportError:  # pragma: no cover - anywidget ships with the project
-        return fig
 
 
 class LiveSessionPanel(ipw.VBox):
@@ -298,7 +289,7 @@ class LiveSessionPanel(ipw.VBox):
             means = group_profile(bank, answers)
             people = participant_count(answers)
             if self.figure is None:
-                self.figure = _figure_widget(radar_figure(means, bank.title, people))
+                self.figure = FigureWidget(radar_figure(means, bank.title, people))
                 self.results_box.children = (self.figure,)  # type: ignore[assignment]
             else:
                 with self.figure.batch_update():
@@ -306,7 +297,7 @@ class LiveSessionPanel(ipw.VBox):
             return
         counts = option_counts(bank, answers)
         if self.figure is None:
-            self.figure = _figure_widget(counts_figure(counts, bank.title))
+            self.figure = FigureWidget(counts_figure(counts, bank.title))
             self.results_box.children = (self.figure,)  # type: ignore[assignment]
             return
         with self.figure.batch_update():

@@ -85,16 +85,52 @@ def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None
     LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
 
 
-def _serve_static(serverapp: Any) -> None:
-    """Serve plotly's widget bundle for :mod:`widgets.ui.plotly_widget`.
+STATIC = Path(__file__).parent / "static"
+FULL_BUNDLE_ENV = "PARCOURS_PLOTLY_FULL_BUNDLE"
 
-    Behind the server's login like the pages that use it; cached by the browser for a day.
+
+def plotly_bundle() -> Path:
+    """The file served as ``/parcours/static/plotly-widget.js``.
+
+    Ours (``widgets/static/plotly-widget.js``, built by ``tools/plotly-widget``): plotly's own
+    widget front-end with a plotly.js limited to the trace types of ``widgets/figures``, a
+    third of the size of plotly's ``widgetbundle.js``, which has them all. Plotly's, when ours
+    was built for another plotly release than the installed one (the front-end must match the
+    Python side) or when ``PARCOURS_PLOTLY_FULL_BUNDLE=1`` asks for it (to rule the partial
+    bundle out when a figure stays empty).
     """
+    import json
+
     import plotly
+
+    full = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    if os.environ.get(FULL_BUNDLE_ENV, "") not in ("", "0"):
+        return full
+    try:
+        built_for = json.loads((STATIC / "plotly-widget.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        built_for = {}
+    if built_for.get("plotly") != plotly.__version__ or not (STATIC / "plotly-widget.js").is_file():
+        log.warning(
+            "widgets/static/plotly-widget.js was built for plotly %s, not %s: serving plotly's "
+            "full widget bundle instead (tools/plotly-widget/README.md)",
+            built_for.get("plotly", "?"),
+            plotly.__version__,
+        )
+        return full
+    return STATIC / "plotly-widget.js"
+
+
+def _serve_static(serverapp: Any) -> None:
+    """Serve the plotly widget bundle for :mod:`widgets.ui.plotly_widget` (:func:`plotly_bundle`).
+
+    Behind the server's login like the pages that use it. Jupyter's file handler marks it
+    ``no-cache``: the browser revalidates it (a 304, no body) on each page.
+    """
     from jupyter_server.base.handlers import AuthenticatedFileHandler
     from jupyter_server.utils import url_path_join
 
-    bundle_dir = Path(plotly.__file__).parent / "package_data"
+    bundle = plotly_bundle()
 
     class BundleHandler(AuthenticatedFileHandler):  # type: ignore[misc]
         def check_xsrf_cookie(self) -> None:
@@ -111,12 +147,14 @@ def _serve_static(serverapp: Any) -> None:
         async def get(self, path: str, include_body: bool = True) -> None:
             if path != "plotly-widget.js":
                 raise web.HTTPError(404)
-            await super().get("widgetbundle.js")
+            served = super().get(bundle.name, include_body=include_body)
+            if served is not None:  # None: not logged in, already sent to the login page
+                await served
 
     from tornado import web
 
     pattern = url_path_join(serverapp.base_url, "/parcours/static/(.*)")
-    serverapp.web_app.add_handlers(".*$", [(pattern, BundleHandler, {"path": str(bundle_dir)})])
+    serverapp.web_app.add_handlers(".*$", [(pattern, BundleHandler, {"path": str(bundle.parent)})])
 
 
 def _compress(serverapp: Any) -> None:

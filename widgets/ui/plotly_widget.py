@@ -2,9 +2,11 @@
 
 Plotly's ``FigureWidget`` is an anywidget: its 4.9 MB JavaScript bundle (plotly.js inside) is a
 trait, sent over the kernel websocket to every page that shows a figure, uncompressed and never
-cached. Ours sends a few lines instead that import the same bundle from our server extension
+cached. Ours sends a few lines instead that import the front-end from our server extension
 (``/parcours/static/plotly-widget.js``: compressed, cached by the browser, behind the same
-login as the page). The behaviour is plotly's own; only the delivery changes.
+login as the page). That file is plotly's own widget code with a plotly.js limited to the
+trace types of :mod:`widgets.figures` (a third of the size: ``tools/plotly-widget``,
+:func:`widgets.server.plotly_bundle`). The behaviour is plotly's own.
 """
 
 from __future__ import annotations

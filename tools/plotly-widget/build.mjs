@@ -1,0 +1,143 @@
+// Builds widgets/static/plotly-widget.js: plotly.py's FigureWidget front-end (src/widget.ts,
+// copied from plotly.py) with a partial plotly.js (src/plotly-partial.js). See README.md.
+//
+//   node build.mjs            build, then check src/widget.ts against the installed plotly
+//   node build.mjs --no-check build only
+//
+// The check rebuilds plotly.py's own bundle the way plotly.py does (its js/package.json,
+// "build:widget": esbuild --bundle --alias:plotly.js=plotly.js/dist/plotly --format=esm
+// --minify) and requires it to be byte-identical to the installed plotly's
+// package_data/widgetbundle.js: same widget source, same plotly.js, same esbuild.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+// plotly.py release src/widget.ts was copied from (its js/src/widget.ts).
+const PLOTLY_PY = '7.1.0';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const outDir = path.join(root, 'widgets/static');
+const outFile = path.join(outDir, 'plotly-widget.js');
+const manifestFile = path.join(outDir, 'plotly-widget.json');
+const partialEntry = path.join(here, 'src/plotly-partial.js');
+
+const plotlyJs = JSON.parse(
+    readFileSync(path.join(here, 'node_modules/plotly.js/package.json'), 'utf8')
+).version;
+const traces = [...readFileSync(partialEntry, 'utf8').matchAll(/require\('plotly\.js\/lib\/(\w+)'\)/g)]
+    .map((m) => m[1])
+    .filter((name) => name !== 'core');
+
+// widget.ts does `import Plotly from "plotly.js"`: point that one specifier (not its
+// subpaths, which src/plotly-partial.js uses) at the partial bundle.
+const partialPlotly = {
+    name: 'partial-plotly',
+    setup(build) {
+        build.onResolve({ filter: /^plotly\.js$/ }, () => ({ path: partialEntry }));
+    },
+};
+
+// plotly.js's registry requires maplibre-gl's CSS for the map traces (scattermap, ...), which
+// we leave out; plotly.js's own build inlines it. Anything else that imports CSS fails the
+// build instead of being dropped silently.
+const noMapCss = {
+    name: 'no-map-css',
+    setup(build) {
+        build.onLoad({ filter: /\.css$/ }, (args) => {
+            if (args.path.endsWith(path.join('maplibre-gl', 'dist', 'maplibre-gl.css'))) {
+                return { contents: '', loader: 'js' };
+            }
+            return { errors: [{ text: `unexpected CSS import: ${args.path}` }] };
+        });
+    },
+};
+
+const banner =
+    `/*! parcours plotly-widget: plotly.py ${PLOTLY_PY} FigureWidget front-end` +
+    ` (MIT, Copyright (c) 2016-2026 Plotly Technologies Inc.) with plotly.js ${plotlyJs}` +
+    ` (MIT, Copyright (c) 2016-2024 Plotly Technologies Inc.) limited to the traces ${traces.join(', ')}.` +
+    ` Built by tools/plotly-widget (README.md there); licenses of the bundled` +
+    ` packages at the end of this file. */`;
+
+mkdirSync(outDir, { recursive: true });
+const result = await esbuild.build({
+    entryPoints: [path.join(here, 'src/widget.ts')],
+    absWorkingDir: here,
+    outfile: outFile,
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    banner: { js: banner },
+    plugins: [partialPlotly, noMapCss],
+    // As in plotly.js's own build (node_modules/plotly.js/esbuild-config.js): node's `global`
+    // is the window, and UMD modules inside must not register with a page's AMD loader
+    // (RequireJS, which Jupyter pages may load).
+    define: { global: 'window', 'define.amd': 'false' },
+    metafile: true,
+    logLevel: 'warning',
+});
+const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+writeFileSync(
+    manifestFile,
+    JSON.stringify({ plotly: PLOTLY_PY, plotlyjs: plotlyJs, traces }, null, 2) + '\n'
+);
+console.log(`${path.relative(root, outFile)}: ${(bytes / 1e6).toFixed(2)} MB, traces ${traces.join(', ')}`);
+
+if (!process.argv.includes('--no-check')) {
+    checkUpstream();
+}
+
+function installedPlotly() {
+    const python = process.env.PYTHON || path.join(root, '.venv/bin/python');
+    const code =
+        'import json, pathlib, plotly, plotly.offline as o; print(json.dumps({"version": ' +
+        'plotly.__version__, "plotlyjs": o.get_plotlyjs_version(), "bundle": ' +
+        'str(pathlib.Path(plotly.__file__).parent / "package_data" / "widgetbundle.js")}))';
+    return JSON.parse(execFileSync(python, ['-c', code], { encoding: 'utf8' }));
+}
+
+function checkUpstream() {
+    const installed = installedPlotly();
+    const problems = [];
+    if (installed.version !== PLOTLY_PY) {
+        problems.push(`installed plotly is ${installed.version}, src/widget.ts is from ${PLOTLY_PY}`);
+    }
+    if (installed.plotlyjs !== plotlyJs) {
+        problems.push(`installed plotly bundles plotly.js ${installed.plotlyjs}, package.json pins ${plotlyJs}`);
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'plotly-widget-'));
+    const reference = path.join(dir, 'widgetbundle.js');
+    try {
+        esbuild.buildSync({
+            entryPoints: [path.join(here, 'src/widget.ts')],
+            absWorkingDir: here,
+            outfile: reference,
+            bundle: true,
+            format: 'esm',
+            minify: true,
+            alias: { 'plotly.js': 'plotly.js/dist/plotly' },
+            logLevel: 'warning',
+        });
+        if (!readFileSync(reference).equals(readFileSync(installed.bundle))) {
+            problems.push(
+                `src/widget.ts built with the full plotly.js differs from ${installed.bundle}`
+            );
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    if (problems.length) {
+        console.error(`check against the installed plotly FAILED:\n  - ${problems.join('\n  - ')}`);
+        console.error('See README.md, "When plotly is upgraded".');
+        process.exit(1);
+    }
+    console.log(
+        `check: src/widget.ts + full plotly.js ${plotlyJs} rebuilds plotly ${PLOTLY_PY}'s ` +
+        'widgetbundle.js byte for byte'
+    );
+}

@@ -197,7 +197,8 @@ LOCAL_PREFIXES = (
 
 @dataclass
 class Guard:
-    """Requests that tried to leave the machine, and console errors, seen by one page."""
+    """Requests that tried to leave the machine, and console errors (uncaught exceptions
+    included, as ``pageerror: …``), seen by one page."""
 
     external: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
@@ -228,6 +229,7 @@ def guarded_page(browser: object, request: pytest.FixtureRequest) -> Iterator[tu
     context.route("**/*", route)
     page = context.new_page()
     page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: guard.console_errors.append(f"pageerror: {error}"))
     page.on(
         "websocket",
         lambda ws: None if ws.url.startswith(LOCAL_PREFIXES) else guard.external.append(ws.url),

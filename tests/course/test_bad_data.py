@@ -46,3 +46,41 @@ def test_module_with_a_broken_file_shows_one_french_message(
     assert "Traceback" not in texts
     # The rest of the module still reads: its quiz is there.
     assert "Valider" in " ".join(str(m.get("state", {})) for m in models)
+
+
+@pytest.mark.parametrize(
+    ("dashboard", "broken"),
+    [
+        ("radar_fragilites.ipynb", "regions_indicators.csv"),
+        ("barometre_partenariats.ipynb", "seed_figures.csv"),
+        ("catalyseur.ipynb", "banks/profil_catalyseur.yaml"),
+    ],
+)
+def test_dashboard_with_a_broken_file_says_so_in_french_and_logs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dashboard: str, broken: str
+) -> None:
+    """On stage: no traceback on the shared screen, the file named, the details in the log."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / broken).write_text("ceci: [n'est pas\n", encoding="utf-8")
+    log_file = tmp_path / "parcours.log"
+    monkeypatch.setenv("PARCOURS_DATA_DIR", str(data))
+    monkeypatch.setenv("PARCOURS_LOG_FILE", str(log_file))
+    nb = nbformat.read(ROOT / "dashboards" / dashboard, as_version=4)
+    NotebookClient(
+        nb,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(ROOT / "dashboards")}},
+    ).execute(env={**os.environ})
+
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    texts = " ".join(
+        str(m.get("state", {}).get("value", "")) for m in state.get("state", {}).values()
+    )
+    texts += " ".join(str(o.get("data", {})) for o in outputs)
+    assert Path(broken).name in texts and "Traceback" not in texts
+    assert Path(broken).name in log_file.read_text(encoding="utf-8")

@@ -21,10 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.figures.ranking import (
-    indicator_rows,
     indicator_source,
-    indicator_year,
-    region_names,
+    indicator_view,
     short_value,
     source_caption,
 )
@@ -33,7 +31,6 @@ from widgets.figures.theme import (
     SEQUENTIAL,
     apply_theme,
     caption,
-    decimals_for,
     format_value,
     join_fr,
     titled,
@@ -105,13 +102,8 @@ def choropleth_figure(
     geojson: Mapping[str, Any],
 ) -> go.Figure:
     """Regions coloured by the raw value of ``indicator_id`` (``geojson``: regions.geojson)."""
-    info, regional, national, missing = indicator_rows(values, indicators, indicator_id)
-    names = region_names(values)
-    higher = bool(info["higher_is_more_fragile"])
-    unit = str(info.get("unit", "") or "")
-    label = str(info.get("label_fr", indicator_id))
-    decimals = decimals_for([*regional["value"], national])
-    year = indicator_year(info, regional)
+    view = indicator_view(values, indicators, indicator_id)
+    info, regional, national, missing, names, higher, unit, label, decimals, year = view
     year_text = f" ({year})" if year else ""
     codes = list(regional["region_code"])
     z = [float(v) for v in regional["value"]]

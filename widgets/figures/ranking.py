@@ -8,7 +8,7 @@ A region without a value is named in the caption, never drawn as a zero-length b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,6 +69,41 @@ def indicator_year(info: pd.Series, rows: pd.DataFrame) -> int | None:
     return None
 
 
+class IndicatorView(NamedTuple):
+    """One indicator as a single-indicator figure shows it (map or ranking)."""
+
+    info: pd.Series
+    regional: pd.DataFrame
+    national: float | None
+    missing: list[str]
+    names: dict[str, str]
+    higher: bool
+    unit: str
+    label: str
+    decimals: int | None
+    year: int | None
+
+
+def indicator_view(
+    values: pd.DataFrame, indicators: pd.DataFrame, indicator_id: str
+) -> IndicatorView:
+    """:func:`indicator_rows` plus the names, direction, unit, label, decimals and year that
+    the map and the ranking both print, worked out once the same way."""
+    info, regional, national, missing = indicator_rows(values, indicators, indicator_id)
+    return IndicatorView(
+        info=info,
+        regional=regional,
+        national=national,
+        missing=missing,
+        names=region_names(values),
+        higher=bool(info["higher_is_more_fragile"]),
+        unit=str(info.get("unit", "") or ""),
+        label=str(info.get("label_fr", indicator_id)),
+        decimals=decimals_for([*regional["value"], national]),
+        year=indicator_year(info, regional),
+    )
+
+
 def indicator_source(info: pd.Series) -> str:
     """The source as shown on screen: a ``source_short`` column if the table has one, else the
     main part of ``source_title`` (see :func:`widgets.figures.theme.short_source`)."""
@@ -101,13 +136,8 @@ def ranking_figure(
     ``highlight`` (a region code) gets a distinct colour and a bold label, so it stands out
     without relying on colour alone. Ties keep alphabetical order, so the figure is stable.
     """
-    info, regional, national, missing = indicator_rows(values, indicators, indicator_id)
-    names = region_names(values)
-    higher = bool(info["higher_is_more_fragile"])
-    unit = str(info.get("unit", "") or "")
-    label = str(info.get("label_fr", indicator_id))
-    decimals = decimals_for([*regional["value"], national])
-    year = indicator_year(info, regional)
+    view = indicator_view(values, indicators, indicator_id)
+    info, regional, national, missing, names, higher, unit, label, decimals, year = view
 
     ordered = regional.assign(
         _key=regional["value"] * (-1 if higher else 1), _name=regional["region_name"]

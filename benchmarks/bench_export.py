@@ -10,8 +10,13 @@ In one run:
   context from ``file://``: first contentful paint and the ``load`` event, against a bare
   ``hello.html`` (one paragraph) opened the same way in the same run; for pages with a figure,
   the time from navigation until plotly has drawn it (the figure scrolled into view first, as
-  a reader would), against ``hello-plotly.html``: the same paragraph, plotly.min.js and a
-  three-point figure (plotly's own floor).
+  a reader would), against ``hello-plotly.html``: the same paragraph, the export's
+  ``assets/plotly.min.js`` and a three-point figure (the floor of the plotly.js it ships), and
+  ``hello-plotly-full.html``, the same with plotly's full plotly.min.js.
+
+The export ships the partial plotly.js of ``tools/plotly-widget`` (``widgets/export/plotlyjs.py``);
+``PARCOURS_PLOTLY_FULL_BUNDLE=1`` in the environment makes it ship plotly's full plotly.min.js,
+to measure what the partial one changes.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = {
     "hello": ("hello.html", None),
     "hello plotly": ("hello-plotly.html", "#f .main-svg"),
+    "hello plotly complet": ("hello-plotly-full.html", "#f .main-svg"),
     "accueil": ("index.html", None),
     "module 0 (autodiagnostic)": ("m0_catalyseur.html", None),
     "module 2 (explorateur)": ("m2_fragilites.html", ".figure-explorateur .main-svg"),
@@ -45,6 +51,8 @@ HELLO_PLOTLY = (
     '<script src="assets/plotly.min.js"></script><div id="f"></div>'
     '<script>Plotly.newPlot("f", [{y: [1, 3, 2]}])</script>'
 )
+FULL_PLOTLY = "assets/plotly-full.min.js"
+"""Plotly's full plotly.min.js, next to the export's, for ``hello-plotly-full.html`` only."""
 TIMING = """() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const paint = performance.getEntriesByName('first-contentful-paint')[0];
@@ -67,7 +75,15 @@ def export(out: Path) -> dict[str, float]:
         raise SystemExit(f"export failed:\n{done.stdout}\n{done.stderr}")
     folder = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     archive = out.with_name(out.name + ".zip").stat().st_size
-    return {"seconds": seconds, "folder_bytes": folder, "zip_bytes": archive}
+    shipped = out / "assets" / "plotly.min.js"
+    partial = "parcours partial" in shipped.read_text(encoding="utf-8")[:200]
+    return {
+        "seconds": seconds,
+        "folder_bytes": folder,
+        "zip_bytes": archive,
+        "plotly_js": "partial" if partial else "full",
+        "plotly_js_bytes": shipped.stat().st_size,
+    }
 
 
 def visit(browser: Any, url: str, figure: str | None) -> dict[str, float | None]:
@@ -91,9 +107,13 @@ def measure(folder: Path, rounds: int) -> dict[str, dict[str, float | None]]:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_ARGS, chromium_path
+    from widgets.export.plotlyjs import full_plotly_js
 
     (folder / "hello.html").write_text(HELLO, encoding="utf-8")
     (folder / "hello-plotly.html").write_text(HELLO_PLOTLY, encoding="utf-8")
+    full = HELLO_PLOTLY.replace("assets/plotly.min.js", FULL_PLOTLY)
+    (folder / "hello-plotly-full.html").write_text(full, encoding="utf-8")
+    (folder / FULL_PLOTLY).write_bytes(full_plotly_js().read_bytes())
     results: dict[str, dict[str, float | None]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -107,8 +127,8 @@ def measure(folder: Path, rounds: int) -> dict[str, dict[str, float | None]]:
                 for key in ("fcp", "load", "figure")
             }
         browser.close()
-    (folder / "hello.html").unlink()
-    (folder / "hello-plotly.html").unlink()
+    for name in ("hello.html", "hello-plotly.html", "hello-plotly-full.html", FULL_PLOTLY):
+        (folder / name).unlink()
     return results
 
 
@@ -129,6 +149,8 @@ def main() -> None:
     print(f"export: {built['seconds']:.1f} s on {os.cpu_count()} cores")
     folder, archive = built["folder_bytes"] / 1e6, built["zip_bytes"] / 1e6
     print(f"size: folder {folder:.2f} MB, zip {archive:.2f} MB")
+    shipped = built["plotly_js_bytes"] / 1e6
+    print(f"plotly.js shipped: {built['plotly_js']}, {shipped:.2f} MB")
     bare = pages["hello plotly"]["figure"] or 1
     print(f"{'page':28} {'FCP ms':>7} {'load ms':>7} {'ratio':>5} {'figure ms':>9} {'ratio':>5}")
     for name, row in pages.items():

@@ -223,10 +223,19 @@ def test_every_page_is_local_and_its_links_exist(exported: Path) -> None:
     assert "url(" not in css and "@import" not in css
 
 
+# Traces that plotly.js did not draw as asked: a type unknown to the partial plotly.js of the
+# export (widgets.export.plotlyjs) is read as an invisible scatter, without a word.
+MISREAD_TRACES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((gd) =>
+  gd.data.map((t, i) => [t.type || 'scatter', gd._fullData[i]])
+    .filter(([type, full]) => !full || full.type !== type || !full._module)
+    .map(([type]) => type))"""
+
+
 def test_every_page_opens_offline_without_errors(
     exported: Path, offline_page: tuple[Any, Offline]
 ) -> None:
     page, seen = offline_page
+    drawn = 0
     for path in sorted(exported.glob("*.html")):
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
@@ -234,9 +243,12 @@ def test_every_page_opens_offline_without_errors(
         for index in range(figures.count()):  # figures are drawn when they near the screen
             figures.nth(index).scroll_into_view_if_needed()
             figures.nth(index).locator(".main-svg").first.wait_for(timeout=15_000)
+        drawn += figures.count()
+        assert page.evaluate(MISREAD_TRACES) == [], path.name
         started = page.evaluate("() => document.querySelectorAll('[data-started]').length")
         expected = page.evaluate("() => document.querySelectorAll('[data-parcours]').length")
         assert started == expected, path.name
         assert page.locator("text=n'a pas pu s'afficher").count() == 0, path.name
+    assert drawn >= 5
     assert seen.external == []
     assert seen.errors == []

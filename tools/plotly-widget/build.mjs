@@ -1,5 +1,8 @@
-// Builds widgets/static/plotly-widget.js: plotly.py's FigureWidget front-end (src/widget.ts,
-// copied from plotly.py) with a partial plotly.js (src/plotly-partial.js). See README.md.
+// Builds, from the same partial plotly.js (src/plotly-partial.js), see README.md:
+//   widgets/static/plotly-widget.js       plotly.py's FigureWidget front-end (src/widget.ts,
+//                                         copied from plotly.py) with it, an ES module;
+//   widgets/static/plotly-partial.min.js  it alone as a classic script that sets window.Plotly
+//                                         like plotly.min.js (the offline edition's plotly.js).
 //
 //   node build.mjs            build, then check src/widget.ts against the installed plotly
 //   node build.mjs --no-check build only
@@ -24,7 +27,9 @@ const root = path.resolve(here, '../..');
 const outDir = path.join(root, 'widgets/static');
 const outFile = path.join(outDir, 'plotly-widget.js');
 const manifestFile = path.join(outDir, 'plotly-widget.json');
+const classicFile = path.join(outDir, 'plotly-partial.min.js');
 const partialEntry = path.join(here, 'src/plotly-partial.js');
+const plotlyDist = path.join(here, 'node_modules/plotly.js/dist/plotly.min.js');
 
 const plotlyJs = JSON.parse(
     readFileSync(path.join(here, 'node_modules/plotly.js/package.json'), 'utf8')
@@ -64,6 +69,23 @@ const banner =
     ` Built by tools/plotly-widget (README.md there); licenses of the bundled` +
     ` packages at the end of this file. */`;
 
+// plotly.js's dist bundles (dist/plotly.min.js, dist/plotly-basic.min.js, ...) are esbuild's
+// IIFE output (`var Plotly=(()=>{...})();`, target es2016) inside the wrapper that plotly.js's
+// tasks/util/bundle_wrapper.mjs (addWrapper) adds: CommonJS gets module.exports, a page gets
+// window.Plotly (and, as in plotly's own files, root.moduleName). The same three lines, so a
+// page sees exactly what plotly.min.js gives it. Checked against dist/plotly.min.js below.
+const UMD_HEAD = [
+    '(',
+    ' function(root, factory) {',
+    '  if (typeof module === "object" && module.exports) {',
+    '   module.exports = factory();',
+    '  } else {',
+    '   root.moduleName = factory();',
+    '  }',
+    '} (typeof self !== "undefined" ? self : this, () => {',
+].join('\n');
+const UMD_TAIL = ['window.Plotly = Plotly;', 'return Plotly;', '}));'].join('\n');
+
 mkdirSync(outDir, { recursive: true });
 const result = await esbuild.build({
     entryPoints: [path.join(here, 'src/widget.ts')],
@@ -82,14 +104,63 @@ const result = await esbuild.build({
     logLevel: 'warning',
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+console.log(`${path.relative(root, outFile)}: ${(bytes / 1e6).toFixed(2)} MB, traces ${traces.join(', ')}`);
+
+await buildClassic();
 writeFileSync(
     manifestFile,
     JSON.stringify({ plotly: PLOTLY_PY, plotlyjs: plotlyJs, traces }, null, 2) + '\n'
 );
-console.log(`${path.relative(root, outFile)}: ${(bytes / 1e6).toFixed(2)} MB, traces ${traces.join(', ')}`);
 
 if (!process.argv.includes('--no-check')) {
     checkUpstream();
+}
+
+async function buildClassic() {
+    const dist = readFileSync(plotlyDist, 'utf8');
+    // plotly.js's license header, named as its partial bundles name themselves
+    // ("plotly.js (basic - minified) v4.1.1").
+    const header = dist.match(/^\/\*\*\n[\s\S]*?\*\/\n/);
+    if (
+        !header ||
+        !header[0].includes(`plotly.js v${plotlyJs}`) ||
+        !dist.startsWith(`${header[0]}${UMD_HEAD}\n"use strict";var Plotly=`) ||
+        !dist.trimEnd().endsWith(`*/\n\n${UMD_TAIL}`)
+    ) {
+        console.error(
+            `${plotlyDist} is not wrapped as build.mjs expects (UMD_HEAD / UMD_TAIL): ` +
+            "follow plotly.js's tasks/util/bundle_wrapper.mjs. See README.md."
+        );
+        process.exit(1);
+    }
+    const licence = header[0].replace('plotly.js', 'plotly.js (parcours partial - minified)');
+    const note =
+        `/*! parcours: plotly.js ${plotlyJs} limited to the traces ${traces.join(', ')}` +
+        ' (tools/plotly-widget/src/plotly-partial.js), a classic script that sets window.Plotly' +
+        ' as plotly.min.js does. Built by tools/plotly-widget (README.md there); licenses of the' +
+        ' bundled packages at the end of this file. */';
+    const result = await esbuild.build({
+        entryPoints: [partialEntry],
+        absWorkingDir: here,
+        outfile: classicFile,
+        bundle: true,
+        format: 'iife',
+        globalName: 'Plotly',
+        minify: true,
+        // As plotly.js's esbuild-config.js: the browsers plotly.min.js supports.
+        target: 'es2016',
+        banner: { js: `${licence}${note}\n${UMD_HEAD}` },
+        footer: { js: UMD_TAIL },
+        plugins: [noMapCss],
+        define: { global: 'window', 'define.amd': 'false' },
+        metafile: true,
+        logLevel: 'warning',
+    });
+    const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+    console.log(
+        `${path.relative(root, classicFile)}: ${(bytes / 1e6).toFixed(2)} MB` +
+        ` (plotly.min.js: ${(Buffer.byteLength(dist) / 1e6).toFixed(2)} MB)`
+    );
 }
 
 function installedPlotly() {

@@ -29,6 +29,7 @@ from widgets.errors import DataError
 from widgets.export import target
 from widgets.export.facade import Site
 from widgets.export.page import Page
+from widgets.export.plotlyjs import PlotlyJs, check_trace_types, choose_plotly_js, trace_types
 from widgets.export.site import (
     isolated_stores,
     notebook_page_for,
@@ -89,16 +90,6 @@ class _Sources:
     """Dashboards not exported at all, with why (French)."""
 
 
-def plotly_js() -> Path:
-    """plotly.js as shipped inside the plotly package (the one the notebooks use)."""
-    import plotly
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise ExportError(f"plotly.js est introuvable ({path}) : réinstallez le paquet plotly.")
-    return path
-
-
 def _sources(course_dir: Path, dashboards_dir: Path | None) -> _Sources:
     from widgets.ui.navigation import MODULES
 
@@ -145,6 +136,7 @@ def build_export(
     target.check_target(out, with_zip=make_zip)
     root = config.project_root()
     sources = _sources(course_dir or root / "course", dashboards_dir or root / "dashboards")
+    plotly_js = choose_plotly_js()
     banks = _load_banks(config.data_dir())
     loaded = [_load_replay(path, banks) for path in replays]
     explorer = _explorer()
@@ -157,7 +149,7 @@ def build_export(
 
     staged = target.staging_folder(out)
     try:
-        pages, skipped = _write_site(staged, sources, banks, loaded, explorer, report)
+        pages, skipped = _write_site(staged, sources, banks, loaded, explorer, plotly_js, report)
         target.write_marker(
             staged, {"generated_at": _now_iso(), "pages": list(pages), "zip": make_zip}
         )
@@ -261,10 +253,12 @@ def _write_site(
     banks: dict[str, Any],
     replays: list[Any],
     explorer: Any,
+    plotly_js: PlotlyJs,
     report: Progress,
 ) -> tuple[list[str], dict[str, str]]:
     """Every page and asset of the export, in ``folder``: the page names in order, and the
-    dashboards left out with why."""
+    dashboards left out with why. Stops (:class:`ExportError`) if ``plotly_js`` cannot draw
+    one of the figures."""
     from widgets.config import learner_pseudonym
     from widgets.course import source_titles
     from widgets.export.course_data import course_payload, data_script
@@ -313,7 +307,9 @@ def _write_site(
         generated_at=_now_iso(),
     )
     (data / "course.js").write_text(data_script("course", payload), encoding="utf-8")
+    used = trace_types(((page.filename, page.body) for page in pages), {"course": payload}, indices)
+    check_trace_types(plotly_js, used)
     write_pages(folder, pages, sources.course_pages, generated)
-    write_assets(folder, plotly_js())
+    write_assets(folder, plotly_js.path)
     report.advance(1, "Fichiers communs copiés")
     return [page.filename for page in pages], {**sources.skipped, **site.skipped}

@@ -6,8 +6,9 @@ and ``<script src>`` work from ``file://`` wherever the folder is copied. The sh
 * the site menu (home, dashboards, replays, results) and previous / home / next links, at the
   top and, unless a cell drew the module navigation, at the bottom;
 * the scripts the content needs, all local and ``defer``: the text is on screen before any
-  script runs, and plotly.js (4.8 MB) is only loaded by ``parcours.js`` when a figure nears
-  the screen;
+  script runs, and plotly.js (1.5 MB: only the trace types of our figures,
+  :mod:`widgets.export.plotlyjs`) is only loaded by ``parcours.js`` when a figure nears the
+  screen, or with the page where the figure is the page (dashboards, replays);
 * a Content-Security-Policy that allows nothing but the folder's own files: even a mistake in
   a figure could not make the page reach the network.
 """

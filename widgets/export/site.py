@@ -2,8 +2,9 @@
 
 :func:`notebook_page_for` runs one notebook through the offline facade and lays it out;
 :func:`write_pages` adds the menus and the previous / next links of the reading order;
-:func:`write_assets` copies plotly.js, the style sheet and the script (the sources in
-``static/js/`` concatenated, so a page loads one file). Notebooks run inside
+:func:`write_assets` copies plotly.js (as ``assets/plotly.min.js``, whichever
+:func:`~widgets.export.plotlyjs.choose_plotly_js` picked), the style sheet and the script (the
+sources in ``static/js/`` concatenated, so a page loads one file). Notebooks run inside
 :func:`isolated_stores`, so nothing a learner or a live room saved can end up in an export.
 """
 
@@ -158,7 +159,11 @@ def page_link(page: Page) -> Link:
 
 
 def write_assets(folder: Path, plotly_js: Path) -> None:
-    """The files every page shares, and the read-me next to the pages."""
+    """The files every page shares, and the read-me next to the pages.
+
+    ``plotly_js`` is copied as ``assets/plotly.min.js``, the name the pages load
+    (:data:`~widgets.export.page.PLOTLY_PATH`), partial or full.
+    """
     assets = folder / "assets"
     shutil.copyfile(plotly_js, assets / "plotly.min.js")
     shutil.copyfile(STATIC / "parcours.css", assets / "parcours.css")

@@ -153,7 +153,7 @@
     return `<div role="status" style="${style}"><p style="margin:0">${P.escape(text)}</p>${extra || ""}</div>`;
   };
 
-  /* plotly.js (4.8 MB) is only loaded when a figure is about to be seen. */
+  /* plotly.js (1.5 MB, partial: widgets/export/plotlyjs.py) is only loaded when a figure is about to be seen. */
   const waiting = [];
   let loading = false;
   P.withPlotly = function (callback) {

@@ -16,10 +16,16 @@ ratio between the two is what to compare across machines. Loopback only, bounded
   over 1 s, a refusal or a lost answer) or ``--budget`` seconds would be exceeded.
 * **memory**: peak RSS of the server process during the run; **CPU**: shares of a core used by
   the server, its event loop's thread and the load generator during each room.
+* ``--postgres``: a throwaway PostgreSQL (``benchmarks/pg_server.py``, Debian's binaries, its
+  default durability) instead of SQLite; lost answers are looked for there, and its own CPU is
+  reported. ``--processes N`` (with ``--postgres``) starts N ``parcours serve`` on that database
+  and N bare endpoints; the phones' connections go to them in turn. The load generator stays
+  one process: on a small machine it competes with the servers for the cores.
 
     .venv/bin/python benchmarks/live_load.py                 # 600 over 30 s, 10 s saturation
     .venv/bin/python benchmarks/live_load.py --participants 10000 --window 60
     .venv/bin/python benchmarks/live_load.py --parts ramp --window 60    # where it breaks
+    .venv/bin/python benchmarks/live_load.py --postgres --processes 2
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +44,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +151,7 @@ async def participant_visit(
     return failures
 
 
-async def room(port: int, code: str, participants: int, window: float) -> dict[str, Any]:
+async def room(ports: list[int], code: str, participants: int, window: float) -> dict[str, Any]:
     latencies: list[float] = []
     acked: dict[str, Any] = {}
     broken: Counter[str] = Counter()
@@ -154,6 +162,7 @@ async def room(port: int, code: str, participants: int, window: float) -> dict[s
         delay = started + window * index / participants - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
+        port = ports[index % len(ports)]  # several processes: each phone to the next one
         visit = participant_visit(port, code, latencies, acked, broken)
         tasks.append(asyncio.create_task(visit))
     failures = sum(await asyncio.gather(*tasks))
@@ -172,12 +181,15 @@ async def room(port: int, code: str, participants: int, window: float) -> dict[s
     }
 
 
-async def hammer(port: int, path: str, connections: int, seconds: float) -> tuple[int, list[str]]:
-    """Keep-alive connections posting answers as fast as acknowledged; (acked, their ids)."""
+async def hammer(
+    ports: list[int], path: str, connections: int, seconds: float
+) -> tuple[int, list[str]]:
+    """Keep-alive connections posting answers as fast as acknowledged; (acked, their ids).
+    With several ports (processes), the connections are spread over them in turn."""
     deadline = time.perf_counter() + seconds
     ids: list[str] = []
 
-    async def worker() -> None:
+    async def worker(port: int) -> None:
         connection = Connection(port)
         try:
             while time.perf_counter() < deadline:
@@ -190,7 +202,7 @@ async def hammer(port: int, path: str, connections: int, seconds: float) -> tupl
         finally:
             connection.close()
 
-    await asyncio.gather(*(worker() for _ in range(connections)))
+    await asyncio.gather(*(worker(ports[index % len(ports)]) for index in range(connections)))
     return len(ids), ids
 
 
@@ -213,48 +225,64 @@ def machine_cpu() -> float:
 
 
 class Usage:
-    """CPU used between two moments, as shares of one core: the server process, its main
-    thread (the event loop that parses every request), this load generator, and everything
-    else on the machine (other people's work on a shared machine skews every figure)."""
+    """CPU used between two moments, as shares of one core: the server processes (summed),
+    their main threads (the event loops that parse every request), this load generator, the
+    PostgreSQL server if any, and everything else on the machine (other people's work on a
+    shared machine skews every figure)."""
 
-    def __init__(self, server_pid: int, *also_ours: int) -> None:
+    def __init__(
+        self, server_pids: list[int], also_ours: Sequence[int] = (), postgres: Any = None
+    ) -> None:
         import psutil
 
-        self.server = psutil.Process(server_pid)
+        self.servers = [psutil.Process(pid) for pid in server_pids]
         self.generator = psutil.Process()
-        self.also_ours = [psutil.Process(pid) for pid in also_ours]  # e.g. the bare endpoint
+        self.also_ours = [psutil.Process(pid) for pid in also_ours]  # e.g. the bare endpoints
+        self.postgres = postgres  # a ThrowawayPostgres, whose CPU is reported on its own
         self.start = self._read()
 
     def _read(self) -> tuple[float, ...]:
-        main = next((t for t in self.server.threads() if t.id == self.server.pid), None)
+        mains = [
+            next((t for t in server.threads() if t.id == server.pid), None)
+            for server in self.servers
+        ]
         return (
             time.perf_counter(),
-            sum(self.server.cpu_times()[:2]),
-            main.user_time + main.system_time if main else float("nan"),
+            sum(sum(server.cpu_times()[:2]) for server in self.servers),
+            sum(main.user_time + main.system_time if main else float("nan") for main in mains),
             sum(self.generator.cpu_times()[:2]),
             machine_cpu() - sum(sum(p.cpu_times()[:2]) for p in self.also_ours),
+            self.postgres.cpu_seconds() if self.postgres is not None else 0.0,
         )
 
     def shares(self) -> dict[str, float]:
         end = self._read()
         wall = end[0] - self.start[0]
-        used = [(end[i] - self.start[i]) / wall for i in range(1, 5)]
-        server, main, generator, machine = used
-        return {
+        used = [(end[i] - self.start[i]) / wall for i in range(1, 6)]
+        server, main, generator, machine, postgres = used
+        shares = {
             "server_cpu": round(server, 2),
             "server_main_thread_cpu": round(main, 2),
             "generator_cpu": round(generator, 2),
-            "others_cpu": round(max(0.0, machine - server - generator), 2),
+            "others_cpu": round(max(0.0, machine - server - generator - postgres), 2),
         }
+        if self.postgres is not None:
+            shares["postgres_cpu"] = round(postgres, 2)
+        return shares
 
 
 def measure_room(
-    store: Any, port: int, participants: int, window: float, server_pid: int | None = None
+    store: Any,
+    ports: list[int],
+    participants: int,
+    window: float,
+    server_pids: list[int] | None = None,
+    postgres: Any = None,
 ) -> dict[str, Any]:
     """A room joining a new session; *lost* = acknowledged answers not in the database."""
     session = store.create_session("sondage_ouverture", "1.0")
-    usage = Usage(server_pid) if server_pid is not None else None
-    joined = asyncio.run(room(port, session.code, participants, window))
+    usage = Usage(server_pids, postgres=postgres) if server_pids else None
+    joined = asyncio.run(room(ports, session.code, participants, window))
     if usage is not None:
         joined["cpu_cores"] = usage.shares()
     stored = store.answers(session.id)
@@ -267,7 +295,11 @@ def measure_room(
 
 
 def measure_saturation(
-    store: Any, ours: tuple[int, int], bare: tuple[int, int], args: argparse.Namespace
+    store: Any,
+    ours: list[tuple[int, int]],
+    bare: list[tuple[int, int]],
+    args: argparse.Namespace,
+    postgres: Any = None,
 ) -> dict[str, Any]:
     """Acknowledged answers per second, ours and the bare endpoint's, in alternating slices.
 
@@ -275,26 +307,41 @@ def measure_saturation(
     endpoints the same conditions. The CPU time each server process spent per acknowledged
     request is also reported: it hardly depends on what else runs, so it tells whether a change
     made the route cheaper even when the throughput figures are noisy.
+
+    ``ours`` and ``bare`` are (port, pid) pairs: with several processes, as many bare endpoints
+    as servers, the connections spread over them alike.
     """
     import psutil
 
     session = store.create_session("sondage_ouverture", "1.0")
     path = f"/parcours/live/api/{session.code}/answers"
     totals = {"ours": [0, 0.0], "bare": [0, 0.0]}  # acknowledged, CPU seconds
-    usage = Usage(ours[1], bare[1])
+    postgres_cpu = 0.0  # during our slices only
+    usage = Usage([pid for _, pid in ours], [pid for _, pid in bare], postgres)
     ids: list[str] = []
     slice_s = args.seconds / args.slices
     for _ in range(args.slices):
-        for name, (port, pid), target in (("ours", ours, path), ("bare", bare, "/bare")):
-            process = psutil.Process(pid)
-            before = sum(process.cpu_times()[:2])
-            count, acked = asyncio.run(hammer(port, target, args.connections, slice_s))
+        for name, servers, target in (("ours", ours, path), ("bare", bare, "/bare")):
+            processes = [psutil.Process(pid) for _, pid in servers]
+            ports = [port for port, _ in servers]
+            before = sum(sum(process.cpu_times()[:2]) for process in processes)
+            pg_before = postgres.cpu_seconds() if postgres is not None else 0.0
+            count, acked = asyncio.run(hammer(ports, target, args.connections, slice_s))
             totals[name][0] += count
-            totals[name][1] += sum(process.cpu_times()[:2]) - before
+            totals[name][1] += sum(sum(process.cpu_times()[:2]) for process in processes) - before
             if name == "ours":
                 ids += acked
+                if postgres is not None:
+                    postgres_cpu += postgres.cpu_seconds() - pg_before
     in_db = store.answers(session.id)
     (count, cpu), (bare_count, bare_cpu) = totals["ours"], totals["bare"]
+    shares = usage.shares()
+    extra: dict[str, Any] = {}
+    if postgres is not None:
+        extra["postgres_cpu_us_per_answer"] = (
+            round(1e6 * postgres_cpu / count, 1) if count else None
+        )
+        extra["postgres_cpu"] = round(postgres_cpu / args.seconds, 2)  # cores, our slices
     return {
         "connections": args.connections,
         "seconds": args.seconds,
@@ -305,12 +352,20 @@ def measure_saturation(
         "ratio": round(count / bare_count, 3) if bare_count else None,
         "cpu_us_per_answer": round(1e6 * cpu / count, 1) if count else None,
         "bare_cpu_us_per_request": round(1e6 * bare_cpu / bare_count, 1) if bare_count else None,
-        "others_cpu": usage.shares()["others_cpu"],
+        **extra,
+        "generator_cpu": shares["generator_cpu"],
+        "others_cpu": shares["others_cpu"],
     }
 
 
 def measure_ramp(
-    store: Any, port: int, server_pid: int, sizes: list[int], window: float, budget: float
+    store: Any,
+    ports: list[int],
+    server_pids: list[int],
+    sizes: list[int],
+    window: float,
+    budget: float,
+    postgres: Any = None,
 ) -> list[dict[str, Any]]:
     """Rooms of growing size until one breaks: p99 over 1 s, a refusal or a lost answer.
 
@@ -324,7 +379,7 @@ def measure_ramp(
         if rooms and spent + 1.5 * window > budget:
             rooms.append({"participants": size, "skipped": f"time budget ({budget:.0f} s)"})
             break
-        joined = measure_room(store, port, size, window, server_pid)
+        joined = measure_room(store, ports, size, window, server_pids, postgres)
         rooms.append(joined)
         print(json.dumps(joined), flush=True)
         if joined["p99_ms"] > 1000 or joined["non_2xx"] or joined["lost"]:  # errors included
@@ -346,8 +401,19 @@ def main() -> None:
         "--ramp", default="10000,20000,30000,40000", help="room sizes, until one breaks"
     )
     parser.add_argument("--budget", type=float, default=300.0, help="seconds, for the ramp")
+    parser.add_argument(
+        "--postgres", action="store_true", help="a throwaway PostgreSQL instead of SQLite"
+    )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="parcours serve processes (needs --postgres)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "benchmarks" / "results" / "live_load.json"
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
+    if args.processes < 1 or (args.processes > 1 and not args.postgres):
+        parser.error("--processes N > 1 needs --postgres (the processes share its database)")
 
     import psutil
 
@@ -355,45 +421,74 @@ def main() -> None:
     from widgets.live.store import LiveStore
 
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-load-"))
-    url = f"sqlite:///{tmp / 'live.sqlite3'}"
-    server = start_server(tmp, {"PARCOURS_LIVE_DATABASE_URL": url})
-    port = int(server.base.rsplit(":", 1)[1])
-    bare_port = free_port()
-    bare = subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])
+    postgres = None
+    if args.postgres:
+        from benchmarks.pg_server import start_postgres
+
+        postgres = start_postgres()
+        url = postgres.url
+    else:
+        url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    servers: list[Any] = []
+    bares: list[tuple[int, subprocess.Popen[bytes]]] = []
     peak = [0]
     stop = threading.Event()
-
-    def sample() -> None:
-        process = psutil.Process(server.process.pid)
-        while not stop.wait(0.2):
-            peak[0] = max(peak[0], process.memory_info().rss)
-
-    threading.Thread(target=sample, daemon=True).start()
     store = LiveStore(url)
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = {
+        "database": "postgresql" if postgres is not None else "sqlite",
+        "processes": args.processes,
+    }
     try:
+        if postgres is not None:  # the tables, before several processes race to make them
+            store.engine  # noqa: B018
+        for index in range(args.processes):
+            folder = tmp if args.processes == 1 else tmp / f"process{index}"
+            folder.mkdir(exist_ok=True)
+            servers.append(start_server(folder, {"PARCOURS_LIVE_DATABASE_URL": url}))
+            bare_port = free_port()
+            bares.append(
+                (bare_port, subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]))
+            )
+        ports = [int(server.base.rsplit(":", 1)[1]) for server in servers]
+        pids = [server.process.pid for server in servers]
+
+        def sample() -> None:
+            processes = [psutil.Process(pid) for pid in pids]
+            while not stop.wait(0.2):  # the peak of the sum, sampled at the same moments
+                peak[0] = max(peak[0], sum(process.memory_info().rss for process in processes))
+
+        threading.Thread(target=sample, daemon=True).start()
         time.sleep(1.0)
         if "room" in parts:
-            pid = server.process.pid
-            result["room"] = measure_room(store, port, args.participants, args.window, pid)
+            result["room"] = measure_room(
+                store, ports, args.participants, args.window, pids, postgres
+            )
         if "ramp" in parts:
             sizes = [int(size) for size in args.ramp.split(",")]
             result["ramp"] = measure_ramp(
-                store, port, server.process.pid, sizes, args.window, args.budget
+                store, ports, pids, sizes, args.window, args.budget, postgres
             )
         if "saturation" in parts:
             result["saturation"] = measure_saturation(
-                store, (port, server.process.pid), (bare_port, bare.pid), args
+                store,
+                list(zip(ports, pids, strict=True)),
+                [(port, bare.pid) for port, bare in bares],
+                args,
+                postgres,
             )
         result["server_peak_rss_mib"] = round(peak[0] / 2**20, 1)
     finally:
         stop.set()
         store.close()
-        bare.terminate()
-        stop_server(server)
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "live_load.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        for _, bare in bares:
+            bare.terminate()
+        for server in servers:
+            stop_server(server)
+        if postgres is not None:
+            postgres.stop()
+        shutil.rmtree(tmp, ignore_errors=True)  # the database of a 10 000 room weighs ~100 MB
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
 
 

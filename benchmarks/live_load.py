@@ -16,7 +16,7 @@ ratio between the two is what to compare across machines. Loopback only, bounded
   over 1 s, a refusal or a lost answer) or ``--budget`` seconds would be exceeded.
 * **memory**: peak RSS of the server process during the run; **CPU**: shares of a core used by
   the server, its event loop's thread and the load generator during each room.
-* ``--postgres``: a throwaway PostgreSQL (``benchmarks/pg_server.py``, Debian's binaries, its
+* ``--postgres``: a throwaway PostgreSQL (``tests/postgres.py``, Debian's binaries, its
   default durability) instead of SQLite; lost answers are looked for there, and its own CPU is
   reported. ``--processes N`` (with ``--postgres``) starts N ``parcours serve`` on that database
   and N bare endpoints; the phones' connections go to them in turn. The load generator stays
@@ -423,7 +423,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-load-"))
     postgres = None
     if args.postgres:
-        from benchmarks.pg_server import start_postgres
+        from tests.postgres import start_postgres
 
         postgres = start_postgres()
         url = postgres.url

@@ -18,21 +18,15 @@ turn the session's zone back into UTC.
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
 from widgets.storage import ResultRecord, ResultStore
 
 T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
@@ -81,102 +75,22 @@ def store(sqlite_url: str) -> Iterator[ResultStore]:
 
 # -- PostgreSQL -----------------------------------------------------------------------------
 
-POSTGRES_ROOT = Path("/usr/lib/postgresql")
-
-
-@dataclass(frozen=True)
-class PostgresServer:
-    """A running throwaway server; ``url(name)`` addresses one of its databases."""
-
-    port: int
-    user: str
-    bindir: Path
-
-    def url(self, database: str) -> str:
-        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
-
-
-def _postgres_bindir() -> Path | None:
-    """The newest Debian PostgreSQL ``bin`` folder that has initdb and pg_ctl."""
-
-    def version(path: Path) -> tuple[int, ...]:
-        digits = path.parent.parent.name.split(".")
-        return tuple(int(d) for d in digits if d.isdigit())
-
-    found = [
-        p.parent
-        for p in sorted(POSTGRES_ROOT.glob("*/bin/initdb"), key=version)
-        if (p.parent / "pg_ctl").exists()
-    ]
-    return found[-1] if found else None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _log_tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(pas de journal)"
-
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    pytest.importorskip(
-        "psycopg",
-        reason="pilote psycopg (v3) absent : uv add --optional test 'psycopg[binary]'",
-    )
-    bindir = _postgres_bindir()
-    if bindir is None:
-        pytest.skip(f"PostgreSQL absent ({POSTGRES_ROOT}/*/bin/initdb) : apt install postgresql")
-
-    prefix: list[str] = []
-    owner: pwd.struct_passwd | None = None
-    if os.geteuid() == 0:
-        runuser = shutil.which("runuser")
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            owner = None
-        if runuser is None or owner is None:
-            pytest.skip("tests lancés en root sans runuser ni utilisateur postgres")
-        prefix = [runuser, "-u", owner.pw_name, "--"]
-
-    # Not tmp_path: pytest's folders are private to root, the server user must reach this one.
-    base = Path(tempfile.mkdtemp(prefix="parcours-pg-"))
-    if owner is not None:
-        os.chown(base, owner.pw_uid, owner.pw_gid)
-    data, log = base / "data", base / "server.log"
-    user, port = "parcours", _free_port()
-
-    def run(*args: str | Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = [*prefix, *(str(a) for a in args)]
-        return subprocess.run(
-            command, cwd=base, capture_output=True, text=True, timeout=120, check=check
+    """One throwaway server for the session (``tests/postgres.py``), fsync off (``-F``)."""
+    try:
+        pg = start_postgres(
+            options="-F -c timezone=Europe/Paris", max_connections=50, database=None
         )
-
-    options = (
-        f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -F "
-        "-c timezone=Europe/Paris -c max_connections=50"
-    )
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
     try:
-        run(bindir / "initdb", "-D", data, "-U", user, "--auth=trust", "-E", "UTF8",
-            "--no-locale", "--no-sync")  # fmt: skip
-        run(bindir / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start")
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-        output = getattr(exc, "stderr", "") or ""
-        run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "stop", check=False)
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(f"PostgreSQL n'a pas démarré : {exc}\n{output}\n{_log_tail(log)}")
-    try:
-        yield PostgresServer(port=port, user=user, bindir=bindir)
+        yield pg.server
     finally:
-        run(bindir / "pg_ctl", "-D", data, "-m", "immediate", "-w", "stop", check=False)
-        shutil.rmtree(base, ignore_errors=True)
+        pg.stop()
 
 
 @pytest.fixture

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import uuid
+import warnings
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Guard, Server
 
@@ -16,6 +18,10 @@ def open_in_lab(page: object, server: Server, notebook: str) -> None:
     # A workspace of its own: JupyterLab would otherwise reopen the previous test's notebooks.
     workspace = f"test-{uuid.uuid4().hex[:8]}"
     page.goto(server.url(f"/lab/workspaces/{workspace}/tree/course/{notebook}"))  # type: ignore[attr-defined]
+    wait_until_ready(page)
+
+
+def wait_until_ready(page: object) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
     # Wait for the kernel to be ready before running anything.
     page.wait_for_selector(  # type: ignore[attr-defined]
@@ -42,14 +48,35 @@ def run_all(page: object) -> None:
     raise AssertionError("the notebook never ran")
 
 
+def run_until_shown(page: object, selector: str, timeout: float = 60_000) -> object:
+    """Run all cells and wait for ``selector``; if it never shows, reload once and try again.
+
+    Now and then (twice in seven runs of these tests today, never in 30 scripted openings),
+    JupyterLab starts two kernels for a notebook as it opens, the second replacing the first
+    within 50 ms (server log: two hand-outs, then the first kernel shut down); the cells then
+    run but that page renders no widget. A participant would reload the page, and so does this
+    test, once: after the reload the module must work.
+    """
+    target = page.locator(selector).first  # type: ignore[attr-defined]
+    run_all(page)
+    try:
+        target.wait_for(timeout=timeout)
+    except PlaywrightTimeoutError:
+        warnings.warn("widgets did not render: page reloaded once", stacklevel=2)
+        page.reload()  # type: ignore[attr-defined]
+        wait_until_ready(page)
+        run_all(page)
+        target.wait_for(timeout=2 * timeout)
+    return target
+
+
 def test_home_opens_in_jupyterlab_offline(
     server: Server, guarded_page: tuple[object, Guard]
 ) -> None:
     page, guard = guarded_page
     open_in_lab(page, server, "accueil.ipynb")
-    run_all(page)
+    run_until_shown(page, ".jp-OutputArea tr[data-module]")
     rows = page.locator(".jp-OutputArea tr[data-module]")  # type: ignore[attr-defined]
-    rows.first.wait_for(timeout=60_000)
     assert rows.count() == 10
     assert guard.external == []
 
@@ -59,9 +86,7 @@ def test_answer_a_module_quiz_in_jupyterlab(
 ) -> None:
     page, guard = guarded_page
     open_in_lab(page, server, "m1_etat_des_lieux.ipynb")
-    run_all(page)
-    radio = page.locator(".widget-radio-box input[type=radio]").first  # type: ignore[attr-defined]
-    radio.wait_for(timeout=120_000)
+    radio = run_until_shown(page, ".widget-radio-box input[type=radio]")
     radio.scroll_into_view_if_needed()
     radio.check()
     page.locator("button:has-text('Valider')").first.click()  # type: ignore[attr-defined]

@@ -18,12 +18,30 @@ def open_in_lab(page: object, server: Server, notebook: str) -> None:
     # A workspace of its own: JupyterLab would otherwise reopen the previous test's notebooks.
     workspace = f"test-{uuid.uuid4().hex[:8]}"
     page.goto(server.url(f"/lab/workspaces/{workspace}/tree/course/{notebook}"))  # type: ignore[attr-defined]
-    wait_until_ready(page)
+    wait_until_ready(page, notebook)
 
 
-def wait_until_ready(page: object) -> None:
+KERNEL_READY = """async (name) => {
+  const config = JSON.parse(document.getElementById("jupyter-config-data").textContent);
+  const url = (config.baseUrl || "/") + "api/sessions";
+  const response = await fetch(url, {credentials: "same-origin", cache: "no-store"});
+  if (!response.ok) { return false; }
+  const sessions = await response.json();
+  return sessions.some((s) => s.path.endsWith(name) && s.kernel
+                              && s.kernel.execution_state === "idle");
+}"""
+
+
+def wait_until_ready(page: object, notebook: str) -> None:
+    """The notebook shown and its own kernel started and idle, as the server sees it.
+
+    The toolbar's execution indicator says "idle" before any kernel exists; running the cells
+    then brought up « Sélectionnez le noyau », and accepting it while JupyterLab was starting
+    the default kernel by itself started a second kernel that replaced the first, on a page
+    that then rendered no widget.
+    """
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
-    # Wait for the kernel to be ready before running anything.
+    page.wait_for_function(KERNEL_READY, arg=notebook, polling=250, timeout=90_000)  # type: ignore[attr-defined]
     page.wait_for_selector(  # type: ignore[attr-defined]
         ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
     )
@@ -51,11 +69,10 @@ def run_all(page: object) -> None:
 def run_until_shown(page: object, selector: str, timeout: float = 60_000) -> object:
     """Run all cells and wait for ``selector``; if it never shows, reload once and try again.
 
-    Now and then (twice in seven runs of these tests today, never in 30 scripted openings),
-    JupyterLab starts two kernels for a notebook as it opens, the second replacing the first
-    within 50 ms (server log: two hand-outs, then the first kernel shut down); the cells then
-    run but that page renders no widget. A participant would reload the page, and so does this
-    test, once: after the reload the module must work.
+    A last resort: before :func:`wait_until_ready` waited for the kernel itself, two runs in
+    seven started a second kernel as the notebook opened (see there) and showed no widget. A
+    participant would reload the page, and so does this test, once, with a warning: after the
+    reload the module must work.
     """
     target = page.locator(selector).first  # type: ignore[attr-defined]
     run_all(page)
@@ -64,7 +81,7 @@ def run_until_shown(page: object, selector: str, timeout: float = 60_000) -> obj
     except PlaywrightTimeoutError:
         warnings.warn("widgets did not render: page reloaded once", stacklevel=2)
         page.reload()  # type: ignore[attr-defined]
-        wait_until_ready(page)
+        wait_until_ready(page, page.url.rsplit("/", 1)[-1].split("?")[0])  # type: ignore[attr-defined]
         run_all(page)
         target.wait_for(timeout=2 * timeout)
     return target

@@ -24,6 +24,7 @@ import pytest
 from plotly.basedatatypes import BaseTraceType
 
 from widgets import server as parcours_server
+from widgets.bundles import FULL_BUNDLE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -108,11 +109,11 @@ def test_the_server_picks_our_bundle_unless_told_or_outdated(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     full = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    monkeypatch.delenv(parcours_server.FULL_BUNDLE_ENV, raising=False)
+    monkeypatch.delenv(FULL_BUNDLE_ENV, raising=False)
     assert parcours_server.plotly_bundle() == BUNDLE
-    monkeypatch.setenv(parcours_server.FULL_BUNDLE_ENV, "1")
+    monkeypatch.setenv(FULL_BUNDLE_ENV, "1")
     assert parcours_server.plotly_bundle() == full
-    monkeypatch.delenv(parcours_server.FULL_BUNDLE_ENV)
+    monkeypatch.delenv(FULL_BUNDLE_ENV)
     monkeypatch.setattr(plotly, "__version__", "0.0.1")  # plotly upgraded, bundle not rebuilt
     assert parcours_server.plotly_bundle() == full
 
@@ -125,7 +126,7 @@ def jupyter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[int]:
     from tornado.netutil import bind_sockets
 
     monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-    monkeypatch.delenv(parcours_server.FULL_BUNDLE_ENV, raising=False)
+    monkeypatch.delenv(FULL_BUNDLE_ENV, raising=False)
     monkeypatch.setattr(ServerApp, "init_signal", lambda self: None)  # pytest's, not Jupyter's
     app = ServerApp()
     app.initialize(

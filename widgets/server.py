@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets.bundles import WIDGET, partial_traces
 from widgets.config import data_dir, project_root
 
 log = logging.getLogger(__name__)
@@ -85,40 +86,19 @@ def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None
     LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
 
 
-STATIC = Path(__file__).parent / "static"
-FULL_BUNDLE_ENV = "PARCOURS_PLOTLY_FULL_BUNDLE"
-
-
 def plotly_bundle() -> Path:
     """The file served as ``/parcours/static/plotly-widget.js``.
 
     Ours (``widgets/static/plotly-widget.js``, built by ``tools/plotly-widget``): plotly's own
     widget front-end with a plotly.js limited to the trace types of ``widgets/figures``, a
-    third of the size of plotly's ``widgetbundle.js``, which has them all. Plotly's, when ours
-    was built for another plotly release than the installed one (the front-end must match the
-    Python side) or when ``PARCOURS_PLOTLY_FULL_BUNDLE=1`` asks for it (to rule the partial
-    bundle out when a figure stays empty).
+    third of the size of plotly's ``widgetbundle.js``, which has them all. Plotly's, in the
+    cases of :mod:`widgets.bundles` (the front-end must match the Python side's release).
     """
-    import json
-
     import plotly
 
-    full = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    if os.environ.get(FULL_BUNDLE_ENV, "") not in ("", "0"):
-        return full
-    try:
-        built_for = json.loads((STATIC / "plotly-widget.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        built_for = {}
-    if built_for.get("plotly") != plotly.__version__ or not (STATIC / "plotly-widget.js").is_file():
-        log.warning(
-            "widgets/static/plotly-widget.js was built for plotly %s, not %s: serving plotly's "
-            "full widget bundle instead (tools/plotly-widget/README.md)",
-            built_for.get("plotly", "?"),
-            plotly.__version__,
-        )
-        return full
-    return STATIC / "plotly-widget.js"
+    if partial_traces(WIDGET, "plotly", plotly.__version__) is None:
+        return Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    return WIDGET
 
 
 def _serve_static(serverapp: Any) -> None:

@@ -13,14 +13,13 @@ import plotly
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from widgets.export import ExportError, build_export, plotlyjs
+from widgets import bundles
+from widgets.bundles import FULL_BUNDLE_ENV, MANIFEST, PARTIAL
+from widgets.export import ExportError, build_export
 from widgets.export import build as export_build
 from widgets.export.facade import figure_fragment
 from widgets.export.patches import Pool, apply_patch, diff
 from widgets.export.plotlyjs import (
-    FULL_BUNDLE_ENV,
-    MANIFEST,
-    PARTIAL,
     PlotlyJs,
     check_trace_types,
     choose_plotly_js,
@@ -87,7 +86,7 @@ def test_the_partial_one_is_chosen_unless_told_or_outdated(
     assert choose_plotly_js().path == PARTIAL
     stale = tmp_path / "plotly-widget.json"  # plotly upgraded, the partial one not rebuilt
     stale.write_text(json.dumps({"plotlyjs": "0.0.1", "traces": ["bar"]}), encoding="utf-8")
-    monkeypatch.setattr(plotlyjs, "MANIFEST", stale)
+    monkeypatch.setattr(bundles, "MANIFEST", stale)
     assert choose_plotly_js() == PlotlyJs(PLOTLY_MIN, None)
 
 

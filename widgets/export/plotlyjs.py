@@ -16,25 +16,18 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets.bundles import PARTIAL, partial_traces
 from widgets.export.patches import DELETE, POOL_KEY
 from widgets.export.target import ExportError
 
 log = logging.getLogger(__name__)
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
-PARTIAL = STATIC / "plotly-partial.min.js"
-"""The partial plotly.js as a classic script (built by ``tools/plotly-widget``)."""
-MANIFEST = STATIC / "plotly-widget.json"
-"""What the partial bundles were built for: ``{"plotly", "plotlyjs", "traces"}``."""
-FULL_BUNDLE_ENV = "PARCOURS_PLOTLY_FULL_BUNDLE"
-"""Set (not ``0``): ship plotly's full plotly.min.js (as ``parcours serve`` serves its bundle)."""
 _FIGURE_DATA = re.compile(
     r'<script type="application/json" class="figure-data">(.*?)</script>', re.DOTALL
 )
@@ -60,26 +53,14 @@ def full_plotly_js() -> Path:
 
 
 def choose_plotly_js() -> PlotlyJs:
-    """The partial plotly.js when it matches the installed plotly, else plotly's full one."""
+    """The partial plotly.js when it matches the installed plotly.js, else plotly's full one
+    (the cases of :mod:`widgets.bundles`)."""
     from plotly.offline import get_plotlyjs_version
 
-    if os.environ.get(FULL_BUNDLE_ENV, "") not in ("", "0"):
+    traces = partial_traces(PARTIAL, "plotlyjs", get_plotlyjs_version())
+    if traces is None:
         return PlotlyJs(full_plotly_js(), None)
-    try:
-        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        built = {}
-    installed = get_plotlyjs_version()
-    if not PARTIAL.is_file() or built.get("plotlyjs") != installed:
-        log.warning(
-            "%s was built for plotly.js %s, not %s: the export ships plotly's full plotly.min.js "
-            "instead (tools/plotly-widget/README.md)",
-            PARTIAL,
-            built.get("plotlyjs", "?"),
-            installed,
-        )
-        return PlotlyJs(full_plotly_js(), None)
-    return PlotlyJs(PARTIAL, frozenset(str(name) for name in built.get("traces", [])))
+    return PlotlyJs(PARTIAL, traces)
 
 
 def _trace_type(trace: Any) -> str:

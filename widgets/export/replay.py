@@ -57,6 +57,7 @@ from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, PollBank, QuizBank
 from widgets.errors import DataError, Problem
+from widgets.storage.exchange import read_json_document
 
 FORMAT_NAME = "parcours-replay"
 FORMAT_VERSION = 1
@@ -227,20 +228,7 @@ def parse_replay(
 
 
 def _decode(text: str | bytes, source: str) -> dict[str, Any]:
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataError.single(source, "encoding-error", value=str(exc)) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise DataError.single(source, "file-empty")
-    try:
-        document = json.loads(text, parse_constant=_refuse)
-    except json.JSONDecodeError as exc:
-        raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
-    except ValueError as exc:
-        raise DataError.single(source, "json-error", value=str(exc)) from None
+    document = read_json_document(text, source)
     header = f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, …}}'
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         value = document.get("format") if isinstance(document, dict) else None
@@ -260,10 +248,6 @@ def _decode(text: str | bytes, source: str) -> dict[str, Any]:
             value=_shown(document.get("version")),
         )
     return document
-
-
-def _refuse(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _count(value: Any) -> bool:

@@ -128,6 +128,18 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def read_json_document(text: str | bytes, source: str) -> Any:
+    """The value of a JSON file (UTF-8, BOM allowed); a :class:`DataError` naming ``source``
+    (and the line) when it is empty or not JSON, NaN and Infinity included."""
+    text = _decode(text, source)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
+    except ValueError as exc:
+        raise DataError.single(source, "json-error", value=str(exc)) from None
+
+
 def import_json(text: str | bytes, source: str = "resultats.json") -> list[ResultRecord]:
     """Results of a ``parcours-results`` document, in file order.
 
@@ -135,14 +147,7 @@ def import_json(text: str | bytes, source: str = "resultats.json") -> list[Resul
     one :class:`DataError`; no record is returned unless the whole file is valid, so a
     half-imported file never needs cleaning up.
     """
-    text = _decode(text, source)
-    try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
-    except ValueError as exc:
-        raise DataError.single(source, "json-error", value=str(exc)) from None
-
+    document = read_json_document(text, source)
     expected_header = f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "results": […]}}'
     if not isinstance(document, dict):
         raise DataError.single(source, "format-error", expected=expected_header)

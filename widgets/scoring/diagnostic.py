@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from widgets.banks.model import Condition, DiagnosticBank, Stage
 from widgets.errors import DataError, Problem
@@ -93,6 +94,21 @@ class DiagnosticResult:
     def scores(self) -> dict[str, float | None]:
         """Axis id → score, the shape a radar or a bar chart wants."""
         return {axis.axis: axis.score for axis in self.axes}
+
+    @property
+    def record_meta(self) -> dict[str, Any]:
+        """What a saved result keeps besides the scores (the offline edition's JavaScript
+        writes the same, ``tests/export/test_js_parity.py``)."""
+        return {
+            "stages": {axis.axis: axis.stage for axis in self.axes},
+            "completion": self.completion,
+            "answered": self.answered,
+            "total": self.total,
+            "partial": self.partial,
+            "overall": self.overall,
+            "modules": list(self.modules),
+            "warnings": [warning.id for warning in self.warnings],
+        }
 
 
 def answers_origin(bank_id: str) -> str:

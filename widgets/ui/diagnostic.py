@@ -229,16 +229,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
             "diagnostic",
             answers=dict(answers),
             scores=result.scores,
-            meta={
-                "stages": {axis.axis: axis.stage for axis in result.axes},
-                "completion": result.completion,
-                "answered": result.answered,
-                "total": result.total,
-                "partial": result.partial,
-                "overall": result.overall,
-                "modules": list(result.modules),
-                "warnings": [warning.id for warning in result.warnings],
-            },
+            meta=result.record_meta,
         )
         self._keep(record)
         self._saved_ids.add(record.id)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
-import warnings
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import Guard, Server
 
@@ -66,24 +64,11 @@ def run_all(page: object) -> None:
     raise AssertionError("the notebook never ran")
 
 
-def run_until_shown(page: object, selector: str, timeout: float = 60_000) -> object:
-    """Run all cells and wait for ``selector``; if it never shows, reload once and try again.
-
-    A last resort: before :func:`wait_until_ready` waited for the kernel itself, two runs in
-    seven started a second kernel as the notebook opened (see there) and showed no widget. A
-    participant would reload the page, and so does this test, once, with a warning: after the
-    reload the module must work.
-    """
+def run_until_shown(page: object, selector: str, timeout: float = 120_000) -> object:
+    """Run all cells and wait for ``selector`` (the first match, returned)."""
     target = page.locator(selector).first  # type: ignore[attr-defined]
     run_all(page)
-    try:
-        target.wait_for(timeout=timeout)
-    except PlaywrightTimeoutError:
-        warnings.warn("widgets did not render: page reloaded once", stacklevel=2)
-        page.reload()  # type: ignore[attr-defined]
-        wait_until_ready(page, page.url.rsplit("/", 1)[-1].split("?")[0])  # type: ignore[attr-defined]
-        run_all(page)
-        target.wait_for(timeout=2 * timeout)
+    target.wait_for(timeout=timeout)
     return target
 
 

@@ -72,6 +72,23 @@ Selection = tuple[list[dict[str, Any]], dict[str, Any]]
 """A radar selection's trace properties and layout values (:func:`radar_trace_updates`…)."""
 
 
+def cached_selection(
+    cache: dict[tuple[str, str | None], Selection],
+    scores: pd.DataFrame,
+    indicators: pd.DataFrame,
+    region: str,
+    compare: str | None,
+) -> Selection:
+    """A radar selection's updates, computed once into ``cache``."""
+    key = (region, compare)
+    if key not in cache:
+        cache[key] = (
+            radar_trace_updates(scores, indicators, region, compare),
+            radar_layout_updates(scores, indicators, region, compare),
+        )
+    return cache[key]
+
+
 class Precomputed:
     """What every explorer on the same data computes alike (see the module docstring)."""
 
@@ -95,14 +112,9 @@ class Precomputed:
         return json.loads(self._radar_bases[region])
 
     def radar_selection(self, region: str, compare: str | None) -> Selection:
-        key = (region, compare)
-        if key not in self.radar_selections:
-            indicators = self.data.indicators
-            self.radar_selections[key] = (
-                radar_trace_updates(self.scores, indicators, region, compare),
-                radar_layout_updates(self.scores, indicators, region, compare),
-            )
-        return self.radar_selections[key]
+        return cached_selection(
+            self.radar_selections, self.scores, self.data.indicators, region, compare
+        )
 
 
 _PRECOMPUTED: OrderedDict[int, Precomputed] = OrderedDict()
@@ -158,13 +170,7 @@ class RadarUpdater:
         self._alt: dict[tuple[object, ...], str] = {}
 
     def updates(self, region: str, compare: str | None) -> Selection:
-        key = (region, compare)
-        if key not in self._cache:
-            self._cache[key] = (
-                radar_trace_updates(self.scores, self.indicators, region, compare),
-                radar_layout_updates(self.scores, self.indicators, region, compare),
-            )
-        return self._cache[key]
+        return cached_selection(self._cache, self.scores, self.indicators, region, compare)
 
     def alt_html(self, region: str, compare: str | None) -> str:
         """The text alternative of a selection, from the same cached layout."""

@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -204,6 +205,36 @@ class Guard:
     console_errors: list[str] = field(default_factory=list)
 
 
+def guard_page(
+    context: Any, guard: Guard, local: tuple[str, ...] = LOCAL_PREFIXES, *, abort: bool = True
+) -> Any:
+    """A new page of ``context`` whose requests and websockets leaving the machine (not starting
+    with ``local``), console errors and uncaught exceptions are recorded in ``guard``.
+
+    With ``abort`` such requests are also refused, through a route; routing sends every request
+    of the context through Python, so a test with many pages may only record them.
+    """
+
+    def outside(url: str) -> bool:
+        return not url.startswith(local)
+
+    if abort:
+
+        def route(route: Any) -> None:
+            if outside(route.request.url):
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda r: guard.external.append(r.url) if outside(r.url) else None)
+    page.on("websocket", lambda ws: guard.external.append(ws.url) if outside(ws.url) else None)
+    page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: guard.console_errors.append(f"pageerror: {error}"))
+    return page
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
     """Keep each phase's report on the item, so fixtures can tell a failed test."""
@@ -217,23 +248,7 @@ def guarded_page(browser: object, request: pytest.FixtureRequest) -> Iterator[tu
     """A 1920×1080 page that aborts and records every request leaving the machine."""
     guard = Guard()
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="fr-FR")  # type: ignore[attr-defined]
-
-    def route(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith(LOCAL_PREFIXES):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            guard.external.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: guard.console_errors.append(f"pageerror: {error}"))
-    page.on(
-        "websocket",
-        lambda ws: None if ws.url.startswith(LOCAL_PREFIXES) else guard.external.append(ws.url),
-    )
+    page = guard_page(context, guard)
     yield page, guard
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:  # a picture of what the browser showed

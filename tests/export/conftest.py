@@ -9,12 +9,12 @@ browser context is offline.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import Guard, guard_page
 from widgets.export import build_export
 from widgets.export.site import JS_FILES, STATIC
 
@@ -31,38 +31,15 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@dataclass
-class Offline:
-    """What one offline page saw: requests other than file/data/blob, console errors."""
-
-    external: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
-def offline_page(browser: Any) -> Iterator[tuple[Any, Offline]]:
+def offline_page(browser: Any) -> Iterator[tuple[Any, Guard]]:
     """A page with the network off that aborts and records every non-local request."""
-    seen = Offline()
+    seen = Guard()
     context = browser.new_context(
         viewport={"width": 1400, "height": 1000}, locale="fr-FR", accept_downloads=True
     )
     context.set_offline(True)
-
-    def route(route: Any) -> None:
-        if route.request.url.startswith(OFFLINE_PREFIXES):
-            route.continue_()
-        else:
-            seen.external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(OFFLINE_PREFIXES) else seen.external.append(r.url),
-    )
+    page = guard_page(context, seen, OFFLINE_PREFIXES)
     yield page, seen
     context.close()
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.export.conftest import Offline
+from tests.conftest import Guard
 from widgets.banks import DiagnosticBank, QuizBank, load_banks
 from widgets.figures import radar_layout_updates
 from widgets.loaders import load_indicator_data
@@ -68,7 +68,7 @@ def answer_diagnostic(page: Any, bank: DiagnosticBank, answers: dict[str, int]) 
 
 
 def test_walk_through_the_offline_edition(
-    exported: Path, offline_page: tuple[Any, Offline], tmp_path: Path
+    exported: Path, offline_page: tuple[Any, Guard], tmp_path: Path
 ) -> None:
     page, seen = offline_page
     page.goto((exported / "index.html").as_uri())
@@ -159,11 +159,11 @@ def test_walk_through_the_offline_edition(
         cell = page.locator(f"tr[data-module='{module}'] [data-part=diagnostic]")
         assert cell.text_content() == "✓ fait"
     assert seen.external == []
-    assert seen.errors == []
+    assert seen.console_errors == []
 
 
 def test_the_room_is_laid_over_the_learner_profile(
-    exported: Path, offline_page: tuple[Any, Offline]
+    exported: Path, offline_page: tuple[Any, Guard]
 ) -> None:
     page, seen = offline_page
     page.goto((exported / "webinaire-1.html").as_uri())
@@ -178,7 +178,7 @@ def test_the_room_is_laid_over_the_learner_profile(
         "() => [...document.querySelectorAll('.figure-profil .legendtext')]"
         ".some(e => e.textContent.startsWith('Moyenne de la salle'))"
     )
-    assert seen.external == [] and seen.errors == []
+    assert seen.external == [] and seen.console_errors == []
 
 
 class _Resources(HTMLParser):
@@ -232,7 +232,7 @@ MISREAD_TRACES = """() => [...document.querySelectorAll('.js-plotly-plot')].flat
 
 
 def test_every_page_opens_offline_without_errors(
-    exported: Path, offline_page: tuple[Any, Offline]
+    exported: Path, offline_page: tuple[Any, Guard]
 ) -> None:
     page, seen = offline_page
     drawn = 0
@@ -251,4 +251,4 @@ def test_every_page_opens_offline_without_errors(
         assert page.locator("text=n'a pas pu s'afficher").count() == 0, path.name
     assert drawn >= 5
     assert seen.external == []
-    assert seen.errors == []
+    assert seen.console_errors == []

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LOCAL_PREFIXES, Guard, Server
+from tests.conftest import Guard, Server, guard_page
 from tests.live.conftest import Admin
 from widgets.storage import import_json
 
@@ -30,16 +30,7 @@ def phone(browser: Any) -> Iterator[tuple[Any, Any, Guard]]:
         accept_downloads=True,
     )
 
-    def route(route: Any) -> None:
-        if route.request.url.startswith(LOCAL_PREFIXES):
-            route.continue_()
-        else:
-            guard.external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
+    page = guard_page(context, guard)
     yield context, page, guard
     context.close()
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import LOCAL_PREFIXES, Guard, Server
+from tests.conftest import Guard, Server, guard_page
 from tests.live.conftest import Admin
 from widgets.banks import Bank
 from widgets.live.questions import questions
@@ -61,13 +61,7 @@ def new_phone(browser: Any, guard: Guard) -> tuple[Any, Any]:
         viewport={"width": 390, "height": 844}, locale="fr-FR", has_touch=True
     )
 
-    page = context.new_page()
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith(LOCAL_PREFIXES) else guard.external.append(r.url),
-    )
-    page.on("console", lambda m: guard.console_errors.append(m.text) if m.type == "error" else None)
-    return context, page
+    return context, guard_page(context, guard, abort=False)
 
 
 def choose(page: Any, bank: Bank, answers: dict[str, str]) -> None:

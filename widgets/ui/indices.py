@@ -9,6 +9,13 @@ What does not depend on the widget (scores, the radar's first figure, each selec
 updates) is computed once per data object and shared (:func:`precomputed`): the loaders return
 the same object while the files are unchanged, so a dashboard opened in a kernel that already
 built an explorer, or warmed by :mod:`widgets.ui.warmup`, only creates its widgets.
+
+A view's figure, once shown, stays in the page: switching views hides the others instead of
+detaching them. Plotly's widget front-end keeps listening to its model after its view is
+removed, and the next edit of that figure then fails in the removed view (« Cannot read
+properties of undefined (reading '_guiEditing') ») before reaching the view on screen, which
+kept drawing the previous selection. A figure that is never removed cannot drift from its
+controls, whatever plotly bundle the page loaded.
 """
 
 from __future__ import annotations
@@ -222,17 +229,19 @@ class IndicesExplorer(ipw.VBox):
         regions = _region_options(self.data)
         indicators = _indicator_options(self.data)
         style = {"description_width": "initial"}
-        wide = ipw.Layout(width="auto", min_width="22em")
+
+        def wide() -> ipw.Layout:  # one Layout each: hiding one control must not hide another
+            return ipw.Layout(width="auto", min_width="22em")
 
         self.region = ipw.Dropdown(
-            options=regions, value=region, description="Région :", style=style, layout=wide
+            options=regions, value=region, description="Région :", style=style, layout=wide()
         )
         self.compare = ipw.Dropdown(
             options=[NO_COMPARISON, *[o for o in regions if o[1] != NATIONAL_CODE]],
             value=compare or "",
             description="Comparer avec :",
             style=style,
-            layout=wide,
+            layout=wide(),
         )
         self.view = ipw.ToggleButtons(
             options=list(VIEWS.items()),
@@ -252,6 +261,7 @@ class IndicesExplorer(ipw.VBox):
         self.alt_text = ipw.HTML()
         self.errors = ipw.Output()
         self.figures: dict[str, go.FigureWidget] = {}
+        self._frames: dict[str, ipw.VBox] = {}
         self._shown: dict[str, tuple[str, str]] = {}
         self._radar: RadarUpdater | None = None
         self.figure_box = ipw.VBox(layout=ipw.Layout(width="100%"))
@@ -288,8 +298,10 @@ class IndicesExplorer(ipw.VBox):
     def refresh(self) -> None:
         """Bring the figure of the current view in line with the controls."""
         view = self.view.value
+        # Only the controls that change this view are shown (the map does not use the region).
         self.indicator.layout.display = "none" if view == "radar" else None
         self.compare.layout.display = None if view == "radar" else "none"
+        self.region.layout.display = "none" if view == "map" else None
         if view == "radar":
             figure = self._figure("radar", self._new_radar)
             if self._radar is None:
@@ -306,19 +318,23 @@ class IndicesExplorer(ipw.VBox):
             # of anything else leaves the figure as it is (nothing rebuilt, nothing sent).
             shown = (self.indicator.value, self.region.value if view == "ranking" else "")
             if view in self.figures and self._shown.get(view) == shown:
-                figure = self.figures[view]
+                figure = self._figure(view, self._no_build)
             else:
                 built = self._build_indicator_view(view)
-                if view in self.figures:
-                    figure = self.figures[view]
+                figure = self._figure(view, lambda: built)
+                if self._shown.get(view) is not None:
                     replace_in_place(figure, built)
-                else:
-                    figure = self._figure(view, lambda: built)
                 self._shown[view] = shown
             self.status.value = self._indicator_status()
             self.alt_text.value = _alt_html(figure)
-        if self.figure_box.children != (figure,):
-            self.figure_box.children = (figure,)
+
+    def _show(self, view: str) -> None:
+        """Show ``view``'s figure and hide the others, detaching none (module docstring).
+
+        Called before the figure is edited, so that plotly.js draws into a displayed element.
+        """
+        for name, frame in self._frames.items():
+            frame.layout.display = None if name == view else "none"
 
     def _figure(
         self, view: str, build: Callable[[], go.Figure | dict[str, Any]]
@@ -328,7 +344,16 @@ class IndicesExplorer(ipw.VBox):
             # Responsive: plotly.js follows the page's width (the template nudges it on load).
             widget._config = {"responsive": True, "displaylogo": False}
             self.figures[view] = widget
+            # Each figure in a frame of its own, appended: the frames already shown keep their
+            # views (ipywidgets recreates only the children after the first one that changed).
+            self._frames[view] = ipw.VBox([widget], layout=ipw.Layout(width="100%"))
+            self.figure_box.children = (*self.figure_box.children, self._frames[view])
+        self._show(view)
         return self.figures[view]
+
+    @staticmethod
+    def _no_build() -> go.Figure:
+        raise AssertionError("the figure exists already")
 
     def _new_radar(self) -> dict[str, Any]:
         return self._shared.radar_base(self.region.value)

@@ -152,6 +152,48 @@ def _compress(serverapp: Any) -> None:
     app.settings.setdefault("websocket_compression_options", {})
 
 
+def voila_page_handler(base: type) -> type:
+    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload.
+
+    When a dashboard's tab is closed or reloaded, Voilà's page posts
+    ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value read from its cookie. Nothing on
+    a Voilà page ever asks the server for that cookie (JupyterLab's page does), so the request
+    was refused (403 « '_xsrf' argument missing ») and every visit left its kernel running.
+    Asking for the token once sets the cookie, as Tornado does for any form.
+    """
+
+    class KernelEndsWithPage(base):  # type: ignore[misc, valid-type]
+        async def prepare(self, *args: Any, **kwargs: Any) -> None:
+            await super().prepare(*args, **kwargs)
+            if not self._finished:  # not already sent to the login page
+                _ = self.xsrf_token
+
+    KernelEndsWithPage.__name__ = f"KernelEndsWithPage{base.__name__}"
+    return KernelEndsWithPage
+
+
+def _end_kernels_with_their_page(serverapp: Any) -> None:
+    """Serve Voilà's pages with :func:`voila_page_handler` (once every extension is loaded)."""
+    from tornado.routing import Rule
+    from voila.handler import VoilaHandler
+
+    def walk(rules: list[Rule]) -> int:
+        replaced = 0
+        for rule in rules:
+            target = rule.target
+            if isinstance(target, type) and issubclass(target, VoilaHandler):
+                if not target.__name__.startswith("KernelEndsWithPage"):
+                    rule.target = voila_page_handler(target)
+                    replaced += 1
+            elif hasattr(target, "rules"):
+                replaced += walk(target.rules)
+        return replaced
+
+    app = serverapp.web_app
+    if walk(app.wildcard_router.rules) + walk(app.default_router.rules) == 0:
+        serverapp.log.warning("parcours: no Voilà page handler found; kernels outlive pages")
+
+
 def low_latency(base: type) -> type:
     """The kernel websocket connection class with TCP_NODELAY set once the socket is open."""
 
@@ -189,6 +231,8 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     if base_class is not None:
         settings["kernel_websocket_connection_class"] = low_latency(base_class)
     IOLoop.current().add_callback(announce)
+    # After every extension is loaded (Voilà's handlers may be added after ours).
+    IOLoop.current().add_callback(_end_kernels_with_their_page, serverapp)
     fill_pool = getattr(serverapp.kernel_manager, "fill_pool", None)
     if fill_pool is not None:  # widgets.kernels.PooledKernelManager: warm kernels from the start
         IOLoop.current().add_callback(fill_pool)

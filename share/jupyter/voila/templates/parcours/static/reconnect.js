@@ -52,5 +52,10 @@
       });
   }
 
+  // Leaving the page (closed, reloaded, another address) shuts its kernel down (Voilà's unload
+  // request): the check must not take that for a lost server and start a navigation of its own.
+  window.addEventListener("beforeunload", function () { reloading = true; });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { reloading = false; } });
+
   window.setInterval(check, INTERVAL_MS);
 })();

@@ -14,7 +14,7 @@ In one run:
   ``assets/plotly.min.js`` and a three-point figure (the floor of the plotly.js it ships), and
   ``hello-plotly-full.html``, the same with plotly's full plotly.min.js.
 
-The export ships the partial plotly.js of ``tools/plotly-widget`` (``widgets/export/plotlyjs.py``);
+The export ships the partial plotly.js of ``tools/plotly-widget`` (``widgets/offline/plotlyjs.py``);
 ``PARCOURS_PLOTLY_FULL_BUNDLE=1`` in the environment makes it ship plotly's full plotly.min.js,
 to measure what the partial one changes.
 """
@@ -107,7 +107,7 @@ def measure(folder: Path, rounds: int) -> dict[str, dict[str, float | None]]:
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_ARGS, chromium_path
-    from widgets.export.plotlyjs import full_plotly_js
+    from widgets.offline.plotlyjs import full_plotly_js
 
     (folder / "hello.html").write_text(HELLO, encoding="utf-8")
     (folder / "hello-plotly.html").write_text(HELLO_PLOTLY, encoding="utf-8")

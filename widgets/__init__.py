@@ -11,4 +11,4 @@ __version__ = "0.1.0"
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
-    return [{"module": "widgets.server"}]
+    return [{"module": "widgets.host.server"}]

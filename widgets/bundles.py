@@ -2,8 +2,8 @@
 
 ``tools/plotly-widget`` builds, from one partial plotly.js (the trace types of
 ``widgets/figures``): ``plotly-widget.js``, plotly's FigureWidget front-end that the server
-serves to every page (:func:`widgets.server.plotly_bundle`), and ``plotly-partial.min.js``, the
-classic script the offline edition ships (:func:`widgets.export.plotlyjs.choose_plotly_js`).
+serves to every page (:func:`widgets.host.server.plotly_bundle`), and ``plotly-partial.min.js``, the
+classic script the offline edition ships (:func:`widgets.offline.plotlyjs.choose_plotly_js`).
 ``plotly-widget.json`` records what they were built for: ``{"plotly", "plotlyjs", "traces"}``.
 
 Both callers fall back to plotly's full files in the same two cases: the bundle was built for

@@ -61,7 +61,7 @@ def serve(
     ] = None,
 ) -> None:
     """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
-    from widgets.server import launch
+    from widgets.host.server import launch
 
     launch(
         port=port,
@@ -101,8 +101,8 @@ def export(
     ] = None,
 ) -> None:
     """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
-    from widgets.export import ExportError, build_export
-    from widgets.export.progress import RichProgress
+    from widgets.offline import ExportError, build_export
+    from widgets.offline.progress import RichProgress
 
     try:
         with RichProgress() as progress:

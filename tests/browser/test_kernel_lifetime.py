@@ -25,7 +25,7 @@ from tests.conftest import Server, start_server, stop_server
 pytestmark = pytest.mark.browser
 
 DASHBOARD = "/voila/render/dashboards/catalyseur.ipynb"
-POOL_SIZE = 2  # widgets.kernels.PooledKernelManager.pool_size, the default
+POOL_SIZE = 2  # widgets.host.kernels.PooledKernelManager.pool_size, the default
 
 
 def kernel_ids(server: Server) -> set[str]:

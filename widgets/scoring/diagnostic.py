@@ -98,7 +98,7 @@ class DiagnosticResult:
     @property
     def record_meta(self) -> dict[str, Any]:
         """What a saved result keeps besides the scores (the offline edition's JavaScript
-        writes the same, ``tests/export/test_js_parity.py``)."""
+        writes the same, ``tests/offline/test_js_parity.py``)."""
         return {
             "stages": {axis.axis: axis.stage for axis in self.axes},
             "completion": self.completion,

@@ -6,7 +6,7 @@ cached. Ours sends a few lines instead that import the front-end from our server
 (``/parcours/static/plotly-widget.js``: compressed, cached by the browser, behind the same
 login as the page). That file is plotly's own widget code with a plotly.js limited to the
 trace types of :mod:`widgets.figures` (a third of the size: ``tools/plotly-widget``,
-:func:`widgets.server.plotly_bundle`). The behaviour is plotly's own.
+:func:`widgets.host.server.plotly_bundle`). The behaviour is plotly's own.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What a pooled kernel does before anyone asks for it (:mod:`widgets.kernels`).
+"""What a pooled kernel does before anyone asks for it (:mod:`widgets.host.kernels`).
 
 A dashboard's first cell pays for its imports (pandas, plotly, ipywidgets, our package), for
 reading and validating ``data/`` and for plotly's own lazy imports the first time a figure is

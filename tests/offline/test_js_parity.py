@@ -1,0 +1,370 @@
+"""The offline script against the Python it reproduces: same answers in, every number equal.
+
+Answer sets go to :func:`score_diagnostic` / :func:`score_quiz` and, in Chromium, to
+``Parcours.scoreDiagnostic`` / ``Parcours.scoreQuiz``; results are compared whole (scores,
+stages, recommendations, warnings, completion, partial, overall, modules), then the texts and
+the profile figure built from them, then the record the offline page saves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+from typing import Any
+
+import pytest
+
+from widgets.banks import DiagnosticBank, QuizBank, load_banks, validate_bank
+from widgets.errors import DataError
+from widgets.figures.profile import profile_layout_updates, profile_trace_updates
+from widgets.figures.theme import format_number, wrap_text
+from widgets.offline.course_data import bank_json, profile_payload
+from widgets.report import axes_table_html, recommendations_html, warnings_html
+from widgets.scoring.diagnostic import score_diagnostic
+from widgets.scoring.quiz import score_quiz
+from widgets.storage import import_json
+from widgets.ui.quiz import feedback_html
+
+pytestmark = pytest.mark.browser
+
+BANKS = load_banks()
+
+# Scale 0–4, one item per level step, so thresholds are hit exactly: 25, 50, 75.
+EDGES: dict[str, Any] = {
+    "schema_version": 1,
+    "id": "bords",
+    "version": "2",
+    "kind": "diagnostic",
+    "title": "Bords",
+    "description": "Seuils atteints exactement ; b2 inversé ; paliers propres à c.",
+    "scale": [{"value": v, "label": f"niveau {v}"} for v in range(5)],
+    "axes": [
+        {"id": "a", "label": "Axe A"},
+        {"id": "b", "label": "Axe B"},
+        {"id": "c", "label": "Axe C"},
+        {"id": "d", "label": "Axe D"},
+    ],
+    "items": [
+        {"id": "a1", "axis": "a", "statement": "A1"},
+        {"id": "b1", "axis": "b", "statement": "B1"},
+        {"id": "b2", "axis": "b", "statement": "B2", "reverse": True},
+        {"id": "c1", "axis": "c", "statement": "C1"},
+        {"id": "d1", "axis": "d", "statement": "D1"},
+        {"id": "d2", "axis": "d", "statement": "D2"},
+        {"id": "d3", "axis": "d", "statement": "D3"},
+    ],
+    "stages": {
+        "default": [
+            {"min": 0, "label": "Bas"},
+            {"min": 25, "label": "Moyen"},
+            {"min": 75, "label": "Haut"},
+        ],
+        "c": [{"min": 0, "label": "C bas"}, {"min": 50, "label": "C haut"}],
+    },
+    "recommendations": {
+        "a": [
+            {"below": 50, "modules": [4, 1], "text": "Revoir A."},
+            {"below": 75, "modules": [1, 2], "text": "Consolider A."},
+        ],
+        "d": [{"below": 34, "modules": [9], "text": "Revoir D."}],
+    },
+    "warnings": [
+        {
+            "id": "a_haut_b_bas",
+            "all": [{"axis": "a", "min": 75}, {"axis": "b", "max": 25}],
+            "text": "A fort, B faible.",
+        },
+        {
+            "id": "c_ou_d",
+            "any": [{"axis": "c", "min": 100}, {"axis": "d", "max": 0}],
+            "text": "C au maximum ou D à zéro.",
+            "source": "000_x.txt",
+        },
+        {
+            "id": "tout",
+            "all": [{"axis": "a", "min": 0}],
+            "any": [{"axis": "b", "min": 50, "max": 50}],
+            "text": "B au milieu.",
+        },
+    ],
+}
+EDGE_BANK = validate_bank(EDGES)
+assert isinstance(EDGE_BANK, DiagnosticBank)
+DIAGNOSTICS = [b for b in BANKS.values() if isinstance(b, DiagnosticBank)] + [EDGE_BANK]
+QUIZZES = [b for b in BANKS.values() if isinstance(b, QuizBank)]
+
+
+def plain(value: Any) -> Any:
+    """A result as JSON values (tuples → lists), the shape the script returns."""
+    return json.loads(json.dumps(dataclasses.asdict(value)))
+
+
+def answer_sets(bank: DiagnosticBank, count: int = 40) -> list[list[tuple[str, int | None]]]:
+    """Edges first (nothing, all lowest, all highest, reverse items only), then random sets
+    with skipped and explicitly unanswered (None) items, from a fixed seed."""
+    low, high = bank.scale[0].value, bank.scale[-1].value
+    values = [level.value for level in bank.scale]
+    ids = [item.id for item in bank.items]
+    sets: list[list[tuple[str, int | None]]] = [
+        [],
+        [(i, low) for i in ids],
+        [(i, high) for i in ids],
+        [(item.id, high) for item in bank.items if item.reverse],
+        [(i, None) for i in ids],
+    ]
+    rng = random.Random(f"parcours-{bank.id}")
+    for _ in range(count):
+        chosen = rng.sample(ids, rng.randint(1, len(ids)))
+        sets.append(
+            [
+                (i, rng.choice([*values, None]) if rng.random() < 0.2 else rng.choice(values))
+                for i in chosen
+            ]
+        )
+    return sets
+
+
+def edge_sets() -> list[list[tuple[str, int | None]]]:
+    """Every threshold of the edge bank reached exactly, from both sides."""
+    return [
+        [("a1", 3), ("b1", 1), ("b2", 3)],  # a 75 (Haut, warning), b 25 (both ends inclusive)
+        [("a1", 2), ("b1", 2), ("b2", 2)],  # a 50: « below 50 » is strict; b 50 → « tout »
+        [("a1", 1)],  # a 25 → Moyen, both recommendations
+        [("c1", 4), ("d1", 0), ("d2", 0), ("d3", 0)],  # c 100, d 0: « any » warning with source
+        [("c1", 2), ("d1", 1), ("d2", 1), ("d3", 2)],  # c 50 own stages; d 33.33 < 34
+        [("b2", 0)],  # reverse item alone: 0 counts as 4
+    ]
+
+
+def js_diagnostic(js: Any, bank: DiagnosticBank, answers: list[Any]) -> Any:
+    return js.evaluate(
+        """([bank, answers]) => {
+            try { return {result: Parcours.scoreDiagnostic(bank, answers)}; }
+            catch (error) { return {problems: error.problems}; }
+        }""",
+        [bank_json(bank), answers],
+    )
+
+
+@pytest.mark.parametrize("bank", DIAGNOSTICS, ids=lambda b: b.id)
+def test_diagnostic_scores_are_identical(js: Any, bank: DiagnosticBank) -> None:
+    sets = answer_sets(bank) + (edge_sets() if bank is EDGE_BANK else [])
+    results = js.evaluate(
+        "([bank, sets]) => sets.map((answers) => Parcours.scoreDiagnostic(bank, answers))",
+        [bank_json(bank), sets],
+    )
+    warned = staged = recommended = 0
+    for answers, got in zip(sets, results, strict=True):
+        expected = plain(score_diagnostic(bank, dict(answers)))
+        assert got == expected, answers
+        warned += bool(expected["warnings"])
+        recommended += bool(expected["recommendations"])
+        staged += sum(axis["stage"] is not None for axis in expected["axes"])
+    assert staged and recommended  # the sets do reach stages and recommendations
+    if bank.warnings:
+        assert warned, "no answer set triggered a warning"
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [("inconnue", 1)],
+        [("a1", 9)],
+        [("a1", True)],
+        [("a1", "2")],
+        [("a1", 2.5)],
+        [("a1", 2), ("zz", None), ("b1", -1)],
+    ],
+)
+def test_invalid_answers_are_refused_alike(js: Any, answers: list[Any]) -> None:
+    with pytest.raises(DataError) as caught:
+        score_diagnostic(EDGE_BANK, dict(answers))
+    expected = [
+        {k: v for k, v in problem.as_dict().items() if v is not None}
+        for problem in caught.value.problems
+    ]
+    got = js_diagnostic(js, EDGE_BANK, answers)["problems"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("bank", QUIZZES, ids=lambda b: b.id)
+def test_quiz_scores_are_identical(js: Any, bank: QuizBank) -> None:
+    rng = random.Random(f"parcours-{bank.id}")
+    sets: list[list[tuple[str, str | None]]] = [[], [(i.id, i.answer) for i in bank.items]]
+    for _ in range(20):
+        chosen = rng.sample(bank.items, rng.randint(1, len(bank.items)))
+        sets.append([(i.id, rng.choice([*(o.id for o in i.options), None])) for i in chosen])
+    results = js.evaluate(
+        "([bank, sets]) => sets.map((answers) => Parcours.scoreQuiz(bank, answers))",
+        [bank_json(bank), sets],
+    )
+    for answers, got in zip(sets, results, strict=True):
+        expected = plain(score_quiz(bank, dict(answers)))
+        assert got == expected, answers
+        for question in score_quiz(bank, dict(answers)).questions:
+            text = js.evaluate(
+                "([q, t]) => Parcours.feedbackHtml(q, t)", [plain(question), "Titre « x »"]
+            )
+            assert text == feedback_html(question, "Titre « x »")
+
+
+def test_quiz_refuses_unknown_options_alike(js: Any) -> None:
+    bank = QUIZZES[0]
+    answers = [(bank.items[0].id, "zz"), ("nope", "a"), (bank.items[1].id, 3)]
+    with pytest.raises(DataError) as caught:
+        score_quiz(bank, dict(answers))
+    expected = [
+        {k: v for k, v in p.as_dict().items() if v is not None} for p in caught.value.problems
+    ]
+    got = js.evaluate(
+        """([bank, answers]) => { try { Parcours.scoreQuiz(bank, answers); return null; }
+                                  catch (error) { return error.problems; } }""",
+        [bank_json(bank), answers],
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize("bank", DIAGNOSTICS, ids=lambda b: b.id)
+def test_texts_and_profile_figure_are_identical(js: Any, bank: DiagnosticBank) -> None:
+    """What the learner reads under the profile, and the profile's traces and layout."""
+    titles = {"000_x.txt": "Document « zéro »"}
+    sets = answer_sets(bank, count=10) + (edge_sets() if bank is EDGE_BANK else [])
+    group = {axis.id: (None if n % 3 == 0 else 10.0 * n) for n, axis in enumerate(bank.axes)}
+    for answers in sets:
+        result = score_diagnostic(bank, dict(answers))
+        got = js.evaluate(
+            """([bank, profile, answers, titles, group]) => {
+                const r = Parcours.scoreDiagnostic(bank, answers);
+                return {
+                  html: Parcours.warningsHtml(r, titles) + Parcours.axesTableHtml(r)
+                        + Parcours.recommendationsHtml(r),
+                  plain: Parcours.profileUpdates(r, profile, {title: bank.title}),
+                  group: Parcours.profileUpdates(r, profile,
+                         {title: bank.title, group, groupLabel: "Moyenne de la salle"}),
+                  meta: Parcours.diagnosticMeta(r),
+                };
+            }""",
+            [bank_json(bank), profile_payload(bank), answers, titles, group],
+        )
+        html = warnings_html(result, titles) + axes_table_html(result)
+        assert got["html"] == html + recommendations_html(result)
+        for key, overlay in (("plain", None), ("group", group)):
+            label = "Moyenne de la salle" if overlay else None
+            traces = profile_trace_updates(result, None, overlay, group_label=label)
+            layout = profile_layout_updates(
+                result, None, overlay, title=bank.title, group_label=label
+            )
+            assert got[key] == json.loads(json.dumps([traces, layout])), answers
+        assert got["meta"] == result.record_meta  # what the notebooks' form saves
+
+
+def test_french_numbers_are_identical(js: Any) -> None:
+    values = [
+        0,
+        0.5,
+        1.5,
+        2.5,
+        62.5,
+        63.5,
+        -0.4,
+        -2.5,
+        33.333333,
+        66.66666,
+        0.125,
+        0.375,
+        1234567.891,
+        675000,
+        7.3,
+        35015,
+        10.45,
+        -1e-9,
+        100,
+    ]
+    cases = [(v, d) for v in values for d in (None, 0, 1, 2)]
+    got = js.evaluate("cases => cases.map(([v, d]) => Parcours.formatNumber(v, d))", cases)
+    assert got == [format_number(v, d) for v, d in cases]
+
+
+def test_wrapping_is_identical(js: Any) -> None:
+    texts = ["", "co-construction territoriale et multi-acteurs", "a" * 40, "Mot — tiret"]
+    for bank in BANKS.values():
+        texts += [bank.title, bank.description]
+        texts += [getattr(i, "statement", None) or getattr(i, "question", "") for i in bank.items]
+    cases = [(t, w, m) for t in texts for w, m in ((18, 3), (26, 3), (70, 2), (80, None))]
+    got = js.evaluate("cases => cases.map(([t, w, m]) => Parcours.wrapText(t, w, m))", cases)
+    assert got == [wrap_text(t, w, m) for t, w, m in cases]
+
+
+def test_saved_record_imports_in_python_with_the_same_scores(js: Any) -> None:
+    bank = BANKS["maturite_co_construction"]
+    assert isinstance(bank, DiagnosticBank)
+    answers = [("sol_besoins", 4), ("po_operateur", 4), ("po_clair", 2), ("go_modele", 1)]
+    document = js.evaluate(
+        """([bank, answers]) => {
+            const r = Parcours.scoreDiagnostic(bank, answers);
+            const record = Parcours.newRecord(bank, "diagnostic", Object.fromEntries(answers),
+                                              Parcours.axisScores(r), Parcours.diagnosticMeta(r));
+            return Parcours.exportDocument([record]);
+        }""",
+        [bank_json(bank), answers],
+    )
+    (record,) = import_json(document)
+    result = score_diagnostic(bank, dict(answers))
+    assert record.kind == "diagnostic" and record.bank_id == bank.id
+    assert record.bank_version == bank.version
+    assert record.answers == dict(answers)
+    assert record.scores == result.scores
+    assert record.meta["stages"] == {axis.axis: axis.stage for axis in result.axes}
+    assert record.meta["completion"] == result.completion
+
+
+@pytest.mark.parametrize(
+    ("document", "codes"),
+    [
+        ("", ["file-empty"]),
+        ("{", ["json-error"]),
+        ('{"format": "autre", "version": 1, "results": []}', ["format-error"]),
+        ('{"format": "parcours-results", "version": 2, "results": []}', ["unsupported-version"]),
+        ('{"format": "parcours-results", "version": 1}', ["missing-field"]),
+    ],
+)
+def test_import_refuses_bad_files_like_python(js: Any, document: str, codes: list[str]) -> None:
+    with pytest.raises(DataError) as caught:
+        import_json(document, source="x.json")
+    assert [p.code for p in caught.value.problems] == codes
+    got = js.evaluate("t => Parcours.parseResults(t, 'x.json').problems.map(p => p.code)", document)
+    assert got == codes
+
+
+def test_import_locates_bad_results_like_python(js: Any) -> None:
+    good = {
+        "id": "3f2b6c1e9a4d4e0f8b7a6c5d4e3f2a1b",
+        "pseudonym": "moi",
+        "bank_id": "quiz_module_1",
+        "bank_version": 1,
+        "kind": "quiz",
+        "created_at": "2025-03-01T09:30:00.123456+01:00",
+        "answers": {"q": "a"},
+        "scores": {"correct": 1, "total": 5},
+    }
+    broken = [
+        good,
+        {**good, "id": "pas-un-uuid"},
+        {**good, "id": "4f2b6c1e-9a4d-4e0f-8b7a-6c5d4e3f2a1b", "kind": "autre"},
+        {**good, "id": "5f2b6c1e9a4d4e0f8b7a6c5d4e3f2a1b", "created_at": "2025-03-01T09:30:00"},
+        {**good, "id": "6f2b6c1e9a4d4e0f8b7a6c5d4e3f2a1b", "scores": {"x": "12"}},
+        {**good, "id": "7f2b6c1e9a4d4e0f8b7a6c5d4e3f2a1b", "answers": {"q": True}},
+        good,
+    ]
+    text = json.dumps({"format": "parcours-results", "version": 1, "results": broken})
+    with pytest.raises(DataError) as caught:
+        import_json(text, source="x.json")
+    expected = [(p.code, p.item) for p in caught.value.problems]
+    got = js.evaluate(
+        "t => Parcours.parseResults(t, 'x.json').problems.map(p => [p.code, p.item])", text
+    )
+    assert [tuple(pair) for pair in got] == expected
+    valid = json.dumps({"format": "parcours-results", "version": 1, "results": [good]})
+    records = js.evaluate("t => Parcours.parseResults(t, 'x.json').records", valid)
+    assert import_json(json.dumps({**json.loads(valid), "results": records})) == import_json(valid)

@@ -1,0 +1,244 @@
+"""Start one Jupyter server that serves the course (JupyterLab) and the dashboards (Voilà).
+
+Voilà runs as a jupyter_server extension of the same process, so a facilitator starts one
+command and one token protects everything. The data are validated before the server starts,
+which also warms the validation cache so that the first dashboard opens fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from widgets.bundles import WIDGET, partial_traces
+from widgets.config import data_dir, project_root
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The addresses printed for the facilitator, each carrying the access token."""
+
+    base: str
+    token: str
+
+    def lab(self) -> str:
+        return f"{self.base}/lab/tree/course/accueil.ipynb?token={self.token}"
+
+    def dashboard(self, name: str) -> str:
+        return f"{self.base}/voila/render/dashboards/{name}?token={self.token}"
+
+
+def dashboards(root: Path | None = None) -> list[str]:
+    """Notebook names of ``dashboards/``, in order."""
+    folder = (root or project_root()) / "dashboards"
+    return sorted(p.name for p in folder.glob("*.ipynb"))
+
+
+def banner(urls: Urls, root: Path | None = None) -> str:
+    """The French text printed when the server is ready."""
+    lines = [
+        "",
+        "Parcours « co-construction territoriale » — serveur prêt / server ready",
+        f"  Cours (JupyterLab) : {urls.lab()}",
+        "  Tableaux de bord (Voilà) :",
+        *[f"    - {urls.dashboard(name)}" for name in dashboards(root)],
+        "  Arrêt : Ctrl+C",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) -> list[str]:
+    """Command-line options for the Jupyter server, kept here so tests can reuse them."""
+    return [
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.ip={ip}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.open_browser={open_browser}",
+        "--ServerApp.default_url=/lab/tree/course/accueil.ipynb",
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        # Warmed kernels waiting for the next dashboard (widgets/host/kernels.py).
+        "--ServerApp.kernel_manager_class=widgets.host.kernels.PooledKernelManager",
+    ]
+
+
+def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None = None) -> None:
+    """Validate the data, then run JupyterLab with Voilà until interrupted."""
+    from jupyterlab.labapp import LabApp
+
+    from widgets.loaders.validation import validate_data_dir
+
+    report = validate_data_dir(data_dir(), use_cache=True)
+    if not report.valid:
+        print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
+        for problem in report.problems:
+            print(f"  - {problem.message_fr()}")
+    root = (root or project_root()).resolve()
+    LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
+
+
+def plotly_bundle() -> Path:
+    """The file served as ``/parcours/static/plotly-widget.js``.
+
+    Ours (``widgets/static/plotly-widget.js``, built by ``tools/plotly-widget``): plotly's own
+    widget front-end with a plotly.js limited to the trace types of ``widgets/figures``, a
+    third of the size of plotly's ``widgetbundle.js``, which has them all. Plotly's, in the
+    cases of :mod:`widgets.bundles` (the front-end must match the Python side's release).
+    """
+    import plotly
+
+    if partial_traces(WIDGET, "plotly", plotly.__version__) is None:
+        return Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
+    return WIDGET
+
+
+def _serve_static(serverapp: Any) -> None:
+    """Serve the plotly widget bundle for :mod:`widgets.ui.plotly_widget` (:func:`plotly_bundle`).
+
+    Behind the server's login like the pages that use it. Jupyter's file handler marks it
+    ``no-cache``: the browser revalidates it (a 304, no body) on each page.
+    """
+    from jupyter_server.base.handlers import AuthenticatedFileHandler
+    from jupyter_server.utils import url_path_join
+
+    bundle = plotly_bundle()
+
+    class BundleHandler(AuthenticatedFileHandler):  # type: ignore[misc]
+        def check_xsrf_cookie(self) -> None:
+            """No cross-site check: the file is a public library, not the user's data.
+
+            Jupyter blocks cookie-authenticated GETs that carry neither an XSRF token nor a
+            same-host Referer (against cross-site inclusion of private files); a module import
+            from a widget's script carries neither. The login is still required.
+            """
+
+        def get_cache_time(self, path: str, modified: Any, mime_type: str) -> int:
+            return 24 * 3600
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if path != "plotly-widget.js":
+                raise web.HTTPError(404)
+            served = super().get(bundle.name, include_body=include_body)
+            if served is not None:  # None: not logged in, already sent to the login page
+                await served
+
+    from tornado import web
+
+    pattern = url_path_join(serverapp.base_url, "/parcours/static/(.*)")
+    serverapp.web_app.add_handlers(".*$", [(pattern, BundleHandler, {"path": str(bundle.parent)})])
+
+
+def _compress(serverapp: Any) -> None:
+    """Gzip HTTP responses and deflate kernel websocket frames.
+
+    Voilà's page and its JavaScript weigh about 9 MB uncompressed; they compress about fourfold,
+    which matters on a facilitator's laptop shared over a venue's Wi-Fi. Static files are
+    compressed once and kept (:mod:`widgets.host.compression`).
+    """
+    from widgets.host.compression import CachedGZipContentEncoding
+
+    app = serverapp.web_app
+    if CachedGZipContentEncoding not in app.transforms:
+        app.transforms.insert(0, CachedGZipContentEncoding)
+    app.settings.setdefault("websocket_compression_options", {})
+
+
+def voila_page_handler(base: type) -> type:
+    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload.
+
+    When a dashboard's tab is closed or reloaded, Voilà's page posts
+    ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value read from its cookie. Nothing on
+    a Voilà page ever asks the server for that cookie (JupyterLab's page does), so the request
+    was refused (403 « '_xsrf' argument missing ») and every visit left its kernel running.
+    Asking for the token once sets the cookie, as Tornado does for any form.
+    """
+
+    class KernelEndsWithPage(base):  # type: ignore[misc, valid-type]
+        async def prepare(self, *args: Any, **kwargs: Any) -> None:
+            await super().prepare(*args, **kwargs)
+            if not self._finished:  # not already sent to the login page
+                _ = self.xsrf_token
+
+    KernelEndsWithPage.__name__ = f"KernelEndsWithPage{base.__name__}"
+    return KernelEndsWithPage
+
+
+def _end_kernels_with_their_page(serverapp: Any) -> None:
+    """Serve Voilà's pages with :func:`voila_page_handler` (once every extension is loaded)."""
+    from tornado.routing import Rule
+    from voila.handler import VoilaHandler
+
+    def walk(rules: list[Rule]) -> int:
+        replaced = 0
+        for rule in rules:
+            target = rule.target
+            if isinstance(target, type) and issubclass(target, VoilaHandler):
+                if not target.__name__.startswith("KernelEndsWithPage"):
+                    rule.target = voila_page_handler(target)
+                    replaced += 1
+            elif hasattr(target, "rules"):
+                replaced += walk(target.rules)
+        return replaced
+
+    app = serverapp.web_app
+    if walk(app.wildcard_router.rules) + walk(app.default_router.rules) == 0:
+        serverapp.log.warning("parcours: no Voilà page handler found; kernels outlive pages")
+
+
+def low_latency(base: type) -> type:
+    """The kernel websocket connection class with TCP_NODELAY set once the socket is open."""
+
+    class LowLatencyConnection(base):  # type: ignore[misc, valid-type]
+        async def connect(self) -> Any:
+            self.websocket_handler.set_nodelay(True)
+            return await super().connect()
+
+    LowLatencyConnection.__name__ = f"LowLatency{base.__name__}"
+    return LowLatencyConnection
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """Server extension entry point: print the banner once the server listens."""
+    from tornado.ioloop import IOLoop
+
+    def announce() -> None:
+        ip = serverapp.ip if serverapp.ip not in ("", "0.0.0.0", "::") else "127.0.0.1"
+        token = serverapp.identity_provider.token
+        root = Path(serverapp.root_dir)
+        print(banner(Urls(base=f"http://{ip}:{serverapp.port}", token=token), root), flush=True)
+
+    # Voilà's page asks for MathJax from a CDN; the dashboards use no formulas, so point it at
+    # a local no-op script of our template instead (nothing may leave the machine).
+    base = serverapp.base_url.rstrip("/")
+    serverapp.web_app.settings["mathjax_url"] = (
+        f"{base}/voila/templates/parcours/static/no-mathjax.js"
+    )
+    _serve_static(serverapp)
+    _compress(serverapp)
+    # Every widget change travels as a few small websocket frames; with Nagle's algorithm on,
+    # the second frame waits for the browser's delayed ACK (about 40 ms on Linux).
+    settings = serverapp.web_app.settings
+    base_class = settings.get("kernel_websocket_connection_class")
+    if base_class is not None:
+        settings["kernel_websocket_connection_class"] = low_latency(base_class)
+    IOLoop.current().add_callback(announce)
+    # After every extension is loaded (Voilà's handlers may be added after ours).
+    IOLoop.current().add_callback(_end_kernels_with_their_page, serverapp)
+    fill_pool = getattr(serverapp.kernel_manager, "fill_pool", None)
+    if (
+        fill_pool is not None
+    ):  # widgets.host.kernels.PooledKernelManager: warm kernels from the start
+        IOLoop.current().add_callback(fill_pool)
+
+    from widgets.live import setup_handlers
+
+    setup_handlers(serverapp)  # participants' live-audience routes (no token) + facilitator API

@@ -1,0 +1,29 @@
+"""The offline, kernel-less edition: ``parcours export OUT`` (see :mod:`widgets.offline.build`).
+
+Import from here; the submodules are an implementation detail.
+"""
+
+from widgets.offline.build import ExportSummary, build_export
+from widgets.offline.replay import (
+    FORMAT_NAME as REPLAY_FORMAT,
+)
+from widgets.offline.replay import (
+    Replay,
+    load_replay,
+    parse_replay,
+    replay_document,
+)
+from widgets.offline.target import MARKER, ExportError, is_export
+
+__all__ = [
+    "MARKER",
+    "REPLAY_FORMAT",
+    "ExportError",
+    "ExportSummary",
+    "Replay",
+    "build_export",
+    "is_export",
+    "load_replay",
+    "parse_replay",
+    "replay_document",
+]

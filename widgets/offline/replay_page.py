@@ -1,0 +1,139 @@
+"""The replay page: what a webinar room answered, question by question, and its mean profile.
+
+Built from a validated :class:`~widgets.offline.replay.Replay` and its bank. Figures are static
+(the numbers of a closed session never change); a diagnostic's mean profile is also handed to
+the diagnostic form of the offline course, which can lay it over the learner's own profile.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.figures.replay import choice_counts_figure, describe_replay, group_profile_figure
+from widgets.figures.theme import format_number
+from widgets.offline.facade import Fragment, figure_fragment, figure_json
+from widgets.offline.replay import Replay, choices
+from widgets.report import format_date_fr
+
+_E = html.escape
+
+
+def replay_title(replay: Replay, bank: Bank) -> str:
+    """How pages and menus name the session."""
+    return replay.title or f"Webinaire « {bank.title} »"
+
+
+def group_label(replay: Replay, bank: Bank) -> str:
+    """The overlay's name on a learner's profile: « Moyenne de la salle (42 participants) »."""
+    people = f"{replay.participants} participant{'s' if replay.participants > 1 else ''}"
+    return f"Moyenne de la salle — {replay_title(replay, bank)} ({people})"
+
+
+def replay_overlay(replay: Replay, bank: Bank, page: str) -> dict[str, Any]:
+    """What ``course.js`` keeps of a replay for the diagnostic form (``scores`` may be None)."""
+    return {
+        "bank_id": bank.id,
+        "page": page,
+        "label": group_label(replay, bank),
+        "participants": replay.participants,
+        "scores": replay.scores,
+    }
+
+
+def _where(bank: Bank, pages: dict[str, str]) -> str:
+    """A link to the module page that asks this bank's questions, if there is one."""
+    from widgets.ui.navigation import MODULES
+
+    for module in MODULES:
+        if bank.id in (module.quiz_bank, module.diagnostic_bank):
+            page = pages.get(module.filename, module.filename)
+            return f'<a href="{_E(page)}">{_E(module.label)}</a>'
+    return ""
+
+
+def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
+    """The page's main content."""
+    parts = [f"<h1>Ce qu'a répondu la salle : {_E(replay_title(replay, bank))}</h1>"]
+    facts = [
+        f"{replay.participants} participant{'s' if replay.participants > 1 else ''}",
+        f"questionnaire « {_E(bank.title)} »",
+    ]
+    if replay.closed_at is not None:
+        facts.append(f"session close le {_E(format_date_fr(replay.closed_at))}")
+    parts.append(f"<p>{' · '.join(facts)}.</p>")
+    if replay.bank_version != bank.version:
+        parts.append(
+            '<p class="parcours-notice">Le questionnaire a changé depuis la session (version '
+            f"{_E(replay.bank_version)} pendant la session, {_E(bank.version)} dans ce cours) : "
+            "une question ajoutée depuis apparaît sans réponse.</p>"
+        )
+    parts.append(
+        '<p class="parcours-note">Réponses anonymes : seuls le nombre de personnes par réponse '
+        "et les moyennes de la salle ont été conservés, sans nom ni réponse individuelle.</p>"
+    )
+    link = _where(bank, pages)
+    needs: set[str] = set()
+    if isinstance(bank, DiagnosticBank) and replay.profile is not None:
+        invite = f" ({link})" if link else ""
+        parts.append(
+            "<h2>Le profil moyen de la salle</h2>"
+            f"<p>Faites l'autodiagnostic{invite} : votre profil pourra être comparé à cette "
+            "moyenne.</p>"
+        )
+        labels = {axis.id: axis.label for axis in bank.axes}
+        figure = group_profile_figure(
+            [labels[a.axis] for a in replay.profile],
+            [a.mean for a in replay.profile],
+            [a.respondents for a in replay.profile],
+            bank.title,
+        )
+        fragment = figure_fragment(figure_json(figure), describe_replay(figure))
+        parts.append(fragment.html)
+        needs |= fragment.needs
+        parts.append(_profile_table(replay, labels))
+    elif link:
+        parts.append(f"<p>Ces questions sont celles de {link}.</p>")
+    parts.append("<h2>Question par question</h2>")
+    offered = choices(bank)
+    texts = _question_texts(bank)
+    right = {item.id: item.answer for item in bank.items} if isinstance(bank, QuizBank) else {}
+    for number, (question, options) in enumerate(offered.items(), start=1):
+        values = [value for value, _ in options]
+        figure = choice_counts_figure(
+            f"{number}. {texts[question]}",
+            [label for _, label in options],
+            [replay.counts[question][value] for value in values],
+            right=values.index(right[question]) if question in right else None,
+        )
+        fragment = figure_fragment(figure_json(figure), describe_replay(figure))
+        parts.append(fragment.html)
+        needs |= fragment.needs
+    return Fragment("".join(parts), frozenset(needs))
+
+
+def _question_texts(bank: Bank) -> dict[str, str]:
+    if isinstance(bank, DiagnosticBank):
+        return {item.id: item.statement for item in bank.items}
+    return {item.id: item.question for item in bank.items}
+
+
+def _profile_table(replay: Replay, labels: dict[str, str]) -> str:
+    cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left"
+    rows = "".join(
+        f'<tr><th scope="row" style="{cell}">{_E(labels[axis.axis])}</th>'
+        f'<td style="{cell}">'
+        f"{'sans réponse' if axis.mean is None else format_number(axis.mean, 0) + ' / 100'}</td>"
+        f'<td style="{cell}">{axis.respondents}</td></tr>'
+        for axis in replay.profile or ()
+    )
+    head = "".join(
+        f'<th scope="col" style="{cell};border-bottom:2px solid #333">{name}</th>'
+        for name in ("Axe", "Moyenne de la salle", "Personnes")
+    )
+    return (
+        '<table style="border-collapse:collapse;margin:0.5em 0">'
+        '<caption style="text-align:left;font-weight:bold">Moyenne de la salle par axe</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from widgets.errors import DataError
-from widgets.figures.theme import FONT_FAMILY, NBSP, OKABE_ITO, format_number, join_fr
+from widgets.figures.theme import FONT_FAMILY, OKABE_ITO
+from widgets.french import NBSP, format_number, join_fr
 from widgets.scoring.diagnostic import DiagnosticResult
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is not needed to write a report

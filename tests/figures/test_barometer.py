@@ -11,7 +11,8 @@ import pytest
 from tests.figures.conftest import DOC_001, SEED_FIGURES
 from widgets.figures import describe
 from widgets.figures.barometer import barometer_figures, source_label
-from widgets.figures.theme import NBSP, NNBSP, caption_text
+from widgets.figures.theme import caption_text
+from widgets.french import NBSP, NNBSP
 
 DEFAULT_SOURCE = "Source : Le RAMEAU, Observatoire des partenariats (doc. 001)."
 

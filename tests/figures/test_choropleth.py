@@ -11,7 +11,8 @@ import pytest
 from tests.figures.conftest import without
 from widgets.figures import describe
 from widgets.figures.choropleth import choropleth_figure, colorscale, label_points
-from widgets.figures.theme import COLORS, NBSP, SEQUENTIAL, caption_text
+from widgets.figures.theme import COLORS, SEQUENTIAL, caption_text
+from widgets.french import NBSP
 from widgets.scoring.indices import REGION_CODES
 
 

@@ -19,7 +19,8 @@ from widgets.figures.radar import (
     radar_layout_updates,
     radar_trace_updates,
 )
-from widgets.figures.theme import NBSP, caption_text
+from widgets.figures.theme import caption_text
+from widgets.french import NBSP
 from widgets.scoring.indices import normalise_all, radar_profile
 
 FM_GAPS = ["taux_chomage_15_24", "taux_coups_blessures_volontaires"]

@@ -11,7 +11,8 @@ import pytest
 from tests.figures.conftest import without
 from widgets.figures import describe
 from widgets.figures.ranking import ranking_figure
-from widgets.figures.theme import COLORS, NBSP, NNBSP, caption_text
+from widgets.figures.theme import COLORS, caption_text
+from widgets.french import NBSP, NNBSP
 
 UNEMPLOYMENT_ORDER = [
     "Hauts-de-France",  # 10.4

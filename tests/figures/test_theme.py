@@ -10,13 +10,16 @@ import pytest
 
 from widgets.figures.theme import (
     CAPTION_NAME,
-    NBSP,
-    NNBSP,
     OKABE_ITO,
     TEMPLATE,
     apply_theme,
     caption,
     caption_text,
+    wrap_text,
+)
+from widgets.french import (
+    NBSP,
+    NNBSP,
     decimals_for,
     format_number,
     format_value,
@@ -24,7 +27,6 @@ from widgets.figures.theme import (
     join_fr,
     producer,
     short_source,
-    wrap_text,
     year_span,
 )
 

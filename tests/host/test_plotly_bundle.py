@@ -45,7 +45,7 @@ def builder_figures() -> dict[str, go.Figure]:
     from widgets.figures.profile import profile_figure
     from widgets.figures.radar import radar_figure
     from widgets.figures.ranking import ranking_figure
-    from widgets.figures.replay import choice_counts_figure, group_profile_figure
+    from widgets.figures.room import choice_counts_figure, group_profile_figure
     from widgets.loaders import load_seed_figures
     from widgets.scoring.diagnostic import score_diagnostic
     from widgets.scoring.indices import normalise_all

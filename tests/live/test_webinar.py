@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import Guard, Server, guard_page
 from tests.live.conftest import Admin
 from widgets.banks import Bank
-from widgets.live.questions import questions
+from widgets.room.questions import questions
 
 pytestmark = pytest.mark.browser
 

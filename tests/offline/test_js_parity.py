@@ -18,7 +18,8 @@ import pytest
 from widgets.banks import DiagnosticBank, QuizBank, load_banks, validate_bank
 from widgets.errors import DataError
 from widgets.figures.profile import profile_layout_updates, profile_trace_updates
-from widgets.figures.theme import format_number, wrap_text
+from widgets.figures.theme import wrap_text
+from widgets.french import format_number
 from widgets.offline.course_data import bank_json, profile_payload
 from widgets.report import axes_table_html, recommendations_html, warnings_html
 from widgets.scoring.diagnostic import score_diagnostic

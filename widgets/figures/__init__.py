@@ -23,7 +23,8 @@ from widgets.figures.radar import (
     radar_trace_updates,
 )
 from widgets.figures.ranking import ranking_figure
-from widgets.figures.theme import TEMPLATE, apply_theme, caption, format_value, join_fr
+from widgets.figures.theme import TEMPLATE, apply_theme, caption
+from widgets.french import format_value, join_fr
 
 __all__ = [
     "TEMPLATE",

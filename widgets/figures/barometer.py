@@ -14,14 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.figures.theme import (
-    COLORS,
-    NBSP,
-    apply_theme,
-    caption,
-    format_number,
-    format_value,
-)
+from widgets.figures.theme import COLORS, apply_theme, caption
+from widgets.french import NBSP, format_number, format_value
 
 #: Default caption label of each seed document (the file name is what the table carries).
 SOURCE_LABELS: dict[str, str] = {

@@ -26,16 +26,8 @@ from widgets.figures.ranking import (
     short_value,
     source_caption,
 )
-from widgets.figures.theme import (
-    COLORS,
-    SEQUENTIAL,
-    apply_theme,
-    caption,
-    format_value,
-    join_fr,
-    titled,
-    wrap_text,
-)
+from widgets.figures.theme import COLORS, SEQUENTIAL, apply_theme, caption, titled, wrap_text
+from widgets.french import format_value, join_fr
 
 FEATURE_ID_KEY = "properties.code"
 

@@ -31,10 +31,9 @@ from widgets.figures.theme import (
     apply_updates,
     caption_annotation,
     caption_margin,
-    format_number,
-    join_fr,
     wrap_text,
 )
+from widgets.french import format_number, join_fr
 from widgets.scoring.diagnostic import DiagnosticResult
 
 TRACE_ROLES: tuple[str, ...] = ("result", "earlier", "group")

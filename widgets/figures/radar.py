@@ -27,13 +27,15 @@ from widgets.figures.theme import (
     apply_updates,
     caption_annotation,
     caption_margin,
+    wrap_text,
+)
+from widgets.french import (
     decimals_for,
     format_number,
     format_value,
     format_years,
     join_fr,
     producer,
-    wrap_text,
     year_span,
 )
 from widgets.scoring.indices import (

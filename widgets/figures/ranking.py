@@ -13,17 +13,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.figures.theme import (
-    COLORS,
-    apply_theme,
-    caption,
-    decimals_for,
-    format_value,
-    join_fr,
-    short_source,
-    titled,
-    wrap_text,
-)
+from widgets.figures.theme import COLORS, apply_theme, caption, titled, wrap_text
+from widgets.french import decimals_for, format_value, join_fr, short_source
 from widgets.scoring.indices import NATIONAL_CODE, REGION_CODES, indicator_table
 
 _SHORT_UNITS = {"%"}
@@ -106,7 +97,7 @@ def indicator_view(
 
 def indicator_source(info: pd.Series) -> str:
     """The source as shown on screen: a ``source_short`` column if the table has one, else the
-    main part of ``source_title`` (see :func:`widgets.figures.theme.short_source`)."""
+    main part of ``source_title`` (see :func:`widgets.french.short_source`)."""
     given = info.get("source_short")
     if isinstance(given, str) and given.strip():
         return given.strip()

@@ -18,17 +18,13 @@ inspected, tested and serialised; :func:`apply_theme` is the only way figures us
 from __future__ import annotations
 
 import functools
-import math
-import re
 import textwrap
-from collections.abc import Iterable
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-NBSP = "\u00a0"  # between a number and its unit: « 42 % » never breaks
-NNBSP = "\u202f"  # thousands separator in French typography: « 675 000 »
+from widgets.french import NNBSP
 
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", '
@@ -208,114 +204,6 @@ def caption_text(fig: go.Figure) -> str:
         if annotation.name == CAPTION_NAME:
             return str(annotation.text).replace("<br>", " ")
     return ""
-
-
-# -- French text ------------------------------------------------------------------------------
-
-
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
-
-
-def minimal_decimals(value: float, limit: int = 2) -> int:
-    """Fewest decimals (up to ``limit``) that print ``value`` exactly: 7.3 → 1, 35015 → 0."""
-    for decimals in range(limit + 1):
-        scaled = value * 10**decimals
-        if abs(scaled - round(scaled)) < 1e-6 * max(1.0, abs(scaled)):
-            return decimals
-    return limit
-
-
-def decimals_for(values: Iterable[float], limit: int = 2) -> int:
-    """One number of decimals for a whole series, so 7.0 prints « 7,0 » next to « 7,4 »."""
-    found = [minimal_decimals(float(v), limit) for v in values if not _is_missing(v)]
-    return max(found, default=0)
-
-
-def format_number(value: float | None, decimals: int | None = None) -> str:
-    """French number: « 10,4 », « 675 000 », « −0,5 »; « n.d. » when missing."""
-    if _is_missing(value):
-        return "n.d."
-    number = float(value)  # type: ignore[arg-type]
-    if decimals is None:
-        decimals = minimal_decimals(number)
-    text = f"{number:,.{decimals}f}"
-    if set(text) <= set("-0,."):  # "-0.0" is zero
-        text = text.lstrip("-")
-    return text.replace(",", NNBSP).replace(".", ",").replace("-", "\u2212")
-
-
-def format_value(value: float | None, unit: str | None, decimals: int | None = None) -> str:
-    """A number with its unit: « 10,4 % », « 35 015 euros courants par habitant »."""
-    text = format_number(value, decimals)
-    if _is_missing(value) or not unit:
-        return text
-    return f"{text}{NBSP}{unit}"
-
-
-def format_years(years: Iterable[int]) -> str:
-    """« 2019 », « 2018 et 2020 », « 2013, 2014 et 2019 »."""
-    unique = sorted({int(y) for y in years if not _is_missing(y)})
-    if not unique:
-        return ""
-    if len(unique) == 1:
-        return str(unique[0])
-    return ", ".join(map(str, unique[:-1])) + f" et {unique[-1]}"
-
-
-def year_span(years: Iterable[int]) -> str:
-    """« 2019 » or « 2013–2020 »: a compact range for titles and ``layout.meta``."""
-    unique = sorted({int(y) for y in years if not _is_missing(y)})
-    if not unique:
-        return ""
-    return str(unique[0]) if len(unique) == 1 else f"{unique[0]}–{unique[-1]}"
-
-
-def join_fr(items: Iterable[str]) -> str:
-    """« A », « A et B », « A, B et C »."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" et {items[-1]}"
-
-
-def _top_level_split(text: str, separator: str) -> list[str]:
-    depth, start, parts = 0, 0, []
-    for i, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0 and text.startswith(separator, i):
-            parts.append(text[start:i])
-            start = i + len(separator)
-    return [*parts, text[start:]]
-
-
-_PARENTHESES = re.compile(r"\s*\([^()]*\)")
-# Provenance notes in indicators.csv are in English ("redistributed unchanged in GitHub
-# repository …"): they belong to DATA_NOTES, not on a slide shown to participants.
-_RELAY = re.compile(r",?\s*redistributed unchanged in .*$", re.IGNORECASE)
-
-
-def short_source(title: str) -> str:
-    """The main source of a ``source_title``: first ``;`` part, no parentheses, no relay note.
-
-    « Insee – Indicateurs territoriaux … (fichier …), redistributed unchanged in … ; cross-checks »
-    becomes « Insee – Indicateurs territoriaux … ».
-    """
-    text = _top_level_split(str(title), " ; ")[0]
-    while _PARENTHESES.search(text):
-        text = _PARENTHESES.sub("", text)
-    return " ".join(_RELAY.sub("", text).split()).strip(" ,;")
-
-
-def producer(title: str) -> str:
-    """Who produced the data, for grouped captions: « Insee », « SSMSI », « Handidonnées »."""
-    head = short_source(title).split(" – ")[0]
-    return head.split(" «")[0].strip()
 
 
 LINE_STYLES: dict[str, dict[str, Any]] = {

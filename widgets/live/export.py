@@ -19,8 +19,8 @@ from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
 from widgets.config import DEFAULT_PSEUDONYM
-from widgets.live.aggregate import Answers, participant_profile, usable_answers
 from widgets.live.store import LiveSession
+from widgets.room.aggregate import Answers, participant_profile, usable_answers
 from widgets.scoring.quiz import score_quiz
 from widgets.storage.records import ResultRecord
 

@@ -39,10 +39,10 @@ from tornado import web
 from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError
 from widgets.labels import live_message
-from widgets.live.aggregate import participant_profile
 from widgets.live.context import LiveContext
 from widgets.live.export import participant_record
 from widgets.live.store import LiveSession
+from widgets.room.aggregate import participant_profile
 from widgets.storage.exchange import export_json
 
 log = logging.getLogger(__name__)

@@ -4,16 +4,16 @@ Import from here; the submodules are an implementation detail.
 """
 
 from widgets.offline.build import ExportSummary, build_export
-from widgets.offline.replay import (
+from widgets.offline.target import MARKER, ExportError, is_export
+from widgets.room.replay import (
     FORMAT_NAME as REPLAY_FORMAT,
 )
-from widgets.offline.replay import (
+from widgets.room.replay import (
     Replay,
     load_replay,
     parse_replay,
     replay_document,
 )
-from widgets.offline.target import MARKER, ExportError, is_export
 
 __all__ = [
     "MARKER",

@@ -197,7 +197,7 @@ def _load_banks(data_dir: Path) -> dict[str, Any]:
 
 
 def _load_replay(path: Path, banks: dict[str, Any]) -> Any:
-    from widgets.offline.replay import load_replay
+    from widgets.room.replay import load_replay
 
     try:
         return load_replay(path, banks)

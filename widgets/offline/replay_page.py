@@ -1,6 +1,6 @@
 """The replay page: what a webinar room answered, question by question, and its mean profile.
 
-Built from a validated :class:`~widgets.offline.replay.Replay` and its bank. Figures are static
+Built from a validated :class:`~widgets.room.replay.Replay` and its bank. Figures are static
 (the numbers of a closed session never change); a diagnostic's mean profile is also handed to
 the diagnostic form of the offline course, which can lay it over the learner's own profile.
 """
@@ -11,11 +11,11 @@ import html
 from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
-from widgets.figures.replay import choice_counts_figure, describe_replay, group_profile_figure
-from widgets.figures.theme import format_number
+from widgets.figures.room import choice_counts_figure, describe_replay, group_profile_figure
+from widgets.french import format_number
 from widgets.offline.facade import Fragment, figure_fragment, figure_json
-from widgets.offline.replay import Replay, choices
 from widgets.report import format_date_fr
+from widgets.room.replay import Replay, choices
 
 _E = html.escape
 
@@ -82,9 +82,8 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
             f"<p>Faites l'autodiagnostic{invite} : votre profil pourra être comparé à cette "
             "moyenne.</p>"
         )
-        labels = {axis.id: axis.label for axis in bank.axes}
         figure = group_profile_figure(
-            [labels[a.axis] for a in replay.profile],
+            [a.label for a in replay.profile],
             [a.mean for a in replay.profile],
             [a.respondents for a in replay.profile],
             bank.title,
@@ -92,7 +91,7 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
         fragment = figure_fragment(figure_json(figure), describe_replay(figure))
         parts.append(fragment.html)
         needs |= fragment.needs
-        parts.append(_profile_table(replay, labels))
+        parts.append(_profile_table(replay))
     elif link:
         parts.append(f"<p>Ces questions sont celles de {link}.</p>")
     parts.append("<h2>Question par question</h2>")
@@ -119,10 +118,10 @@ def _question_texts(bank: Bank) -> dict[str, str]:
     return {item.id: item.question for item in bank.items}
 
 
-def _profile_table(replay: Replay, labels: dict[str, str]) -> str:
+def _profile_table(replay: Replay) -> str:
     cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left"
     rows = "".join(
-        f'<tr><th scope="row" style="{cell}">{_E(labels[axis.axis])}</th>'
+        f'<tr><th scope="row" style="{cell}">{_E(axis.label)}</th>'
         f'<td style="{cell}">'
         f"{'sans réponse' if axis.mean is None else format_number(axis.mean, 0) + ' / 100'}</td>"
         f'<td style="{cell}">{axis.respondents}</td></tr>'

@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from widgets.figures import barometer_figures, describe
-from widgets.figures.theme import format_number
+from widgets.french import format_number
 from widgets.loaders import load_seed_figures
 
 BAROMETER_TITLES = {

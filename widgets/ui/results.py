@@ -25,7 +25,7 @@ import ipywidgets as ipw
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
-from widgets.figures.theme import format_number
+from widgets.french import format_number
 from widgets.report import (
     chromium_path,
     format_datetime_fr,

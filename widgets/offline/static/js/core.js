@@ -4,9 +4,9 @@
  * Each function here has a Python twin whose output it must reproduce character for
  * character (tests/offline/test_js_parity.py compares them in Chromium):
  *   escape      html.escape
- *   formatNumber widgets.figures.theme.format_number (round half to even, like Python)
+ *   formatNumber widgets.french.format_number (round half to even, like Python)
  *   wrapText    widgets.figures.theme.wrap_text (textwrap.wrap, break_long_words=False)
- *   joinFr      widgets.figures.theme.join_fr
+ *   joinFr      widgets.french.join_fr
  *   dateFr      widgets.report.format_date_fr / format_datetime_fr
  */
 (function () {

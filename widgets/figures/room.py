@@ -1,9 +1,12 @@
-"""What a webinar room answered: counts per choice, and the room's mean profile.
+"""What a webinar room answered, as figures: the live screen's and the replay page's.
 
-Pure builders over plain values (a question, its choice labels and counts; axis labels and
-means), so that the offline edition's replay page and anything else that has the numbers draw
-the same figure. The right answer of a quiz question is marked by a word and a sign as well as
-a colour; counts are printed on the bars with their share, so nothing needs a hover to be read.
+Pure builders over the room's aggregate (:mod:`widgets.room.aggregate`) or plain values (a
+question, its choice labels and counts; axis labels and means), all on the project's theme, so
+the facilitator's live panel, the offline edition's replay page and anything else that has the
+numbers draw the same look. The live figures keep one structure per bank (one bar trace per
+question, one polar trace) so a dashboard updates only their values. The right answer of a quiz
+question is marked by a word or a sign as well as a colour; counts are printed with their share,
+so nothing needs a hover to be read.
 """
 
 from __future__ import annotations
@@ -12,16 +15,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from widgets.figures.theme import (
-    COLORS,
-    NBSP,
-    OKABE_ITO,
-    apply_theme,
-    format_number,
-    join_fr,
-    wrap_text,
-)
+from widgets.figures.theme import COLORS, OKABE_ITO, TEXT_COLOR, apply_theme, wrap_text
+from widgets.french import NBSP, format_number, join_fr
+from widgets.room.aggregate import AxisMean, QuestionCounts
+
+ROW_HEIGHT = 300
+"""Pixels per question on the live screen: three questions fill a 1080-pixel screen."""
 
 RIGHT_MARK = "✔ "
 RIGHT_WORD = "bonne réponse"
@@ -158,3 +159,93 @@ def describe_replay(fig: go.Figure | Mapping[str, Any]) -> str:
         ]
         return f"Moyenne de la salle par axe, de 0 à {SCORE_MAX} : {join_fr(parts)}."
     raise ValueError(f"no description for figures of kind {meta.get('kind')!r}")
+
+
+# -- the live screen: one figure per bank, updated in place --------------------------
+
+
+def bar_values(counts: QuestionCounts) -> dict[str, list[object]]:
+    """The values of one question's trace, kept apart so an update assigns only these."""
+    total = counts.answered
+    labels = [
+        f"{choice.label} ✓" if counts.answer == choice.value else choice.label
+        for choice in counts.choices
+    ]
+    return {
+        "x": [choice.count for choice in counts.choices],
+        "y": [wrap_text(label, 38) for label in labels],
+        "text": [share_text(choice.count, total) for choice in counts.choices],
+        "marker.color": [
+            OKABE_ITO["bluish_green"] if counts.answer == c.value else COLORS["bar"]
+            for c in counts.choices
+        ],
+    }
+
+
+def counts_figure(questions: Sequence[QuestionCounts], title: str) -> go.Figure:
+    """One horizontal bar chart per question, choices in the bank's order, top to bottom."""
+    rows = max(1, len(questions))
+    fig = make_subplots(
+        rows=rows,
+        cols=1,
+        subplot_titles=[wrap_text(q.text, 60) for q in questions] or [""],
+        vertical_spacing=min(0.12, 0.5 / rows),
+    )
+    for row, counts in enumerate(questions, start=1):
+        values = bar_values(counts)
+        fig.add_trace(
+            go.Bar(
+                x=values["x"],
+                y=values["y"],
+                text=values["text"],
+                orientation="h",
+                textposition="auto",
+                marker={"color": values["marker.color"]},
+                name=counts.id,
+                hovertemplate="%{y} : %{x}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+        fig.update_yaxes(autorange="reversed", row=row, col=1)
+        fig.update_xaxes(rangemode="tozero", tickformat="d", row=row, col=1)
+    _layout(fig, title, height=ROW_HEIGHT * rows + 120)
+    fig.update_annotations(font={"size": 22, "color": TEXT_COLOR})
+    return fig
+
+
+def radar_figure(axes: Sequence[AxisMean], title: str, participants: int) -> go.Figure:
+    """The room's mean profile (0–100 per axis) as a closed radar."""
+    fig = go.Figure(go.Scatterpolar(**radar_values(axes, participants)))
+    fig.update_layout(
+        polar={
+            "radialaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]},
+            "angularaxis": {"direction": "clockwise"},
+        }
+    )
+    _layout(fig, title, height=820)
+    return fig
+
+
+def radar_values(axes: Sequence[AxisMean], participants: int) -> dict[str, object]:
+    means = [axis.mean if axis.mean is not None else 0 for axis in axes]
+    labels = [axis.label for axis in axes]
+    return {
+        "r": [*means, means[0]] if means else [],
+        "theta": [*labels, labels[0]] if labels else [],
+        "fill": "toself",
+        "name": f"Moyenne de la salle ({participants} participants)",
+        "line": {"color": COLORS["region"], "width": 4},
+        "hovertemplate": "%{theta} : %{r:.0f}/100<extra></extra>",
+    }
+
+
+def _layout(fig: go.Figure, title: str, *, height: int) -> None:
+    """The project's theme, with the room's title and no legend (one series per figure)."""
+    apply_theme(fig)
+    fig.update_layout(
+        title={"text": title},
+        showlegend=False,
+        height=height,
+        margin={"l": 40, "r": 40, "t": 140, "b": 40},
+    )

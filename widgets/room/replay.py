@@ -55,21 +55,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from widgets.banks import Bank, DiagnosticBank, PollBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError, Problem
+from widgets.room.aggregate import AxisMean
+from widgets.room.questions import questions
 from widgets.storage.exchange import read_json_document
 
 FORMAT_NAME = "parcours-replay"
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class AxisMean:
-    """The room's mean score on one axis (``None`` when nobody had a score on it)."""
-
-    axis: str
-    mean: float | None
-    respondents: int
 
 
 @dataclass(frozen=True)
@@ -93,22 +86,12 @@ class Replay:
         """Axis id → mean, the overlay a profile figure takes; ``None`` without a profile."""
         if self.profile is None:
             return None
-        return {axis.axis: axis.mean for axis in self.profile}
+        return {axis.id: axis.mean for axis in self.profile}
 
 
 def choices(bank: Bank) -> dict[str, list[tuple[int | str, str]]]:
     """Question id → its choices ``(value, label)``, in order, as a live session offers them."""
-    if isinstance(bank, DiagnosticBank):
-        scale = [(level.value, level.label) for level in bank.scale]
-        return {item.id: list(scale) for item in bank.items}
-    if isinstance(bank, QuizBank):
-        return {item.id: [(o.id, o.label) for o in item.options] for item in bank.items}
-    assert isinstance(bank, PollBank)
-    scale = [(level.value, level.label) for level in bank.scale or []]
-    return {
-        item.id: [(o.id, o.label) for o in item.options] if item.options else list(scale)
-        for item in bank.items
-    }
+    return {q.id: [(c.value, c.label) for c in q.choices] for q in questions(bank)}
 
 
 def replay_document(
@@ -337,7 +320,8 @@ def _profile(
     if not isinstance(given, list):
         problem("invalid-field", "profile", None, "une liste {axis, mean, respondents}")
         return None
-    axes = [axis.id for axis in bank.axes]
+    labels = {axis.id: axis.label for axis in bank.axes}
+    axes = list(labels)
     found: dict[str, AxisMean] = {}
     for index, entry in enumerate(given):
         where = f"profile[{index}]"
@@ -360,9 +344,9 @@ def _profile(
             continue
         number = isinstance(mean, int | float) and not isinstance(mean, bool)
         if mean is None and respondents == 0:
-            found[axis] = AxisMean(axis, None, 0)
+            found[axis] = AxisMean(axis, labels[axis], None, 0)
         elif number and math.isfinite(mean) and 0 <= mean <= 100 and respondents > 0:
-            found[axis] = AxisMean(axis, float(mean), respondents)
+            found[axis] = AxisMean(axis, labels[axis], float(mean), respondents)
         else:
             problem(
                 "invalid-field",
@@ -370,4 +354,4 @@ def _profile(
                 mean,
                 "un nombre de 0 à 100 (null si aucun répondant)",
             )
-    return tuple(found.get(axis, AxisMean(axis, None, 0)) for axis in axes)
+    return tuple(found.get(axis, AxisMean(axis, labels[axis], None, 0)) for axis in axes)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from widgets.banks import Bank, DiagnosticBank
-from widgets.live.aggregate import (
+from widgets.room.aggregate import (
     answer_count,
     group_profile,
     option_counts,

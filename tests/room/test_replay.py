@@ -11,11 +11,11 @@ import pytest
 
 from widgets.banks import DiagnosticBank, QuizBank, load_banks
 from widgets.errors import DataError
-from widgets.figures.replay import choice_counts_figure, describe_replay, group_profile_figure
-from widgets.offline.replay import choices, load_replay, parse_replay, replay_document
+from widgets.figures.room import choice_counts_figure, describe_replay, group_profile_figure
+from widgets.room.replay import choices, load_replay, parse_replay, replay_document
 
 BANKS = load_banks()
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "offline" / "data"
 MATURITE = json.loads((DATA / "replay_maturite.json").read_text(encoding="utf-8"))
 
 

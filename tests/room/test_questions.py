@@ -8,7 +8,7 @@ import pytest
 
 from widgets.banks import Bank
 from widgets.errors import DataError
-from widgets.live.questions import check_answers, public_view, questions
+from widgets.room.questions import check_answers, public_view, questions
 
 
 def codes(bank: Bank, raw: dict[str, Any]) -> list[tuple[str, str | None]]:

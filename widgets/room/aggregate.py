@@ -2,7 +2,7 @@
 
 Pure functions over plain values (the bank and ``{participant: {question: value}}``), so the
 facilitator's dashboard, the server's results route and the tests compute the same thing. Values
-are checked when they arrive (:func:`widgets.live.questions.check_answers`); here a value the
+are checked when they arrive (:func:`widgets.room.questions.check_answers`); here a value the
 bank does not know (a bank edited during the session) is skipped rather than trusted, so one
 stale answer cannot break the room's figure.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
-from widgets.live.questions import Question, Value, questions
+from widgets.room.questions import Question, Value, questions
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
 
 Answers = Mapping[str, Mapping[str, Any]]

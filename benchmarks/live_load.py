@@ -418,7 +418,7 @@ def main() -> None:
     import psutil
 
     from tests.conftest import free_port, start_server, stop_server
-    from widgets.live.store import LiveStore
+    from widgets.storage.live import LiveStore
 
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-load-"))
     postgres = None

@@ -169,7 +169,7 @@ def live_public_url() -> str | None:
     """Base address that participants reach (no trailing slash), or ``None`` when unknown.
 
     ``PARCOURS_LIVE_PUBLIC_URL`` wins (a reverse proxy, a DNS name); otherwise the address that
-    ``parcours serve`` found for itself (see :mod:`widgets.live.join`).
+    ``parcours serve`` found for itself (see :mod:`widgets.room.join`).
     """
     configured = _env("PARCOURS_LIVE_PUBLIC_URL") or _env(LIVE_SERVER_URL_VARIABLE)
     return configured.rstrip("/") if configured else None

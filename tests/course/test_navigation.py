@@ -11,16 +11,10 @@ import nbformat
 import pytest
 
 from widgets.config import learner_pseudonym
+from widgets.plan import HOME_FILE, MODULES, progress
 from widgets.storage import ResultRecord, ResultStore
-from widgets.ui.navigation import (
-    HOME_FILE,
-    MODULES,
-    home,
-    navigation,
-    navigation_html,
-    progress,
-    progress_html,
-)
+from widgets.templates.course import navigation_html, progress_html
+from widgets.ui.navigation import home, navigation
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "course"

@@ -18,14 +18,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from widgets.ui.navigation import MODULES, Module
+from widgets.plan import MODULES, Module
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "course"
 HOME = COURSE / "accueil.ipynb"
 NOTEBOOKS = sorted(COURSE.glob("*.ipynb"))
 
-FACADE = {"widgets.course", "widgets.ui.navigation"}
+FACADE = {"widgets.course"}
 """The only modules a course cell imports from."""
 
 SPECIFIC_CALLS: dict[int, list[str]] = {

@@ -19,7 +19,7 @@ import pytest
 from tests.conftest import Server
 from tests.storage.conftest import postgres_server, postgres_url  # noqa: F401 (fixtures)
 from widgets.banks import Bank, load_banks
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 
 
 @pytest.fixture(scope="session")

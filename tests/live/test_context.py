@@ -12,7 +12,7 @@ import pytest
 import widgets.live.context as context_module
 from widgets.banks import Bank
 from widgets.live.context import LiveContext
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 
 T = TypeVar("T")
 

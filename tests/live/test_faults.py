@@ -20,7 +20,7 @@ import pytest
 import tests.conftest as harness
 from tests.conftest import Server, start_server, stop_server
 from tests.live.conftest import answer, participant
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 
 pytestmark = pytest.mark.browser
 

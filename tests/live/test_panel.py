@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from widgets.banks import Bank
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 from widgets.ui.live import LiveSessionPanel, join_html, session_in_url
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from widgets.banks import Bank
-from widgets.live.store import LiveStore
 from widgets.room.aggregate import summary
+from widgets.storage.live import LiveStore
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import start_server, stop_server
 from tests.live.conftest import answer, participant
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 from widgets.ui.live import LiveSessionPanel
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 
 from tests.conftest import Server
 from tests.live.conftest import Admin, answer, participant, request
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 
 PROTECTED = [
     ("GET", "/lab"),

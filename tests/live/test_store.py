@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from widgets.live.store import CODE_ALPHABET, CODE_LENGTH, LiveStore, normalise_code
+from widgets.storage.live import CODE_ALPHABET, CODE_LENGTH, LiveStore, normalise_code
 
 
 def test_a_new_session_is_open_hidden_and_has_an_unambiguous_code(live_store: LiveStore) -> None:

@@ -9,10 +9,11 @@ import ipywidgets as ipw
 import nbformat
 import pytest
 
-from widgets.offline.facade import Fragment, OfflineCourse, OfflineNavigation, Site, Unsupported
+from widgets.facade import use
+from widgets.offline.facade import Fragment, OfflineCourse, Site, Unsupported
 from widgets.offline.markdown import render_markdown
 from widgets.offline.page import as_fragment, notebook_page
-from widgets.offline.runner import CellError, Printed, execute, run_notebook
+from widgets.offline.runner import CellError, Printed, execute, new_namespace, run_notebook
 
 
 def test_links_to_notebooks_become_pages_and_web_links_are_marked() -> None:
@@ -44,13 +45,6 @@ def site() -> Site:
     return Site(pages={"accueil.ipynb": "index.html"}, explorer_controls=controls)
 
 
-def overrides(where: Site) -> dict[str, Any]:
-    return {
-        "widgets.course": OfflineCourse(where),
-        "widgets.ui.navigation": OfflineNavigation(where),
-    }
-
-
 @pytest.mark.parametrize(
     "source",
     [
@@ -61,28 +55,30 @@ def overrides(where: Site) -> dict[str, Any]:
     ],
 )
 def test_every_import_form_reaches_the_offline_facade(source: str) -> None:
-    namespace = {"__name__": "__main__", "__builtins__": {}}
-    from widgets.offline.runner import _namespace
-
-    namespace = _namespace(overrides(site()))
-    (output,) = execute(source, namespace)
+    with use(OfflineCourse(site())):
+        (output,) = execute(source, new_namespace())
     assert isinstance(output, Fragment) and 'data-bank="quiz_module_3"' in output.html
 
 
 def test_display_print_and_value_are_outputs_in_order() -> None:
-    from widgets.offline.runner import _namespace
-
-    outputs = execute("display(1)\nprint('bonjour')\n2", _namespace({}))
+    outputs = execute("display(1)\nprint('bonjour')\n2", new_namespace())
     assert outputs == [1, Printed("bonjour\n"), 2]
 
 
 def test_the_rest_of_the_package_stays_real() -> None:
-    from widgets.offline.runner import _namespace
-
-    (value,) = execute(
-        "import widgets.course\nwidgets.config.APP_NAME", _namespace(overrides(site()))
-    )
+    with use(OfflineCourse(site())):
+        (value,) = execute("import widgets.course\nwidgets.config.APP_NAME", new_namespace())
     assert value == "parcours"
+
+
+def test_outside_an_export_the_notebook_edition_answers() -> None:
+    (value,) = execute("from widgets.course import edition\nedition()", new_namespace())
+    assert type(value).__name__ == "NotebookCourse"
+
+
+def run_offline(path: Path, where: Site) -> Any:
+    with use(OfflineCourse(where)):
+        return run_notebook(path)
 
 
 def notebook(tmp_path: Path, *sources: str) -> Path:
@@ -97,7 +93,7 @@ def notebook(tmp_path: Path, *sources: str) -> Path:
 def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
     path = notebook(tmp_path, "x = 1", "1 / 0")
     with pytest.raises(CellError) as caught:
-        run_notebook(path, overrides(site()))
+        run_offline(path, site())
     assert caught.value.index == 3
     assert (
         caught.value.message_fr() == "essai.ipynb, cellule 3 : ZeroDivisionError : division by zero"
@@ -107,7 +103,7 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
 def test_a_bank_problem_is_told_in_french(tmp_path: Path) -> None:
     path = notebook(tmp_path, "from widgets.course import quiz\nquiz(12)")
     with pytest.raises(CellError) as caught:
-        run_notebook(path, overrides(site()))
+        run_offline(path, site())
     assert "banks/quiz_module_12.yaml" in caught.value.message_fr()
 
 
@@ -128,7 +124,7 @@ def test_a_notebook_becomes_a_page(tmp_path: Path) -> None:
         "diagnostic('profil_catalyseur')",
     )
     where = site()
-    page = notebook_page(run_notebook(path, overrides(where)), "essai.html", where.pages)
+    page = notebook_page(run_offline(path, where), "essai.html", where.pages)
     assert page.title == "Titre"
     assert page.body.count('data-parcours="') == 2
     assert page.needs == {"course", "figures"}

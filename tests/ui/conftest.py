@@ -20,7 +20,7 @@ def _private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("PARCOURS_DATABASE_URL", f"sqlite:///{tmp_path / 'resultats.sqlite3'}")
     monkeypatch.setenv("PARCOURS_PSEUDONYM", PSEUDONYM)
     yield
-    from widgets import course
+    from widgets.ui import course
 
     for store in course._STORES.values():
         store.close()

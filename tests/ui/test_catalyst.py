@@ -8,7 +8,7 @@ import ipywidgets as ipw
 import pytest
 
 from widgets.banks import load_banks
-from widgets.live.store import LiveStore
+from widgets.storage.live import LiveStore
 from widgets.ui.catalyst import EMPTY_GROUP, group_profile, metiers
 
 

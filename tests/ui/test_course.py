@@ -11,6 +11,8 @@ import ipywidgets as ipw
 import pytest
 
 from widgets import course
+from widgets.loaders.sources import source_title, source_titles
+from widgets.ui.course import store
 from widgets.ui.diagnostic import DiagnosticForm
 from widgets.ui.quiz import QuizWidget
 from widgets.ui.results import ResultsPanel
@@ -25,20 +27,20 @@ def message(widget: ipw.Widget) -> str:
 
 
 def test_source_titles_come_from_the_data_package() -> None:
-    assert course.source_title(DOC_001) == (
+    assert source_title(DOC_001) == (
         "Le RAMEAU, « Le mouvement de co-construction territoriale » (Observatoire des "
         "partenariats)"
     )
-    assert course.source_title("absent.txt") == "absent.txt"
-    assert len(course.source_titles()) == 5
+    assert source_title("absent.txt") == "absent.txt"
+    assert len(source_titles()) == 5
 
 
 def test_source_titles_without_a_package_fall_back_to_file_names(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PARCOURS_DATA_DIR", str(tmp_path))
-    assert course.source_titles() == {}
-    assert course.source_title(DOC_001) == DOC_001
+    assert source_titles() == {}
+    assert source_title(DOC_001) == DOC_001
 
 
 def test_each_function_returns_its_widget() -> None:
@@ -53,7 +55,7 @@ def test_each_function_returns_its_widget() -> None:
 def test_widgets_share_one_store_so_pending_results_are_listed() -> None:
     quiz, panel = course.quiz(2), course.results()
     assert isinstance(quiz, QuizWidget) and isinstance(panel, ResultsPanel)
-    assert quiz.store is panel.store is course.store()
+    assert quiz.store is panel.store is store()
 
 
 def test_quiz_feedback_names_the_source_document() -> None:

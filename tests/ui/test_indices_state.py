@@ -71,7 +71,7 @@ def check_agrees(explorer: IndicesExplorer) -> None:
         if compare and compare not in (explorer.region.value, NATIONAL_CODE):
             wanted.append(names[compare])
         assert shown == wanted
-        assert html.escape(names[explorer.region.value]) in explorer.alt_text.value
+        assert names[explorer.region.value] in html.unescape(explorer.alt_text.value)
     else:
         meta = figure.layout.meta
         assert meta["kind"] == {"map": "choropleth", "ranking": "ranking"}[view]

@@ -42,6 +42,14 @@ figure sized from it kept its title and caption margins with a plot squeezed to 
 GRID_HEIGHT = 860
 
 
+#: The heading of each barometer screen, by the key of :func:`barometer_figures`.
+BAROMETER_TITLES = {
+    "pratiques": "Ce que font les entreprises de plus de 10 salariés avec les associations",
+    "perimetre": "À quelle échelle se nouent les partenariats",
+    "dynamique": "Une dynamique qui progresse",
+}
+
+
 def source_label(document: str, labels: Mapping[str, str] | None = None) -> str:
     """Caption label of a seed document; unknown documents are named by their number."""
     known = {**SOURCE_LABELS, **(labels or {})}

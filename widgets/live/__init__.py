@@ -39,7 +39,7 @@ def setup_handlers(serverapp: Any) -> None:
     web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))
 
     def publish_address() -> None:
-        from widgets.live.join import server_base
+        from widgets.room.join import server_base
 
         base = server_base(
             serverapp.ip, serverapp.port, base_url, secure=bool(getattr(serverapp, "certfile", ""))

@@ -29,12 +29,12 @@ from tornado import web
 from widgets.banks import Bank
 from widgets.config import live_public_url
 from widgets.live.context import LiveContext
-from widgets.live.export import session_records
 from widgets.live.handlers import CODE
-from widgets.live.join import join_url
-from widgets.live.store import LiveSession
 from widgets.room.aggregate import summary
+from widgets.room.join import join_url
+from widgets.room.records import session_records
 from widgets.storage.exchange import export_csv, export_json
+from widgets.storage.live import LiveSession
 
 ACTIONS = ("open", "close", "reset", "reveal", "hide")
 

@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 from widgets.banks import Bank, load_banks
 from widgets.errors import DataError
 from widgets.live.ratelimit import RateLimiter
-from widgets.live.store import LiveSession, LiveStore, normalise_code
 from widgets.live.writer import AnswerWriter
 from widgets.room.aggregate import summary
 from widgets.room.questions import AnswerCheck, public_view
+from widgets.storage.live import LiveSession, LiveStore, normalise_code
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -40,10 +40,10 @@ from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError
 from widgets.labels import live_message
 from widgets.live.context import LiveContext
-from widgets.live.export import participant_record
-from widgets.live.store import LiveSession
 from widgets.room.aggregate import participant_profile
+from widgets.room.records import participant_record
 from widgets.storage.exchange import export_json
+from widgets.storage.live import LiveSession
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from widgets.live.store import LiveStore, Submission
+from widgets.storage.live import LiveStore, Submission
 
 log = logging.getLogger(__name__)
 

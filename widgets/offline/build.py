@@ -8,7 +8,7 @@ assets, write the marker, swap the folder in and zip it (:mod:`widgets.offline.t
 Pages, in reading order (previous / next follow it)::
 
     index.html                      course/accueil.ipynb, the home with the progress table
-    m0_catalyseur.html … m9_….html  the ten modules (widgets.ui.navigation.MODULES)
+    m0_catalyseur.html … m9_….html  the ten modules (widgets.plan.MODULES)
     radar_fragilites.html, …        the dashboards of dashboards/ (not the live audience,
                                     which needs the server: the replays stand in for it)
     webinaire-1.html, …             one per --replay file
@@ -91,7 +91,7 @@ class _Sources:
 
 
 def _sources(course_dir: Path, dashboards_dir: Path | None) -> _Sources:
-    from widgets.ui.navigation import MODULES
+    from widgets.plan import MODULES
 
     sources = _Sources()
     names = [HOME_NOTEBOOK, *(module.filename for module in MODULES)]
@@ -143,8 +143,10 @@ def build_export(
 
     from widgets.offline.explorer import selection_count
 
-    controls = explorer.region.options, explorer.compare.options, explorer.indicator.options
-    selections = selection_count(len(controls[0]), len(controls[1]), len(controls[2]))
+    controls = explorer.controls()
+    selections = selection_count(
+        len(controls["regions"]), len(controls["comparisons"]), len(controls["indicators"])
+    )
     report.start(selections + len(sources.notebooks) + len(loaded) + 2 + int(make_zip))
 
     staged = target.staging_folder(out)
@@ -209,10 +211,11 @@ def _load_replay(path: Path, banks: dict[str, Any]) -> Any:
 
 
 def _explorer() -> Any:
-    from widgets.ui.indices import IndicesExplorer
+    from widgets.figures.explorer import ExplorerModel
+    from widgets.loaders import load_indicator_data
 
     try:
-        return IndicesExplorer()
+        return ExplorerModel(load_indicator_data())
     except DataError as exc:
         raise ExportError(
             "Données des indicateurs régionaux invalides : rien n'a été écrit.",
@@ -260,7 +263,7 @@ def _write_site(
     dashboards left out with why. Stops (:class:`ExportError`) if ``plotly_js`` cannot draw
     one of the figures."""
     from widgets.config import learner_pseudonym
-    from widgets.course import source_titles
+    from widgets.loaders.sources import source_titles
     from widgets.offline.course_data import course_payload, data_script
     from widgets.offline.explorer import explorer_controls
     from widgets.offline.replay_page import replay_body, replay_overlay, replay_title

@@ -57,7 +57,7 @@ def profile_payload(bank: DiagnosticBank) -> dict[str, Any]:
 
 def modules_payload(pages: Mapping[str, str]) -> list[dict[str, Any]]:
     """The ten modules with their page, quiz bank and diagnostic bank (home progress)."""
-    from widgets.ui.navigation import MODULES
+    from widgets.plan import MODULES
 
     return [
         {

@@ -3,10 +3,11 @@
 In JupyterLab, :class:`~widgets.ui.indices.IndicesExplorer` redraws its figure in Python when a
 control changes. Offline there is no Python, but the selections are few: 14 regions × 14
 comparisons for the radar, 13 indicators × 14 highlighted regions for the ranking, 13
-indicators for the map. So the export drives the *real* widget through every selection, at
-build time, and records what it shows: the figure (as plotly JSON), the French status line and
-the text alternative. Nothing is re-implemented, so the offline page cannot drift from the
-notebook: same builders, same captions, same empty states.
+indicators for the map. So the export asks the explorer's model
+(:class:`widgets.figures.explorer.ExplorerModel`, the one the widget reads too) for every
+selection at build time, and records what it shows: the figure (as plotly JSON), the French
+status line and the text alternative. Nothing is re-implemented, so the offline page cannot
+drift from the notebook: same builders, same captions, same empty states.
 
 Figures are stored as one base per view plus patches (:mod:`widgets.offline.patches`), which
 brings 391 figures (9.3 MB of JSON, the map's boundaries repeated 13 times) down to 0.9 MB;
@@ -16,10 +17,10 @@ the browser rebuilds the figure of a selection in a few milliseconds.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
+from widgets.figures.explorer import DEFAULT_REGION, ExplorerModel, alt_html
 from widgets.offline.patches import Pool, diff
 
 Progress = Callable[[int], None]
@@ -44,81 +45,58 @@ def selection_count(regions: int, comparisons: int, indicators: int) -> int:
     return regions * comparisons + indicators + indicators * regions
 
 
-def explorer_controls(explorer: Any) -> dict[str, list[list[str]]]:
+def explorer_controls(model: ExplorerModel) -> dict[str, list[list[str]]]:
     """The options of the four controls, as ``[[label, code], …]`` lists."""
     return {
-        "regions": [list(option) for option in explorer.region.options],
-        "comparisons": [list(option) for option in explorer.compare.options],
-        "views": [list(option) for option in explorer.view.options],
-        "indicators": [list(option) for option in explorer.indicator.options],
+        name: [list(option) for option in options] for name, options in model.controls().items()
     }
 
 
-def explorer_payload(
-    explorer: Any | None = None, progress: Progress | None = None
-) -> dict[str, Any]:
-    """Every selection of an :class:`IndicesExplorer` as JSON for ``explorer.js``.
+def explorer_payload(model: ExplorerModel, progress: Progress | None = None) -> dict[str, Any]:
+    """Every selection of the explorer as JSON for ``explorer.js``. Returns::
 
-    ``explorer`` defaults to a new one on the project's data (the loaders validate it first, so
-    broken data stops the export with the loaders' French message). Returns::
-
-        {"controls": {"regions": [[label, code], …], "comparisons": […], "views": […],
-                      "indicators": […]},
-         "defaults": {"region": …, "compare": …, "view": …, "indicator": …},
-         "bases": {view: figure JSON}, "pool": [shared values],
-         "selections": {key: {"patch": […], "status": html, "alt": html}}}
+    {"controls": {"regions": [[label, code], …], "comparisons": […], "views": […],
+                  "indicators": […]},
+     "defaults": {"region": …, "compare": …, "view": …, "indicator": …},
+     "bases": {view: figure JSON}, "pool": [shared values],
+     "selections": {key: {"patch": […], "status": html, "alt": html}}}
     """
-    if explorer is None:
-        from widgets.ui.indices import IndicesExplorer
-
-        explorer = IndicesExplorer()
     tick = progress or (lambda _count: None)
-    controls = explorer_controls(explorer)
-    defaults = {
-        "region": explorer.region.value,
-        "compare": explorer.compare.value,
-        "view": explorer.view.value,
-        "indicator": explorer.indicator.value,
-    }
+    controls = explorer_controls(model)
     regions = [code for _, code in controls["regions"]]
     comparisons = [code for _, code in controls["comparisons"]]
     indicators = [code for _, code in controls["indicators"]]
+    defaults = {
+        "region": DEFAULT_REGION if DEFAULT_REGION in regions else regions[0],
+        "compare": "",
+        "view": "radar",
+        "indicator": indicators[0],
+    }
     pool = Pool()
     bases: dict[str, Any] = {}
     selections: dict[str, dict[str, Any]] = {}
 
-    def record(view: str) -> None:
-        figure = json.loads(explorer.figures[view].to_json())
+    def record(view: str, region: str, compare: str, indicator: str) -> None:
+        shown = model.figure(view, region, compare or None, indicator)
+        figure = json.loads(shown.to_json())
         if view not in bases:
             bases[view] = figure
-        key = selection_key(
-            view, explorer.region.value, explorer.compare.value, explorer.indicator.value
-        )
+        key = selection_key(view, region, compare, indicator)
         selections[key] = {
             "patch": pool.pooled(diff(bases[view], figure)),
-            "status": explorer.status.value,
-            "alt": explorer.alt_text.value,
+            "status": model.status(view, region, indicator),
+            "alt": alt_html(shown),
         }
         tick(1)
 
-    with _restored(explorer):
-        explorer.view.value = "radar"
+    for region in regions:
+        for compare in comparisons:
+            record("radar", region, compare, defaults["indicator"])
+    for indicator in indicators:
+        record("map", defaults["region"], "", indicator)
+    for indicator in indicators:
         for region in regions:
-            explorer.region.value = region
-            for compare in comparisons:
-                explorer.compare.value = compare
-                record("radar")
-        explorer.compare.value = defaults["compare"]
-        explorer.view.value = "map"
-        for indicator in indicators:
-            explorer.indicator.value = indicator
-            record("map")
-        explorer.view.value = "ranking"
-        for indicator in indicators:
-            explorer.indicator.value = indicator
-            for region in regions:
-                explorer.region.value = region
-                record("ranking")
+            record("ranking", region, "", indicator)
     return {
         "controls": controls,
         "defaults": defaults,
@@ -126,16 +104,3 @@ def explorer_payload(
         "pool": pool.values,
         "selections": selections,
     }
-
-
-@contextmanager
-def _restored(explorer: Any) -> Iterator[None]:
-    """Put the controls back as they were, so a caller's explorer is left as it was given."""
-    before = {
-        name: getattr(explorer, name).value for name in ("view", "region", "compare", "indicator")
-    }
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            getattr(explorer, name).value = value

@@ -44,7 +44,7 @@ def replay_overlay(replay: Replay, bank: Bank, page: str) -> dict[str, Any]:
 
 def _where(bank: Bank, pages: dict[str, str]) -> str:
     """A link to the module page that asks this bank's questions, if there is one."""
-    from widgets.ui.navigation import MODULES
+    from widgets.plan import MODULES
 
     for module in MODULES:
         if bank.id in (module.quiz_bank, module.diagnostic_bank):

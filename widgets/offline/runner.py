@@ -3,10 +3,10 @@
 A module's code cells are one-liners over the course facade (``from widgets.course import
 quiz`` then ``quiz(3)``). Starting a kernel per notebook only to get ipywidgets that no static
 page can show would cost seconds each and give nothing usable. Instead each cell is executed
-here, in a namespace of its own per notebook, where importing ``widgets.course`` or
-``widgets.ui.navigation`` gives the offline facade (:mod:`widgets.offline.facade`), whose
-functions return HTML fragments instead of widgets. Every other import is the real one, so a
-cell that computes something still computes it.
+here, in a namespace of its own per notebook, with every import the real one: the caller makes
+the offline facade (:class:`widgets.offline.facade.OfflineCourse`) the course's edition
+(:func:`widgets.facade.use`), so ``widgets.course``'s functions return HTML fragments instead of
+widgets, and a cell that computes something still computes it.
 
 The value of a cell's last expression, what it passes to ``display()`` and what it prints are
 its outputs, in that order, as in Jupyter. A cell that raises stops the export with a
@@ -19,11 +19,9 @@ from __future__ import annotations
 import ast
 import builtins
 import io
-from collections.abc import Callable, Mapping
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import nbformat
@@ -81,18 +79,17 @@ class CellError(Exception):
         return f"{self.notebook.name}, cellule {self.index} : {reason}"
 
 
-def run_notebook(path: Path, overrides: Mapping[str, Any]) -> RunNotebook:
-    """Execute every code cell of ``path`` with ``overrides`` in place of those modules.
+def run_notebook(path: Path) -> RunNotebook:
+    """Execute every code cell of ``path`` in a fresh namespace.
 
-    ``overrides`` maps a dotted module name (``"widgets.course"``) to the object its import
-    gives. Raises :class:`CellError` for the first cell that fails (a notebook that cannot be
-    read counts as cell 0).
+    Raises :class:`CellError` for the first cell that fails (a notebook that cannot be read
+    counts as cell 0).
     """
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as exc:  # unreadable JSON, wrong nbformat: say which file
         raise CellError(path, 0, exc) from exc
-    namespace = _namespace(overrides)
+    namespace = new_namespace()
     cells: list[Cell] = []
     for index, cell in enumerate(notebook.cells, start=1):
         tags = tuple(cell.get("metadata", {}).get("tags", ()))
@@ -114,7 +111,7 @@ def execute(source: str, namespace: dict[str, Any], where: str = "<cellule>") ->
     if tree.body and isinstance(tree.body[-1], ast.Expr):
         last = ast.Expression(tree.body.pop().value)
     shown: list[Any] = []
-    namespace["__builtins__"]["display"] = lambda *values, **_options: shown.extend(values)
+    namespace["display"] = lambda *values, **_options: shown.extend(values)
     printed = io.StringIO()
     with redirect_stdout(printed):
         exec(compile(tree, where, "exec"), namespace)
@@ -127,53 +124,6 @@ def execute(source: str, namespace: dict[str, Any], where: str = "<cellule>") ->
     return outputs
 
 
-def _namespace(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """A fresh ``__main__`` namespace whose imports see ``overrides``."""
-    names = dict(vars(builtins))
-    names["__import__"] = _importer(dict(overrides))
-    return {"__name__": "__main__", "__builtins__": names}
-
-
-def _importer(overrides: dict[str, Any]) -> Callable[..., Any]:
-    real = builtins.__import__
-
-    def importer(
-        name: str,
-        globals: Mapping[str, Any] | None = None,
-        locals: Mapping[str, Any] | None = None,
-        fromlist: tuple[str, ...] | None = (),
-        level: int = 0,
-    ) -> Any:
-        if level == 0 and name in overrides:
-            if fromlist:
-                return overrides[name]
-            # ``import a.b``: import the real chain so that ``a.c`` still works, then show a
-            # view of ``a`` whose ``b`` is the override.
-            return _PackageView(name.split(".")[0], real(name), overrides)
-        if level == 0 and fromlist and any(f"{name}.{part}" in overrides for part in fromlist):
-            return _PackageView(name, real(name, globals, locals, fromlist, level), overrides)
-        return real(name, globals, locals, fromlist, level)
-
-    return importer
-
-
-class _PackageView:
-    """A package as a cell sees it: overridden submodules, the real package for the rest.
-
-    ``import widgets.course`` binds ``widgets``; attribute access then has to reach the
-    override (``widgets.course.quiz``) while ``widgets.figures`` stays the real module.
-    """
-
-    def __init__(self, name: str, real: ModuleType, overrides: Mapping[str, Any]) -> None:
-        self._name = name
-        self._real = real
-        self._overrides = overrides
-
-    def __getattr__(self, attribute: str) -> Any:
-        dotted = f"{self._name}.{attribute}"
-        if dotted in self._overrides:
-            return self._overrides[dotted]
-        value = getattr(self._real, attribute)
-        if any(key.startswith(dotted + ".") for key in self._overrides):
-            return _PackageView(dotted, value, self._overrides)
-        return value
+def new_namespace() -> dict[str, Any]:
+    """A fresh ``__main__`` namespace, as a kernel gives each notebook."""
+    return {"__name__": "__main__", "__builtins__": builtins}

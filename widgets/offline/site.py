@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from widgets.errors import DataError
+from widgets.facade import use
 from widgets.offline.facade import (
     NEEDS_COURSE,
     OfflineCourse,
-    OfflineNavigation,
     Site,
     Unsupported,
     widget_html,
@@ -47,13 +47,10 @@ JS_FILES = (
 
 def notebook_page_for(path: Path, filename: str, site: Site, *, dashboard: bool) -> Page | None:
     """One notebook as a page; ``None`` for a dashboard that needs a kernel (it is skipped)."""
-    overrides = {
-        "widgets.course": OfflineCourse(site),
-        "widgets.ui.navigation": OfflineNavigation(site),
-    }
     site.navigation_shown = False
     try:
-        run = run_notebook(path, overrides)
+        with use(OfflineCourse(site)):
+            run = run_notebook(path)
         page = notebook_page(run, filename, site.pages)
     except CellError as exc:
         if dashboard and isinstance(exc.error, Unsupported):

@@ -57,8 +57,8 @@ EMPTY_GROUP = (
 def group_profile_widget() -> ipw.Widget:
     """The room's average profile from the latest live session of the bank, or an empty state."""
     from widgets.figures.room import radar_figure
-    from widgets.live.store import LiveStore
     from widgets.room.aggregate import group_profile, participant_count
+    from widgets.storage.live import LiveStore
     from widgets.ui.plotly_widget import FigureWidget
 
     bank = _bank()

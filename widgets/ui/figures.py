@@ -12,42 +12,12 @@ from __future__ import annotations
 import html
 
 import ipywidgets as ipw
-import pandas as pd
 from IPython.display import Markdown
 
 from widgets.figures import barometer_figures, describe
-from widgets.french import format_number
+from widgets.figures.barometer import BAROMETER_TITLES
 from widgets.loaders import load_seed_figures
-
-BAROMETER_TITLES = {
-    "pratiques": "Ce que font les entreprises de plus de 10 salariés avec les associations",
-    "perimetre": "À quelle échelle se nouent les partenariats",
-    "dynamique": "Une dynamique qui progresse",
-}
-
-
-def french_amount(value: float, unit: str) -> str:
-    """« 1,2 million de partenariats », « 42 % », « 8,5 points », « 675 000 partenariats »."""
-    if unit == "%":
-        return f"{format_number(value)}\u00a0%"
-    if value >= 1_000_000 and value % 100_000 == 0:
-        millions = format_number(value / 1_000_000)
-        word = "million" if value < 2_000_000 else "millions"
-        return f"{millions} {word} de {unit}" if unit else f"{millions} {word}"
-    return f"{format_number(value)} {unit}".strip()
-
-
-def figure_sentence(figure_id: str, figures: pd.DataFrame) -> str:
-    """Markdown: the value in bold, its label, and its source with the exact quote."""
-    from widgets.course import source_title
-
-    row = figures.loc[figure_id]
-    amount = french_amount(float(row["value"]), str(row["unit"]))
-    title = source_title(str(row["source_document"]))
-    return (
-        f"**{amount}** — {row['label_fr']} "
-        f"*(source : {title} : « {str(row['quote']).replace('**', '').strip()} »)*"
-    )
+from widgets.quotes import figure_sentence
 
 
 def figure_text(figure_id: str) -> Markdown:

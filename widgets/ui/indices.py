@@ -29,31 +29,19 @@ import ipywidgets as ipw
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.figures import (
-    choropleth_figure,
-    describe,
-    radar_figure,
-    radar_layout_updates,
-    radar_trace_updates,
-    ranking_figure,
+from widgets.figures import radar_figure, radar_layout_updates, radar_trace_updates
+from widgets.figures.explorer import (
+    FIGURE_HEIGHT,
+    VIEWS,
+    ExplorerModel,
+    alt_html,
+    comparison_options,
+    indicator_options,
+    region_options,
 )
-from widgets.loaders import IndicatorData, load_indicator_data, load_regions_geojson
-from widgets.scoring.indices import NATIONAL_CODE, normalise_all
+from widgets.loaders import IndicatorData, load_indicator_data
 from widgets.ui.messages import guarded_callback
 from widgets.ui.plotly_widget import FigureWidget
-
-VIEWS = {"Radar": "radar", "Carte": "map", "Classement": "ranking"}
-NO_COMPARISON = ("(aucune)", "")
-FIGURE_HEIGHT = 820  # px: the figure fills a 1920×1080 shared screen under the controls
-
-
-def _region_options(data: IndicatorData) -> list[tuple[str, str]]:
-    return [(name, code) for code, name in data.region_names().items()]
-
-
-def _indicator_options(data: IndicatorData) -> list[tuple[str, str]]:
-    table = data.indicators
-    return [(f"{row['domain_fr']} — {row['label_fr']}", str(ind)) for ind, row in table.iterrows()]
 
 
 def replace_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
@@ -101,9 +89,9 @@ class Precomputed:
 
     def __init__(self, data: IndicatorData) -> None:
         self.data = data
-        self.scores = normalise_all(data.values, data.indicators)
-        scored = self.scores.groupby("region_code")["score"].count()
-        self.regions_without_scores = frozenset(scored[scored == 0].index)
+        self.model = ExplorerModel(data)
+        self.scores = self.model.scores
+        self.regions_without_scores = self.model.regions_without_scores
         self.radar_selections: dict[tuple[str, str | None], Selection] = {}
         self._radar_bases: dict[str, str] = {}
 
@@ -184,7 +172,7 @@ class RadarUpdater:
         _, layout = self.updates(region, compare)
         key = ("alt", region, compare)
         if key not in self._alt:
-            self._alt[key] = _alt_html({"layout": {"meta": layout["meta"]}})
+            self._alt[key] = alt_html({"layout": {"meta": layout["meta"]}})
         return self._alt[key]
 
     def _changed(self, path: tuple[object, ...], value: object) -> bool:
@@ -222,12 +210,12 @@ class IndicesExplorer(ipw.VBox):
         indicator: str | None = None,
     ) -> None:
         self.data = data if data is not None else load_indicator_data()
-        self._geojson = geojson
         self._shared = precomputed(self.data)
+        self._model = ExplorerModel(self.data, geojson) if geojson is not None else None
         self.scores = self._shared.scores
         self._regions_without_scores = self._shared.regions_without_scores
-        regions = _region_options(self.data)
-        indicators = _indicator_options(self.data)
+        regions = region_options(self.data)
+        indicators = indicator_options(self.data)
         style = {"description_width": "initial"}
 
         def wide() -> ipw.Layout:  # one Layout each: hiding one control must not hide another
@@ -237,7 +225,7 @@ class IndicesExplorer(ipw.VBox):
             options=regions, value=region, description="Région :", style=style, layout=wide()
         )
         self.compare = ipw.Dropdown(
-            options=[NO_COMPARISON, *[o for o in regions if o[1] != NATIONAL_CODE]],
+            options=comparison_options(self.data),
             value=compare or "",
             description="Comparer avec :",
             style=style,
@@ -326,7 +314,7 @@ class IndicesExplorer(ipw.VBox):
                     replace_in_place(figure, built)
                 self._shown[view] = shown
             self.status.value = self._indicator_status()
-            self.alt_text.value = _alt_html(figure)
+            self.alt_text.value = alt_html(figure)
 
     def _show(self, view: str) -> None:
         """Show ``view``'s figure and hide the others, detaching none (module docstring).
@@ -358,52 +346,19 @@ class IndicesExplorer(ipw.VBox):
     def _new_radar(self) -> dict[str, Any]:
         return self._shared.radar_base(self.region.value)
 
+    @property
+    def model(self) -> ExplorerModel:
+        """What this explorer shows (the shared one, or one with the geojson it was given)."""
+        return self._model if self._model is not None else self._shared.model
+
     def _build_indicator_view(self, view: str) -> go.Figure:
-        indicator = self.indicator.value
-        if view == "ranking":
-            figure = ranking_figure(
-                self.data.values, self.data.indicators, indicator, highlight=self.region.value
-            )
-        else:
-            if self._geojson is None:
-                self._geojson = load_regions_geojson()
-            figure = choropleth_figure(
-                self.data.values, self.data.indicators, indicator, self._geojson
-            )
-        return figure.update_layout(height=FIGURE_HEIGHT)
+        return self.model.figure(view, self.region.value, None, self.indicator.value)
 
     def _radar_status(self) -> str:
-        if self.region.value in self._regions_without_scores:
-            return _empty("Aucune donnée pour cette région : le radar ne peut pas être tracé.")
-        return ""
+        return self.model.status("radar", self.region.value, self.indicator.value)
 
     def _indicator_status(self) -> str:
-        rows = self.data.values[self.data.values["indicator_id"] == self.indicator.value]
-        regional = rows[rows["region_code"] != NATIONAL_CODE]
-        if regional["value"].notna().sum() == 0:
-            return _empty("Aucune valeur régionale pour cet indicateur.")
-        return ""
-
-
-def _empty(text: str) -> str:
-    return (
-        '<p role="status" style="font-size:1.1em;padding:0.5em 1em;background:#f2f2f2;'
-        f'border-left:6px solid #0072b2">{text}</p>'
-    )
-
-
-def _alt_html(figure: go.FigureWidget | dict[str, Any]) -> str:
-    """The figure's text alternative, read by screen readers and shown in small type."""
-    try:
-        text = describe(figure)
-    except ValueError:
-        return ""
-    import html
-
-    return (
-        f'<p class="parcours-alt" aria-live="polite" style="font-size:0.9em;color:#333">'
-        f"{html.escape(text)}</p>"
-    )
+        return self.model.status(self.view.value, self.region.value, self.indicator.value)
 
 
 def scores_frame(explorer: IndicesExplorer) -> pd.DataFrame:

@@ -26,11 +26,11 @@ from traitlets import Bool, Unicode
 from widgets.banks import Bank, DiagnosticBank, load_banks
 from widgets.config import live_public_url
 from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_values
-from widgets.live.export import session_records
-from widgets.live.join import join_url, qr_svg
-from widgets.live.store import Counts, LiveSession, LiveStore
 from widgets.room.aggregate import group_profile, option_counts, participant_count
+from widgets.room.join import join_url, qr_svg
+from widgets.room.records import session_records
 from widgets.storage.exchange import export_csv, export_json
+from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 

@@ -24,7 +24,7 @@ def warm_up() -> None:
     """
     with contextlib.suppress(Exception):
         # Imported for their cost: pandas, plotly, ipywidgets, anywidget, the explorer.
-        import widgets.course  # noqa: F401
+        import widgets.ui.course  # noqa: F401
         from widgets.ui import indices, plotly_widget  # noqa: F401
 
         indices.prepare()  # data read and validated, scores, the radar's first figure

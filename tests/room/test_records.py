@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from widgets.banks import Bank
-from widgets.live.export import participant_alias, participant_record, session_records
-from widgets.live.store import LiveSession
+from widgets.room.records import participant_alias, participant_record, session_records
 from widgets.storage import export_csv, export_json, import_csv, import_json
+from widgets.storage.live import LiveSession
 
 SESSION = LiveSession(
     id="0" * 32,

@@ -19,9 +19,9 @@ from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
 from widgets.config import DEFAULT_PSEUDONYM
-from widgets.live.store import LiveSession
 from widgets.room.aggregate import Answers, participant_profile, usable_answers
 from widgets.scoring.quiz import score_quiz
+from widgets.storage.live import LiveSession
 from widgets.storage.records import ResultRecord
 
 _NAMESPACE = uuid.UUID("8f1d3c0e-5b7a-4e44-9a61-2f3a6c2b9d10")

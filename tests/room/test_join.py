@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from widgets.live.join import join_url, lan_address, reachable_host, server_base
+from widgets.room.join import join_url, lan_address, reachable_host, server_base
 
 
 def test_join_url() -> None:
@@ -36,7 +36,7 @@ def test_listening_everywhere_gives_a_lan_address_not_loopback() -> None:
 
 def test_qr_code_is_an_offline_svg() -> None:
     pytest.importorskip("segno", reason="segno absent : uv add segno")
-    from widgets.live.join import qr_svg
+    from widgets.room.join import qr_svg
 
     svg = qr_svg("http://192.168.1.20:8866/parcours/live/j/ABCDE")
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")

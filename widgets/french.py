@@ -40,9 +40,11 @@ def minimal_decimals(value: float, limit: int = 2) -> int:
     return limit
 
 
-def decimals_for(values: Iterable[float], limit: int = 2) -> int:
+def decimals_for(values: Iterable[float | None], limit: int = 2) -> int:
     """One number of decimals for a whole series, so 7.0 prints « 7,0 » next to « 7,4 »."""
-    found = [minimal_decimals(float(v), limit) for v in values if not _is_missing(v)]
+    found = [
+        minimal_decimals(float(v), limit) for v in values if v is not None and not _is_missing(v)
+    ]
     return max(found, default=0)
 
 

@@ -20,11 +20,9 @@ import pytest
 from tests.browser.test_dashboards import IGNORED_CONSOLE
 from tests.conftest import Guard, Server
 from widgets.figures import choropleth_figure, radar_layout_updates, ranking_figure
+from widgets.figures.explorer import NO_COMPARISON, indicator_options, region_options
 from widgets.loaders import load_indicator_data, load_regions_geojson
 from widgets.scoring.indices import NATIONAL_CODE, normalise_all
-from widgets.ui.indices import NO_COMPARISON
-from widgets.ui.indices import _indicator_options as indicator_options
-from widgets.ui.indices import _region_options as region_options
 
 pytestmark = pytest.mark.browser
 

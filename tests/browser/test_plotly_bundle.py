@@ -17,7 +17,7 @@ import pytest
 
 from tests.browser.test_dashboards import IGNORED_CONSOLE
 from tests.conftest import Guard, Server
-from tests.test_plotly_bundle import BUNDLE, builder_figures
+from tests.host.test_plotly_bundle import BUNDLE, builder_figures
 
 pytestmark = pytest.mark.browser
 

@@ -211,7 +211,7 @@ def test_the_partial_plotly_js_draws_every_builder_figure_as_plotly_min_js(
     browser: Any, tmp_path: Path
 ) -> None:
     """Loaded from ``file://`` with a classic script tag, as the exported pages load it."""
-    from tests.test_plotly_bundle import builder_figures
+    from tests.host.test_plotly_bundle import builder_figures
 
     figures = {name: json.loads(fig.to_json()) for name, fig in builder_figures().items()}
     results = {}

@@ -2,6 +2,8 @@
 
 Banks live in ``data/banks/*.yaml`` so that facilitators edit data, not code. Import from here;
 the submodules are an implementation detail.
+
+Core: imports only ``errors``, ``config`` and the standard parsers (pydantic, PyYAML).
 """
 
 from widgets.banks.loader import bank_problems, load_bank, load_banks, validate_bank

@@ -167,9 +167,9 @@ def _read_checked(path: Path, root: Path, file: str) -> Read:
         node, data = _compose_and_construct(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
+        line = mark.line + 1 if mark is not None else None
         detail = getattr(error, "problem", None) or str(error)
-        return None, [Problem(file=file, code="yaml-error", row=row, value=detail)], None
+        return None, [Problem(file=file, code="yaml-error", row=line, value=detail)], None
     if node is None:
         return None, [Problem(file=file, code="file-empty")], None
     problems = [
@@ -199,7 +199,7 @@ def _compose_and_construct(text: str) -> tuple[Node | None, Any]:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return node, data
 
 

@@ -5,6 +5,8 @@ No file is read and no widget is created here; the ``ui`` layer wraps these figu
 carries ``layout.meta`` (``kind``, ``source``, ``year`` and what it shows), from which
 :func:`describe` writes the one-sentence French text alternative read by screen readers and
 printed under figures in the offline course.
+
+Core: imports ``scoring``, ``room``, ``loaders``, ``french`` and ``templates``; never an edition.
 """
 
 from __future__ import annotations

@@ -233,7 +233,9 @@ def radar_trace_updates(
     updates.append(_trace(scores, axes, NATIONAL_CODE) if show_national else dict(_HIDDEN))
     compare = str(compare_code) if compare_code is not None else None
     show_compare = compare is not None and compare in shown[1:] and compare != NATIONAL_CODE
-    updates.append(_trace(scores, axes, compare) if show_compare else dict(_HIDDEN))
+    updates.append(
+        _trace(scores, axes, compare) if compare is not None and show_compare else dict(_HIDDEN)
+    )
     return updates
 
 

@@ -110,7 +110,7 @@ def source_caption(info: pd.Series, year: int | None) -> str:
     return f"Source : {source}" + (f" ({year})." if year else ".")
 
 
-def short_value(value: float, unit: str, decimals: int) -> str:
+def short_value(value: float | None, unit: str, decimals: int | None) -> str:
     """Value for a label drawn on the figure: « 10,4 % » but « 35 015 » (long units go on the
     axis title or in the hover text)."""
     return format_value(value, unit if unit in _SHORT_UNITS else None, decimals)

@@ -42,6 +42,7 @@ from jupyter_server.services.kernels.kernelmanager import (
     AsyncMappingKernelManager,
     ServerKernelManager,
 )
+from jupyter_server.utils import ApiPath
 from traitlets import DottedObjectName, Float, Integer, Type, Unicode, default
 
 WARM_CODE = "from widgets.ui.warmup import warm_up; warm_up()"
@@ -68,7 +69,7 @@ def in_fresh_namespace(code: str, **values: str) -> str:
     return f"exec({code!r}, {values!r})"
 
 
-class ReadyKernelClient(AsyncKernelClient):  # type: ignore[misc]
+class ReadyKernelClient(AsyncKernelClient):
     """A kernel client whose ``wait_for_ready`` returns as soon as the kernel has answered.
 
     Voilà calls ``wait_for_ready`` before running a page's cells. jupyter_client's version
@@ -115,14 +116,14 @@ class ReadyKernelClient(AsyncKernelClient):  # type: ignore[misc]
                 return True
 
 
-class ReadyKernelManager(ServerKernelManager):  # type: ignore[misc]
+class ReadyKernelManager(ServerKernelManager):
     """The server's per-kernel manager, handing out :class:`ReadyKernelClient` clients."""
 
     client_class = DottedObjectName("widgets.host.kernels.ReadyKernelClient")
     client_factory = Type(klass=ReadyKernelClient)
 
 
-class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
+class PooledKernelManager(AsyncMappingKernelManager):
     """The server's kernel manager, with warmed kernels ready to hand out (module docstring)."""
 
     pool_size = Integer(
@@ -203,7 +204,7 @@ class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         try:
             await super().start_kernel(
                 kernel_id=kernel_id,
-                path="",
+                path=ApiPath(""),
                 kernel_name=self.pooled_kernel_name,
                 env=dict(os.environ),
             )
@@ -226,7 +227,7 @@ class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         Only the shell channel is used: its replies are queued for us, whereas a subscription
         to IOPub could miss the kernel's "idle" published before it connected.
         """
-        client = self.get_kernel(kernel_id).client()
+        client: Any = self.get_kernel(kernel_id).client()  # an AsyncKernelClient
         client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
             msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
@@ -275,7 +276,7 @@ class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
     async def _adopt(self, kernel_id: str, path: str | None, kwargs: dict[str, Any]) -> bool:
         """Move a pooled kernel to the caller's folder and environment; False if it cannot."""
         manager = self.get_kernel(kernel_id)
-        launch = manager._launch_args or {}
+        launch: dict[str, Any] = dict(manager._launch_args or {})
         wanted_env = dict(kwargs.get("env") or os.environ)
         if path is not None:
             cwd = self.cwd_for_path(path, env=wanted_env)
@@ -289,12 +290,13 @@ class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         payload = json.dumps({"cwd": cwd, "set": changed, "unset": unset})
         await self._run(kernel_id, in_fresh_namespace(_ADOPT, _payload=payload), timeout=30)
         # A restart relaunches with these (jupyter_client keeps no public setter for cwd).
-        manager._launch_args = {**launch, "cwd": cwd, "env": wanted_env}
+        relaunch: Any = {**launch, "cwd": cwd, "env": wanted_env}  # a traitlets.Any trait
+        manager._launch_args = relaunch
         return True
 
     # -- the kernel manager's API ---------------------------------------------------------
 
-    async def _async_start_kernel(  # type: ignore[override]
+    async def _async_start_kernel(
         self, *, kernel_id: str | None = None, path: str | None = None, **kwargs: Any
     ) -> str:
         """A pooled kernel when one fits the request, else a new one (see module docstring)."""
@@ -312,7 +314,8 @@ class PooledKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
                     self.log.info("Kernel %s handed out from the pool (%s)", pooled, path)
                     return pooled
                 await super().shutdown_kernel(pooled, now=True)
-        return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        api_path = ApiPath(path) if path is not None else None
+        return await super().start_kernel(kernel_id=kernel_id, path=api_path, **kwargs)
 
     start_kernel = _async_start_kernel  # type: ignore[assignment]
 

@@ -112,7 +112,7 @@ def _serve_static(serverapp: Any) -> None:
 
     bundle = plotly_bundle()
 
-    class BundleHandler(AuthenticatedFileHandler):  # type: ignore[misc]
+    class BundleHandler(AuthenticatedFileHandler):
         def check_xsrf_cookie(self) -> None:
             """No cross-site check: the file is a public library, not the user's data.
 
@@ -162,7 +162,7 @@ def voila_page_handler(base: type) -> type:
     Asking for the token once sets the cookie, as Tornado does for any form.
     """
 
-    class KernelEndsWithPage(base):  # type: ignore[misc, valid-type]
+    class KernelEndsWithPage(base):
         async def prepare(self, *args: Any, **kwargs: Any) -> None:
             await super().prepare(*args, **kwargs)
             if not self._finished:  # not already sent to the login page
@@ -197,7 +197,7 @@ def _end_kernels_with_their_page(serverapp: Any) -> None:
 def low_latency(base: type) -> type:
     """The kernel websocket connection class with TCP_NODELAY set once the socket is open."""
 
-    class LowLatencyConnection(base):  # type: ignore[misc, valid-type]
+    class LowLatencyConnection(base):
         async def connect(self) -> Any:
             self.websocket_handler.set_nodelay(True)
             return await super().connect()

@@ -8,6 +8,9 @@ a database row). The facilitator's dashboard runs in a kernel and reads the same
 * :mod:`.questions`, :mod:`.aggregate`, :mod:`.export`: pure functions over a bank and answers;
 * :mod:`.handlers` (participants, no token) and :mod:`.admin` (facilitator, token);
 * :mod:`.join`: join URL, reachable address, QR code.
+
+The live edition: imports the core (``room``, ``storage``, ``banks``…) and Tornado; never the
+notebook (``ui``) or offline editions. Mounted by :mod:`widgets.host.server`.
 """
 
 from __future__ import annotations

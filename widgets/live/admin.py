@@ -42,7 +42,7 @@ ACTIONS = ("open", "close", "reset", "reveal", "hide")
 class _AdminHandler(APIHandler):
     live: LiveContext
 
-    def initialize(self, live: LiveContext) -> None:  # type: ignore[override]
+    def initialize(self, live: LiveContext) -> None:
         self.live = live
 
     def base(self) -> str:

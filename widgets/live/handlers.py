@@ -105,8 +105,8 @@ class _ParticipantHandler(web.RequestHandler):
             if error.retry_after is not None:
                 self.set_header("Retry-After", str(max(1, round(error.retry_after + 0.5))))
         else:
-            code = {404: "not-found", 405: "method", 413: "too-large"}.get(status_code)
-            code = code or ("unavailable" if status_code >= 500 else "bad-json")
+            known = {404: "not-found", 405: "method", 413: "too-large"}.get(status_code)
+            code = known or ("unavailable" if status_code >= 500 else "bad-json")
             message = live_message(code)
         self.set_header("Content-Type", "application/json; charset=UTF-8")
         self.finish(json.dumps({"error": message, "code": code}, ensure_ascii=False))

@@ -3,6 +3,8 @@
 Every dataset has one loader whose docstring names its source; every loader first validates
 the data package (Frictionless schemas plus our own checks) and raises
 :class:`widgets.errors.DataError` naming file, line and column when something is wrong.
+
+Core: imports ``banks``, ``errors``, ``config``; never figures, scoring or an edition.
 """
 
 from widgets.loaders.datasets import (

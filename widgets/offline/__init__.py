@@ -1,6 +1,9 @@
 """The offline, kernel-less edition: ``parcours export OUT`` (see :mod:`widgets.offline.build`).
 
 Import from here; the submodules are an implementation detail.
+
+The offline edition: imports the core only (figures, room, templates, banks…), never the
+notebook (``ui``) or live editions; it implements :class:`widgets.facade.CourseFacade`.
 """
 
 from widgets.offline.build import ExportSummary, build_export

@@ -109,7 +109,9 @@ def execute(source: str, namespace: dict[str, Any], where: str = "<cellule>") ->
     tree = ast.parse(source, filename=where)
     last: ast.Expression | None = None
     if tree.body and isinstance(tree.body[-1], ast.Expr):
-        last = ast.Expression(tree.body.pop().value)
+        expression = tree.body.pop()
+        assert isinstance(expression, ast.Expr)
+        last = ast.Expression(expression.value)
     shown: list[Any] = []
     namespace["display"] = lambda *values, **_options: shown.extend(values)
     printed = io.StringIO()

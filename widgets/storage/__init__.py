@@ -6,6 +6,9 @@
 * :func:`export_json` / :func:`import_json`, :func:`export_csv` / :func:`import_csv`
   (:mod:`.exchange`): the ``parcours-results`` format shared with the offline edition and the
   live-audience pages.
+
+Core (SQLAlchemy, no web server): imports ``errors``, ``config``, ``banks``; the live store
+(:mod:`.live`) is here too, shared by the live edition and the facilitator's panel.
 """
 
 from widgets.storage.base import FlushOutcome, ResultStore, SaveOutcome

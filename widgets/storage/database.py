@@ -182,7 +182,7 @@ def to_row(record: ResultRecord) -> dict[str, Any]:
     }
 
 
-def from_rows(rows: Iterable[Row[Any]]) -> list[ResultRecord]:
+def from_rows(rows: Iterable[Row[Any] | tuple[Any, ...]]) -> list[ResultRecord]:
     """Records from rows of ``select(results)``, without re-validating what we wrote.
 
     SQLite hands back naive datetimes and PostgreSQL datetimes in the session's zone; both
@@ -201,5 +201,7 @@ def from_rows(rows: Iterable[Row[Any]]) -> list[ResultRecord]:
             scores=scores,
             meta=meta,
         )
-        for id_, pseudonym, bank_id, bank_version, kind, created_at, answers, scores, meta in rows
+        for id_, pseudonym, bank_id, bank_version, kind, created_at, answers, scores, meta in map(
+            tuple, rows
+        )
     ]

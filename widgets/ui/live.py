@@ -290,7 +290,7 @@ class LiveSessionPanel(ipw.VBox):
             people = participant_count(answers)
             if self.figure is None:
                 self.figure = FigureWidget(radar_figure(means, bank.title, people))
-                self.results_box.children = (self.figure,)  # type: ignore[assignment]
+                self.results_box.children = (self.figure,)
             else:
                 with self.figure.batch_update():
                     self.figure.data[0].update(radar_values(means, people))
@@ -298,7 +298,7 @@ class LiveSessionPanel(ipw.VBox):
         counts = option_counts(bank, answers)
         if self.figure is None:
             self.figure = FigureWidget(counts_figure(counts, bank.title))
-            self.results_box.children = (self.figure,)  # type: ignore[assignment]
+            self.results_box.children = (self.figure,)
             return
         with self.figure.batch_update():
             for trace, question in zip(self.figure.data, counts, strict=True):
@@ -374,7 +374,7 @@ def _kernel_loop() -> asyncio.AbstractEventLoop | None:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
         return None
-    shell = get_ipython()  # type: ignore[no-untyped-call]
+    shell = get_ipython()
     if shell is None or getattr(shell, "kernel", None) is None:
         return None
     try:

@@ -25,7 +25,7 @@ import ipywidgets as ipw
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
-from widgets.french import format_number
+from widgets.french import format_number, plural
 from widgets.report import (
     chromium_path,
     format_datetime_fr,
@@ -104,8 +104,7 @@ def record_summary(record: ResultRecord, bank: Bank | None) -> str:
         answered, total = record.meta.get("answered"), record.meta.get("total")
         count = f" ({answered} réponses sur {total})" if answered is not None and total else ""
         return " ; ".join(parts) + count
-    count = len(record.answers)
-    return f"{count} réponse{'s' if count > 1 else ''}"
+    return plural(len(record.answers), "réponse")
 
 
 class ResultsPanel(ipw.VBox):

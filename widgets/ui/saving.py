@@ -8,7 +8,7 @@ Both widgets answer a bank, keep the learner's last record, save it to a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import ipywidgets as ipw
 
@@ -49,7 +49,7 @@ class SavesResults:
         self.save_notice = ipw.HTML()
         return guarded_callback(self.output)
 
-    def _record(self, kind: str, **fields: Any) -> ResultRecord:
+    def _record(self, kind: Literal["diagnostic", "quiz", "poll"], **fields: Any) -> ResultRecord:
         """A record of this learner for this bank."""
         return ResultRecord(
             pseudonym=self.pseudonym,

@@ -387,7 +387,8 @@ def measure_ramp(
     return rooms
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
+    """The command line (``--help`` lists it)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=600)
     parser.add_argument("--window", type=float, default=30.0)
@@ -411,9 +412,41 @@ def main() -> None:
         "--output", type=Path, default=ROOT / "benchmarks" / "results" / "live_load.json"
     )
     args = parser.parse_args()
-    parts = set(args.parts.split(","))
     if args.processes < 1 or (args.processes > 1 and not args.postgres):
         parser.error("--processes N > 1 needs --postgres (the processes share its database)")
+    return args
+
+
+def run_parts(
+    parts: set[str],
+    args: argparse.Namespace,
+    store: Any,
+    ports: list[int],
+    pids: list[int],
+    bares: list[tuple[int, subprocess.Popen[bytes]]],
+    postgres: Any,
+) -> dict[str, Any]:
+    """The parts of the benchmark asked for on the command line, in order."""
+    result: dict[str, Any] = {}
+    if "room" in parts:
+        result["room"] = measure_room(store, ports, args.participants, args.window, pids, postgres)
+    if "ramp" in parts:
+        sizes = [int(size) for size in args.ramp.split(",")]
+        result["ramp"] = measure_ramp(store, ports, pids, sizes, args.window, args.budget, postgres)
+    if "saturation" in parts:
+        result["saturation"] = measure_saturation(
+            store,
+            list(zip(ports, pids, strict=True)),
+            [(port, bare.pid) for port, bare in bares],
+            args,
+            postgres,
+        )
+    return result
+
+
+def main() -> None:
+    args = parse_args()
+    parts = set(args.parts.split(","))
 
     import psutil
 
@@ -459,23 +492,7 @@ def main() -> None:
 
         threading.Thread(target=sample, daemon=True).start()
         time.sleep(1.0)
-        if "room" in parts:
-            result["room"] = measure_room(
-                store, ports, args.participants, args.window, pids, postgres
-            )
-        if "ramp" in parts:
-            sizes = [int(size) for size in args.ramp.split(",")]
-            result["ramp"] = measure_ramp(
-                store, ports, pids, sizes, args.window, args.budget, postgres
-            )
-        if "saturation" in parts:
-            result["saturation"] = measure_saturation(
-                store,
-                list(zip(ports, pids, strict=True)),
-                [(port, bare.pid) for port, bare in bares],
-                args,
-                postgres,
-            )
+        result.update(run_parts(parts, args, store, ports, pids, bares, postgres))
         result["server_peak_rss_mib"] = round(peak[0] / 2**20, 1)
     finally:
         stop.set()

@@ -37,3 +37,13 @@ def test_every_folder_says_what_it_holds_and_may_import() -> None:
     for init in sorted((ROOT / "widgets").rglob("__init__.py")):
         text = init.read_text(encoding="utf-8").lstrip()
         assert text.startswith('"""'), f"{init.relative_to(ROOT)} has no docstring"
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """Small modules named after what they hold (STYLE.md): split one before it grows past 400."""
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in (ROOT / "widgets").rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

@@ -9,7 +9,8 @@ import pytest
 
 from widgets.banks import Bank
 from widgets.storage.live import LiveStore
-from widgets.ui.live import LiveSessionPanel, join_html, session_in_url
+from widgets.templates.room import join_html
+from widgets.ui.live import LiveSessionPanel, session_in_url
 
 
 @pytest.fixture
@@ -171,7 +172,7 @@ def test_resume_shows_a_stored_session_as_it_is(
     try:
         assert panel.code == session.code and panel.revealed
         assert "1</strong> participant" in panel.count_text.value
-        assert f"data-live-code='{session.code}'" in panel.join.value
+        assert f'data-live-code="{session.code}"' in panel.join.value
         assert panel.recent_picker.options[0][1] == session.code
         assert not panel.reveal_button.disabled
     finally:

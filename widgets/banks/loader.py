@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
 from widgets import config
 from widgets.banks.model import (
@@ -36,6 +36,7 @@ from widgets.banks.model import (
     QuizBank,
     dotted,
 )
+from widgets.banks.yaml_lines import duplicate_keys, row_of
 from widgets.errors import DataError, Problem
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def load_banks(
                 Problem(
                     file=_display(path, root),
                     code="duplicate-id",
-                    row=_row(node, ("id",)),
+                    row=row_of(node, ("id",)),
                     column="id",
                     item="id",
                     value=bank.id,
@@ -181,7 +182,7 @@ def _read_checked(path: Path, root: Path, file: str) -> Read:
             item=dotted(where),
             value="clé en double",
         )
-        for where, row in _duplicate_keys(node)
+        for where, row in duplicate_keys(node)
     ]
     bank, found = _validate(data, file, node)
     problems.extend(found)
@@ -209,7 +210,7 @@ def _validate(data: Any, file: str, node: Node | None) -> tuple[Bank | None, lis
             Problem(
                 file=file,
                 code="invalid-field",
-                row=_row(node, ()),
+                row=row_of(node, ()),
                 expected=_EXPECTED_FR["dict_type"],
                 value=type(data).__name__,
             )
@@ -290,7 +291,7 @@ def _problem(
     return Problem(
         file=file,
         code=code,
-        row=_row(node, path),
+        row=row_of(node, path),
         column=columns[-1] if columns else None,
         item=dotted(path) or None,
         expected=expected,
@@ -348,55 +349,3 @@ def _normalise(text: str) -> str:
     """Compare quotes loosely on layout only: apostrophes, bold marks, spaces and case."""
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip().casefold()
-
-
-# --- YAML line numbers ---------------------------------------------------------------------------
-
-
-def _row(node: Node | None, path: FieldPath) -> int | None:
-    """1-based line of the deepest element of ``path`` found in the YAML tree (best effort).
-
-    A field points at its key's line; a missing field at the line where its parent starts.
-    """
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for part in path:
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if isinstance(key, ScalarNode) and key.value == part:
-                    line, node = key.start_mark.line + 1, value
-                    break
-            else:
-                return line
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
-
-
-def _duplicate_keys(node: Node) -> list[tuple[FieldPath, int]]:
-    """Keys repeated in one mapping (path, line): PyYAML silently keeps the last one."""
-    found: list[tuple[FieldPath, int]] = []
-    stack: list[tuple[Node, FieldPath]] = [(node, ())]
-    seen: set[int] = set()  # anchors/aliases share nodes
-    while stack:
-        current, where = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                name = key.value if isinstance(key, ScalarNode) else None
-                if name is None:
-                    continue
-                if name in keys:
-                    found.append(((*where, name), key.start_mark.line + 1))
-                keys.add(name)
-                stack.append((value, (*where, name)))
-        elif isinstance(current, SequenceNode):
-            stack.extend((child, (*where, index)) for index, child in enumerate(current.value))
-    return sorted(found, key=lambda pair: pair[1])

@@ -12,18 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from widgets.errors import DataError, Problem
+from widgets.loaders.checks import geojson_problems, quote_problems
 
 log = logging.getLogger(__name__)
 
 PACKAGE_FILE = "datapackage.json"
-REGION_CODES = ("11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
 _CACHE_VERSION = 1
 
 
@@ -264,108 +263,16 @@ def _primary_key(descriptor: dict[str, Any], name: str) -> list[str]:
     return []
 
 
-# -- our own checks ---------------------------------------------------------------------------
-
-
-def geojson_problems(path: Path, name: str) -> list[Problem]:
-    """The boundaries must be a FeatureCollection with one polygon per metropolitan region."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return [Problem(name, "encoding-error")]
-    except json.JSONDecodeError as exc:
-        return [Problem(name, "json-error", row=exc.lineno, value=exc.msg)]
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        return [Problem(name, "geometry-error", item="features", expected="une FeatureCollection")]
-    problems: list[Problem] = []
-    seen: list[str] = []
-    for i, feature in enumerate(features):
-        props = feature.get("properties") or {} if isinstance(feature, dict) else {}
-        code = str(props.get("code", ""))
-        if code not in REGION_CODES:
-            problems.append(
-                Problem(
-                    name,
-                    "unknown-region",
-                    item=f"features[{i}].properties.code",
-                    value=code,
-                    expected="un code INSEE de région métropolitaine",
-                )
-            )
-        seen.append(code)
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") not in {
-            "Polygon",
-            "MultiPolygon",
-        }:
-            problems.append(
-                Problem(
-                    name,
-                    "geometry-error",
-                    item=f"features[{i}].geometry",
-                    expected="un Polygon ou un MultiPolygon",
-                )
-            )
-    for code in REGION_CODES:
-        if code not in seen:
-            problems.append(
-                Problem(
-                    name,
-                    "geometry-error",
-                    item=f"région {code}",
-                    expected="un contour pour chaque région",
-                )
-            )
-    return problems
-
-
-def quote_problems(data_dir: Path) -> list[Problem]:
-    """Each quoted figure's sentence must stand in its source document."""
-    import csv
-
-    problems: list[Problem] = []
-    sources: dict[str, str] = {}
-    with (data_dir / "seed_figures.csv").open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            doc = row.get("source_document") or ""
-            if doc not in sources:
-                source_path = data_dir / "sources" / doc
-                sources[doc] = (
-                    _collapse(source_path.read_text(encoding="utf-8"))
-                    if source_path.is_file()
-                    else ""
-                )
-            if _collapse(row.get("quote") or "") not in sources[doc]:
-                problems.append(
-                    Problem(
-                        "seed_figures.csv",
-                        "quote-not-found",
-                        row=line,
-                        column="quote",
-                        value=row.get("quote"),
-                        expected=f"une phrase exacte de sources/{doc}",
-                    )
-                )
-    return problems
-
-
 def _bank_problems(data_dir: Path) -> list[Problem]:
     banks = data_dir / "banks"
     if not banks.is_dir():
         return []
-    try:
-        from widgets.banks.loader import bank_problems
-    except ImportError:  # the banks package is optional while it is being built
-        return []
+    from widgets.banks.loader import bank_problems
+
     problems: list[Problem] = []
     for path in sorted(banks.glob("*.y*ml")):
         problems.extend(bank_problems(path))
     return problems
-
-
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _first_line(value: object) -> str:
@@ -414,8 +321,3 @@ def _cache_store(fingerprint: str) -> None:
         tmp.replace(path)
     except (OSError, ValueError, TypeError) as exc:  # a read-only cache only costs time
         log.info("validation cache not written: %s", exc)
-
-
-def raise_if_invalid(report: ValidationReport) -> None:
-    if not report.valid:
-        raise DataError.collect(report.problems)

@@ -272,31 +272,11 @@ def _counts(
         return counts
     seen: set[str] = set()
     for index, entry in enumerate(questions):
+        question = _question_entry(entry, f"questions[{index}]", offered, seen, problem)
+        if question is None:
+            continue
         where = f"questions[{index}]"
-        if not isinstance(entry, dict):
-            problem("invalid-field", where, entry, '{"id": …, "counts": {…}}')
-            continue
-        question = entry.get("id")
-        if not isinstance(question, str) or question not in offered:
-            problem("unknown-item", f"{where}.id", question, ", ".join(offered))
-            continue
-        if question in seen:
-            problem("duplicate-id", f"{where}.id", question, "une question une seule fois")
-            continue
-        seen.add(question)
-        given = entry.get("counts")
-        if not isinstance(given, dict):
-            problem("invalid-field", f"{where}.counts", None, "un objet {choix: effectif}")
-            continue
-        by_text = {str(value): value for value, _ in offered[question]}
-        for key, count in given.items():
-            if key not in by_text:
-                code = "out-of-scale" if isinstance(bank, DiagnosticBank) else "unknown-option"
-                problem(code, f"{where}.counts.{key}", key, ", ".join(by_text))
-            elif not _count(count):
-                problem("invalid-field", f"{where}.counts.{key}", count, "un entier ≥ 0")
-            else:
-                counts[question][by_text[key]] = count
+        _add_counts(bank, entry["counts"], offered[question], counts[question], where, problem)
         if participants is not None and sum(counts[question].values()) > participants:
             problem(
                 "invalid-field",
@@ -305,6 +285,47 @@ def _counts(
                 f"au plus {participants} réponses (le nombre de participants)",
             )
     return counts
+
+
+def _question_entry(
+    entry: Any, where: str, offered: Mapping[str, Any], seen: set[str], problem: Any
+) -> str | None:
+    """The id of a well-formed, known, first-seen question entry; ``None`` (reported) else."""
+    if not isinstance(entry, dict):
+        problem("invalid-field", where, entry, '{"id": …, "counts": {…}}')
+        return None
+    question = entry.get("id")
+    if not isinstance(question, str) or question not in offered:
+        problem("unknown-item", f"{where}.id", question, ", ".join(offered))
+        return None
+    if question in seen:
+        problem("duplicate-id", f"{where}.id", question, "une question une seule fois")
+        return None
+    seen.add(question)
+    if not isinstance(entry.get("counts"), dict):
+        problem("invalid-field", f"{where}.counts", None, "un objet {choix: effectif}")
+        return None
+    return question
+
+
+def _add_counts(
+    bank: Bank,
+    given: Mapping[str, Any],
+    options: list[tuple[int | str, str]],
+    into: dict[int | str, int],
+    where: str,
+    problem: Any,
+) -> None:
+    """Each ``choice: count`` of one question, checked against the choices it offers."""
+    by_text = {str(value): value for value, _ in options}
+    for key, count in given.items():
+        if key not in by_text:
+            code = "out-of-scale" if isinstance(bank, DiagnosticBank) else "unknown-option"
+            problem(code, f"{where}.counts.{key}", key, ", ".join(by_text))
+        elif not _count(count):
+            problem("invalid-field", f"{where}.counts.{key}", count, "un entier ≥ 0")
+        else:
+            into[by_text[key]] = count
 
 
 def _profile(
@@ -321,37 +342,37 @@ def _profile(
         problem("invalid-field", "profile", None, "une liste {axis, mean, respondents}")
         return None
     labels = {axis.id: axis.label for axis in bank.axes}
-    axes = list(labels)
     found: dict[str, AxisMean] = {}
     for index, entry in enumerate(given):
         where = f"profile[{index}]"
         axis = entry.get("axis") if isinstance(entry, dict) else None
-        if axis not in axes:
-            problem("unknown-axis", f"{where}.axis", axis, ", ".join(axes))
-            continue
-        if axis in found:
+        if axis not in labels:
+            problem("unknown-axis", f"{where}.axis", axis, ", ".join(labels))
+        elif axis in found:
             problem("duplicate-id", f"{where}.axis", axis, "un axe une seule fois")
-            continue
-        mean, respondents = entry.get("mean"), entry.get("respondents")
-        limit = participants if participants is not None else respondents
-        if not _count(respondents) or respondents > limit:
-            problem(
-                "invalid-field",
-                f"{where}.respondents",
-                respondents,
-                f"un entier de 0 à {limit}",
-            )
-            continue
-        number = isinstance(mean, int | float) and not isinstance(mean, bool)
-        if mean is None and respondents == 0:
-            found[axis] = AxisMean(axis, labels[axis], None, 0)
-        elif number and math.isfinite(mean) and 0 <= mean <= 100 and respondents > 0:
-            found[axis] = AxisMean(axis, labels[axis], float(mean), respondents)
         else:
-            problem(
-                "invalid-field",
-                f"{where}.mean",
-                mean,
-                "un nombre de 0 à 100 (null si aucun répondant)",
-            )
-    return tuple(found.get(axis, AxisMean(axis, labels[axis], None, 0)) for axis in axes)
+            mean = _axis_mean(entry, where, participants, problem)
+            if mean is not None:
+                found[axis] = AxisMean(axis, labels[axis], *mean)
+    return tuple(found.get(axis, AxisMean(axis, labels[axis], None, 0)) for axis in labels)
+
+
+def _axis_mean(
+    entry: Mapping[str, Any], where: str, participants: int | None, problem: Any
+) -> tuple[float | None, int] | None:
+    """``(mean, respondents)`` of one profile entry, or ``None`` (reported) when invalid."""
+    mean: Any = entry.get("mean")
+    respondents: Any = entry.get("respondents")
+    limit = participants if participants is not None else respondents
+    if not _count(respondents) or respondents > limit:
+        problem("invalid-field", f"{where}.respondents", respondents, f"un entier de 0 à {limit}")
+        return None
+    number = isinstance(mean, int | float) and not isinstance(mean, bool)
+    if mean is None and respondents == 0:
+        return None, 0
+    if number and math.isfinite(mean) and 0 <= mean <= 100 and respondents > 0:
+        return float(mean), respondents
+    problem(
+        "invalid-field", f"{where}.mean", mean, "un nombre de 0 à 100 (null si aucun répondant)"
+    )
+    return None

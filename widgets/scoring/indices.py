@@ -42,6 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from widgets.regions import NATIONAL_CODE, REGION_CODES
+
 __all__ = [
     "NATIONAL_CODE",
     "REASON_ALL_EQUAL",
@@ -60,12 +62,6 @@ __all__ = [
     "radar_profile",
 ]
 
-#: INSEE codes of the 13 metropolitan regions (2016 boundaries), in code order.
-REGION_CODES: tuple[str, ...] = (
-    "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94",
-)  # fmt: skip
-#: Code of the national rate (France métropolitaine), placed on the scale but never defining it.
-NATIONAL_CODE = "FM"
 SCALE_MAX = 10.0
 
 REASON_MISSING_VALUE = "missing-value"

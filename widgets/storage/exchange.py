@@ -147,7 +147,26 @@ def import_json(text: str | bytes, source: str = "resultats.json") -> list[Resul
     one :class:`DataError`; no record is returned unless the whole file is valid, so a
     half-imported file never needs cleaning up.
     """
-    document = read_json_document(text, source)
+    items = _results_list(read_json_document(text, source), source)
+    records: list[ResultRecord] = []
+    problems: list[Problem] = []
+    seen = _FirstSeen(source)
+    for index, data in enumerate(items):
+        prefix = f"results[{index}]"
+        record, errors = check_result(data)
+        problems.extend(_json_problems(errors, data, prefix, source))
+        if record is not None:
+            problems.extend(seen.check(record.id, index, item=f"{prefix}.id"))
+            records.append(record)
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise DataError.collect(problems[:MAX_PROBLEMS])
+    return records
+
+
+def _results_list(document: Any, source: str) -> list[Any]:
+    """The ``results`` list of a document whose header (format, version) is checked first."""
     expected_header = f'{{"format": "{FORMAT_NAME}", "version": {FORMAT_VERSION}, "results": […]}}'
     if not isinstance(document, dict):
         raise DataError.single(source, "format-error", expected=expected_header)
@@ -171,44 +190,54 @@ def import_json(text: str | bytes, source: str = "resultats.json") -> list[Resul
     if not isinstance(items, list):
         code = "missing-field" if "results" not in document else "invalid-field"
         raise DataError.single(source, code, item="results", expected="une liste de résultats")
+    return items
 
-    records: list[ResultRecord] = []
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for index, data in enumerate(items):
-        prefix = f"results[{index}]"
-        record, errors = check_result(data)
-        for location, code, value in errors:
-            item = ".".join((prefix, *location))
-            if not location and not isinstance(data, dict):
-                code, value = "invalid-field", shown(data)
-            problems.append(
-                Problem(
-                    file=source,
-                    code=code,
-                    item=item,
-                    expected=expected_fr(location) or ("un objet" if not location else None),
-                    value=shown(value),
-                )
+
+def _json_problems(
+    errors: list[tuple[tuple[str, ...], str, Any]], data: Any, prefix: str, source: str
+) -> list[Problem]:
+    """The problems of one record of a JSON document, located by JSON path."""
+    found = []
+    for location, code, value in errors:
+        if not location and not isinstance(data, dict):
+            code, value = "invalid-field", shown(data)
+        found.append(
+            Problem(
+                file=source,
+                code=code,
+                item=".".join((prefix, *location)),
+                expected=expected_fr(location) or ("un objet" if not location else None),
+                value=shown(value),
             )
-        if record is not None:
-            if record.id in seen:
-                problems.append(
-                    Problem(
-                        file=source,
-                        code="duplicate-id",
-                        item=f"{prefix}.id",
-                        value=record.id,
-                        expected=f"un id absent de results[{seen[record.id]}]",
-                    )
-                )
-            seen.setdefault(record.id, index)
-            records.append(record)
-        if len(problems) >= MAX_PROBLEMS:
-            break
-    if problems:
-        raise DataError.collect(problems[:MAX_PROBLEMS])
-    return records
+        )
+    return found
+
+
+class _FirstSeen:
+    """Where each record id was first seen in a file: a second one is a duplicate."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.first: dict[str, int] = {}
+
+    def check(
+        self, record_id: str, where: int, *, item: str | None = None, row: int | None = None
+    ) -> list[Problem]:
+        earlier = self.first.setdefault(record_id, where)
+        if earlier == where:
+            return []
+        place = f"de results[{earlier}]" if row is None else f"de la ligne {earlier}"
+        return [
+            Problem(
+                file=self.source,
+                code="duplicate-id",
+                item=item,
+                row=row,
+                column="id" if row is not None else None,
+                value=record_id,
+                expected=f"un id absent {place}",
+            )
+        ]
 
 
 def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultRecord]:
@@ -218,25 +247,11 @@ def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultR
     JSON cell also names the key (``column="scores", item="cooperation"``). Extra columns are
     ignored. As with JSON, the whole file is valid or nothing is returned.
     """
-    text = _decode(text, source)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip() for name in next(reader)]
-    except csv.Error as exc:
-        raise DataError.single(source, "format-error", row=1, value=str(exc)) from None
-    problems: list[Problem] = []
-    for name in COLUMNS:
-        if name not in header:
-            problems.append(Problem(file=source, code="missing-label", row=1, column=name))
-    duplicated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
-    for name in duplicated:
-        problems.append(Problem(file=source, code="duplicate-label", row=1, column=name))
-    if problems:
-        raise DataError.collect(problems)
-    position = {name: header.index(name) for name in COLUMNS}
-
+    reader = csv.reader(io.StringIO(_decode(text, source), newline=""))
+    header, position = _csv_header(reader, source)
     records: list[ResultRecord] = []
-    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    seen = _FirstSeen(source)
     line = reader.line_num
     try:
         for cells in reader:
@@ -245,18 +260,7 @@ def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultR
                 continue
             record = _csv_record(cells, header, position, source, row, problems)
             if record is not None:
-                if record.id in seen:
-                    problems.append(
-                        Problem(
-                            file=source,
-                            code="duplicate-id",
-                            row=row,
-                            column="id",
-                            value=record.id,
-                            expected=f"un id absent de la ligne {seen[record.id]}",
-                        )
-                    )
-                seen.setdefault(record.id, row)
+                problems.extend(seen.check(record.id, row, row=row))
                 records.append(record)
             if len(problems) >= MAX_PROBLEMS:
                 break
@@ -265,6 +269,28 @@ def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultR
     if problems:
         raise DataError.collect(problems[:MAX_PROBLEMS])
     return records
+
+
+def _csv_header(reader: Any, source: str) -> tuple[list[str], dict[str, int]]:
+    """The header line and each expected column's position; DataError if one is missing."""
+    try:
+        header = [name.strip() for name in next(reader)]
+    except csv.Error as exc:
+        raise DataError.single(source, "format-error", row=1, value=str(exc)) from None
+    except StopIteration:
+        header = []
+    problems = [
+        Problem(file=source, code="missing-label", row=1, column=name)
+        for name in COLUMNS
+        if name not in header
+    ]
+    duplicated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
+    problems += [
+        Problem(file=source, code="duplicate-label", row=1, column=name) for name in duplicated
+    ]
+    if problems:
+        raise DataError.collect(problems)
+    return header, {name: header.index(name) for name in COLUMNS}
 
 
 def _csv_record(

@@ -27,10 +27,10 @@ from widgets.banks import Bank, DiagnosticBank, load_banks
 from widgets.config import live_public_url
 from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_values
 from widgets.room.aggregate import group_profile, option_counts, participant_count
-from widgets.room.join import join_url, qr_svg
 from widgets.room.records import session_records
 from widgets.storage.exchange import export_csv, export_json
 from widgets.storage.live import Counts, LiveSession, LiveStore
+from widgets.templates.room import join_html
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
@@ -395,29 +395,3 @@ def session_in_url(query: str | None = None) -> str | None:
     raw = os.environ.get("QUERY_STRING", "") if query is None else query
     values = parse_qs(raw).get("session")
     return (values[0].strip() or None) if values else None
-
-
-def join_html(code: str, base: str | None) -> str:
-    """The join code in large type, the URL and the QR code (or why there is none)."""
-    if base is None:
-        url = join_url("", code)
-        where = (
-            f"<p>Adresse : <code>…{_E(url)}</code> (adresse du serveur inconnue : lancez ce "
-            "tableau de bord par <code>parcours serve</code> ou définissez "
-            "<code>PARCOURS_LIVE_PUBLIC_URL</code>)</p>"
-        )
-        qr = ""
-    else:
-        url = join_url(base, code)
-        where = f"<p style='font-size:1.8em'>{_E(url)}</p>"
-        try:
-            qr = qr_svg(url).replace("<svg ", '<svg role="img" aria-label="Code QR" ', 1)
-        except ImportError as exc:
-            qr = f"<p>{_E(str(exc))}</p>"
-    return (
-        f"<div data-live-code='{_E(code)}' "
-        "style='display:flex;gap:2em;align-items:center;flex-wrap:wrap'>"
-        f"<div>{qr}</div><div><p style='font-size:1.6em;margin:0'>Rejoignez la session :</p>"
-        f"<p style='font-size:6em;font-weight:700;letter-spacing:0.15em;margin:0;"
-        f"font-family:monospace'>{_E(code)}</p>{where}</div></div>"
-    )

@@ -47,6 +47,7 @@ ALLOWED_NUMBERS: dict[Decimal, str] = {
     Decimal(2012): "année : premières expérimentations territoriales (doc. 002)",
     Decimal(2013): "année : plus ancien indicateur régional de l'explorateur (DATA_NOTES.md)",
     Decimal(2014): "année : réseau des pionniers, programme PHARE, Cercle RSE (doc. 002)",
+    Decimal(2015): "année : première Rencontre annuelle du Réseau des pionniers (doc. 002, 004)",
     Decimal(2016): "année : outils en open source ; site de l'Observatoire ; PHARE (doc. 000, 002)",
     Decimal(2017): "année : conception du parcours ; évaluation des impacts (doc. 001, 002, 004)",
     Decimal(2018): "année : test du parcours, lancement de la plateforme (doc. 002, 003)",

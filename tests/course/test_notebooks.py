@@ -184,7 +184,7 @@ def test_figure_texts_and_diagnostics_refer_to_existing_data() -> None:
                     assert argument[2] in figure_ids, f"{path.name}: {call}"
                 else:
                     assert (ROOT / "data" / "banks" / f"{argument[2]}.yaml").exists(), call
-    assert seen >= 4
+    assert seen >= 3  # the diagnostics of modules 0, 3 and 9
 
 
 # -- every module ------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def test_finish_early_counts_skipped_questions_and_explains_them(
     assert quiz.result.partial and quiz.result.correct == 2
     assert "Score : 2 / 5" in quiz.score.value and "3 sans réponse" in quiz.score.value
     assert "Bonne réponse" in quiz.feedback["echelle_locale"].value
-    skipped = html.unescape(quiz.feedback["maires_dynamique"].value)
+    skipped = html.unescape(quiz.feedback["lire_les_parts"].value)
     assert "Sans réponse : la bonne réponse est" in skipped
     assert all(choice.disabled for choice in quiz.choices.values())
     (record,) = store.history(PSEUDONYM, quiz_bank.id)

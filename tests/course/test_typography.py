@@ -42,16 +42,19 @@ _NOT_PROSE = re.compile(
     re.DOTALL,
 )
 
+_ENDS_A_WORD = rf"(?=[\s*_)]|$|{NBSP}»)"
+
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("espace insécable avant « : ; ? ! »", re.compile(rf"(?<!{_NO_BREAK})[:;?!](?=\s|$|{NBSP}»)")),
+    ("espace insécable avant « : ; ? ! »", re.compile(rf"(?<!{_NO_BREAK})[:;?!]{_ENDS_A_WORD}")),
     ("espace insécable après « « »", re.compile(f"«(?!{NBSP})")),
     ("espace insécable avant « » »", re.compile(f"(?<!{NBSP})»")),
     ("espace insécable (fine) avant « % »", re.compile(rf"(?<!{_NO_BREAK})%")),
     ("« À » accentué", re.compile(r"(?<![\w'’-])A (?=[a-zàâçéèêëîïôùûüÿœ])")),
 )
 """What is checked: (message, pattern that finds a mistake). A colon, semicolon, question or
-exclamation mark is checked where it ends a word (followed by a space, the end of the text or a
-closing guillemet), so that « 16/07 », « 9:30 » or « ?» inside an address are not reported."""
+exclamation mark is checked where it ends a word (followed by a space, the end of the text, a
+closing guillemet, parenthesis or emphasis mark), so that « 16/07 », « 9:30 » or « ?» inside an
+address are not reported."""
 
 
 def prose(text: str) -> str:
@@ -126,6 +129,7 @@ def test_checker_accepts_french_typography(text: str) -> None:
         ("Objectifs : lire", "avant « : ; ? ! »"),
         ("Objectifs: lire", "avant « : ; ? ! »"),
         ("Pourquoi ?", "avant « : ; ? ! »"),
+        ("**À noter :** le nombre", "avant « : ; ? ! »"),
         (f"«tiers{NBSP}»", "après « « »"),
         (f"« tiers{NBSP}»", "après « « »"),
         (f"«{NBSP}tiers »", "avant « » »"),

@@ -117,7 +117,7 @@ def test_opening_poll_asks_three_questions_with_the_four_network_profiles(banks:
     assert isinstance(bank, PollBank)
     assert len(bank.items) == 3
     profile = bank.items[0]
-    assert profile.question == "Quel est votre profil ?"
+    assert profile.question == "Quel est votre profil\u00a0?"
     assert [o.id for o in profile.options or []] == [
         "collectivite",
         "acteur_economique",

@@ -41,11 +41,13 @@ ALLOWED_NUMBERS: dict[Decimal, str] = {
     Decimal(9): "numéro de module (module 9)",
     Decimal(2006): "année : fondation du RAMEAU (doc. 002)",
     Decimal(2008): "année : création de l'Observatoire des partenariats, ARPEA (doc. 002)",
+    Decimal(2009): "année : première étude territoriale, avec le CBE Lille Métropole (doc. 002)",
     Decimal(2010): "année : étude ARPEA – Collectivités territoriales (doc. 002)",
     Decimal(2011): "année : point de départ de la hausse de + 7 points des associations (doc. 001)",
     Decimal(2012): "année : premières expérimentations territoriales (doc. 002)",
     Decimal(2013): "année : plus ancien indicateur régional de l'explorateur (DATA_NOTES.md)",
     Decimal(2014): "année : réseau des pionniers, programme PHARE, Cercle RSE (doc. 002)",
+    Decimal(2015): "année : première Rencontre annuelle du Réseau des pionniers (doc. 002, 004)",
     Decimal(2016): "année : outils en open source ; site de l'Observatoire ; PHARE (doc. 000, 002)",
     Decimal(2017): "année : conception du parcours ; évaluation des impacts (doc. 001, 002, 004)",
     Decimal(2018): "année : test du parcours, lancement de la plateforme (doc. 002, 003)",
@@ -62,8 +64,23 @@ ALLOWED_TERMS: dict[str, str] = {
     "doc. 004": "renvoi au document source 004",
     "ODD 17": "nom d'un objectif de développement durable, pas un chiffre (doc. 004)",
     "Covid-19": "nom de la maladie, pas un chiffre (doc. 004)",
+    "02/03": "date du 1er webinaire du cycle 2020, telle que l'écrit la source (doc. 004)",
+    "28/05": "date du 2e webinaire du cycle 2020, telle que l'écrit la source (doc. 004)",
+    "16/07": "date du 3e webinaire du cycle 2020, telle que l'écrit la source (doc. 004)",
+    "10/09": "date du 4e webinaire du cycle 2020, telle que l'écrit la source (doc. 004)",
+    "26/11": "date du 5e webinaire du cycle 2020, telle que l'écrit la source (doc. 004)",
+    "40 sur 100": "seuil fixé par le parcours, pas par les sources : alerte « opérateur » "
+    "du profil (data/banks/profil_catalyseur.yaml) et stade « structuration » de la maturité "
+    "(data/banks/maturite_co_construction.yaml)",
+    "60 sur 100": "seuil fixé par le parcours, pas par les sources : alerte « opérateur » "
+    "(data/banks/profil_catalyseur.yaml)",
+    "70 sur 100": "seuil fixé par le parcours, pas par les sources : stade « consolidation » "
+    "(data/banks/maturite_co_construction.yaml)",
 }
-"""Names that contain digits; removed before the scan."""
+"""Names, dates and thresholds of our own that contain digits; removed before the scan.
+
+Dates are kept as the source writes them; a threshold is the course's rule, and the text that
+uses it must say so (it is no figure of the sources)."""
 
 # -- the scanner -------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ def test_a_participant_answers_changes_and_the_facilitator_counts_once(
     code = admin.create("sondage_ouverture")["code"]
     open_session(page, server, code)
     assert page.locator("h1").inner_text() == "Sondage d'ouverture du webinaire"
-    assert page.locator("legend").first.inner_text() == "1. Quel est votre profil ?"
+    assert page.locator("legend").first.inner_text() == "1. Quel est votre profil\u00a0?"
 
     page.get_by_label("Association").check()
     page.locator("#ack-profil", has_text="Réponse enregistrée").wait_for()

@@ -1,0 +1,177 @@
+"""French typography in what a learner reads: the course and dashboard notebooks, the banks.
+
+In markdown cells and in the learner-facing strings of ``data/banks/*.yaml`` (titles,
+descriptions, questions, options, statements, explanations, stages, recommendations, warnings):
+
+- a no-break space (U+00A0, or the narrow U+202F) before « : ; ? ! »;
+- a no-break space U+00A0 inside guillemets: « after the opening one and before the closing »;
+- a (narrow) no-break space before « % »;
+- « À », not « A », for the capital preposition.
+
+Code cells, code spans, addresses and link targets are not checked; nor is a bank's ``quote``,
+which copies its source verbatim. Each problem names its file, its cell or field, and a snippet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted([*ROOT.glob("course/*.ipynb"), *ROOT.glob("dashboards/*.ipynb")])
+BANKS = sorted((ROOT / "data" / "banks").glob("*.yaml"))
+
+LEARNER_FIELDS = {"title", "description", "question", "label", "explanation", "statement", "text"}
+"""Bank fields a learner reads; ``quote``, ids and file names are not French prose."""
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_NO_BREAK = f"[{NBSP}{NNBSP}]"
+
+_NOT_PROSE = re.compile(
+    r"```.*?```"  # fenced code
+    r"|`[^`\n]*`"  # code span
+    r"|<https?://[^>\s]+>"  # autolink
+    r"|\]\([^)]*\)"  # link target
+    r"|https?://\S+"  # bare address
+    r"|<[^>\n]+>",  # HTML tag
+    re.DOTALL,
+)
+
+_ENDS_A_WORD = rf"(?=[\s*_)]|$|{NBSP}»)"
+
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("espace insécable avant « : ; ? ! »", re.compile(rf"(?<!{_NO_BREAK})[:;?!]{_ENDS_A_WORD}")),
+    ("espace insécable après « « »", re.compile(f"«(?!{NBSP})")),
+    ("espace insécable avant « » »", re.compile(f"(?<!{NBSP})»")),
+    ("espace insécable (fine) avant « % »", re.compile(rf"(?<!{_NO_BREAK})%")),
+    ("« À » accentué", re.compile(r"(?<![\w'’-])A (?=[a-zàâçéèêëîïôùûüÿœ])")),
+)
+"""What is checked: (message, pattern that finds a mistake). A colon, semicolon, question or
+exclamation mark is checked where it ends a word (followed by a space, the end of the text, a
+closing guillemet, parenthesis or emphasis mark), so that « 16/07 », « 9:30 » or « ?» inside an
+address are not reported."""
+
+
+def prose(text: str) -> str:
+    """What a learner reads of a markdown text, with code, addresses and link targets blanked."""
+    return _NOT_PROSE.sub(" ", text)
+
+
+def problems(text: str) -> Iterator[str]:
+    """Each mistake as « message : …snippet… » (with ⍽ for a plain space before the mark)."""
+    for message, pattern in RULES:
+        for match in pattern.finditer(text):
+            start, end = max(match.start() - 25, 0), min(match.end() + 25, len(text))
+            snippet = text[start:end].replace("\n", " ")
+            yield f"{message} : …{snippet}…"
+
+
+def notebook_problems(path: Path) -> list[str]:
+    notebook = nbformat.read(path, as_version=4)
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            found += [f"{path.name}, cellule {index} : {p}" for p in problems(prose(cell.source))]
+    return found
+
+
+def learner_strings(node: object, where: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) for every learner-facing string of a parsed bank."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else str(key)
+            if isinstance(value, str):
+                if key in LEARNER_FIELDS:
+                    yield path, value
+            else:
+                yield from learner_strings(value, path)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from learner_strings(value, f"{where}[{index}]")
+
+
+def bank_problems(path: Path) -> list[str]:
+    bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.name}, {field} : {p}"
+        for field, text in learner_strings(bank)
+        for p in problems(prose(text))
+    ]
+
+
+# -- the checker works ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Objectifs{NBSP}: lire{NBSP}; écrire{NBSP}? Oui{NNBSP}!",
+        f"«{NBSP}tiers de confiance{NBSP}»",
+        f"42{NNBSP}% et 74{NBSP}%",
+        "À chaque acteur du territoire",
+        "le webinaire du 16/07, voir <https://example.org/a?b=c> et `x : y`",
+        f"[Module 1](m1_etat_des_lieux.ipynb){NBSP}: les chiffres",
+        f"«{NBSP}Ensemble, innovons{NBSP}!{NBSP}»",
+    ],
+)
+def test_checker_accepts_french_typography(text: str) -> None:
+    assert list(problems(prose(text))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Objectifs : lire", "avant « : ; ? ! »"),
+        ("Objectifs: lire", "avant « : ; ? ! »"),
+        ("Pourquoi ?", "avant « : ; ? ! »"),
+        ("**À noter :** le nombre", "avant « : ; ? ! »"),
+        (f"«tiers{NBSP}»", "après « « »"),
+        (f"« tiers{NBSP}»", "après « « »"),
+        (f"«{NBSP}tiers »", "avant « » »"),
+        ("42 % des entreprises", "avant « % »"),
+        ("42% des entreprises", "avant « % »"),
+        ("A chaque acteur", "« À » accentué"),
+    ],
+)
+def test_checker_reports_each_mistake(text: str, message: str) -> None:
+    found = list(problems(prose(text)))
+    assert found and all(message in p for p in found), found
+
+
+def test_problem_names_file_cell_and_snippet(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x = {'a': 1} ; print('?')")]
+    notebook.cells.append(nbformat.v4.new_markdown_cell("# Titre\n\nLe catalyseur : un tiers."))
+    path = tmp_path / "essai.ipynb"
+    nbformat.write(notebook, path)
+    (problem,) = notebook_problems(path)
+    assert problem.startswith("essai.ipynb, cellule 1 : espace insécable avant")
+    assert "Le catalyseur : un tiers" in problem
+
+
+def test_bank_problem_names_the_field_and_skips_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "quiz.yaml"
+    path.write_text(
+        "title: Quiz\nitems:\n  - question: Combien ?\n    quote: 42% mènent des partenariats\n",
+        encoding="utf-8",
+    )
+    (problem,) = bank_problems(path)
+    assert problem.startswith("quiz.yaml, items[0].question : espace insécable avant")
+
+
+# -- what we ship -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_markdown_follows_french_typography(path: Path) -> None:
+    assert notebook_problems(path) == []
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+def test_bank_texts_follow_french_typography(path: Path) -> None:
+    assert bank_problems(path) == []

@@ -48,10 +48,15 @@ def test_practices_bars_equal_the_table(figures: dict[str, dict[str, Any]]) -> N
     ]
     assert bar["text"] == [f"42{NBSP}%", f"30{NBSP}%", f"25{NBSP}%", f"16{NBSP}%"]
     title = fig["layout"]["title"]
-    assert title["text"] == f"Les 675{NNBSP}000 partenariats des entreprises de plus de 10 salariés"
+    assert title["text"] == (
+        f"Plus de 675{NNBSP}000 partenariats concernent les entreprises de plus de 10 salariés"
+    )
+    assert title["subtitle"]["text"].startswith("Part de ces entreprises")
     assert f"sur 1,2{NBSP}million de partenariats" in title["subtitle"]["text"]
-    assert "Réponses multiples : le total dépasse 100 %." in title["subtitle"]["text"]
-    assert f"Les TPE (50{NBSP}% des partenariats)" in caption_text(go.Figure(fig))
+    assert f"Réponses multiples{NBSP}: le total dépasse 100{NBSP}%." in title["subtitle"]["text"]
+    caption_shown = caption_text(go.Figure(fig))
+    assert f"«{NBSP}représentant les 50{NBSP}% restant{NBSP}» selon la source" in caption_shown
+    assert "il en reste moins de la moitié" in caption_shown
     assert bar["hovertext"][0] == f"<b>Libellé de pratiques_responsables_pct</b><br>42{NBSP}%"
 
 
@@ -117,7 +122,8 @@ def test_a_missing_figure_is_named(seed_figures: pd.DataFrame) -> None:
 def test_describe_each_screen(figures: dict[str, dict[str, Any]]) -> None:
     assert describe(figures["pratiques"]) == (
         "Baromètre des partenariats : pratiques partenariales des entreprises de plus de "
-        f"10 salariés (675{NNBSP}000 partenariats) — pratiques responsables 42{NBSP}%, "
+        f"10 salariés (plus de 675{NNBSP}000 partenariats ; parts d'entreprises) — "
+        f"pratiques responsables 42{NBSP}%, "
         f"mécénat 30{NBSP}%, coopération économique 25{NBSP}% et innovation sociétale "
         f"16{NBSP}% (réponses multiples)."
     )

@@ -125,7 +125,7 @@ def _describe_barometer(meta: Mapping[str, Any]) -> str:
     if panel == "pratiques":
         head = (
             f"pratiques partenariales des entreprises de plus de 10 salariés "
-            f"({meta.get('count')} partenariats)"
+            f"(plus de {meta.get('count')} partenariats ; parts d'entreprises)"
         )
     else:
         head = "périmètre géographique des partenariats"

@@ -34,7 +34,7 @@ SCOPES: dict[str, str] = {
     "perimetre_national_pct": "National",
     "perimetre_international_pct": "International",
 }
-MULTIPLE_ANSWERS = "Réponses multiples : le total dépasse 100 %."
+MULTIPLE_ANSWERS = f"Réponses multiples{NBSP}: le total dépasse 100{NBSP}%."
 
 BAR_HEIGHT = 640
 """px. Set, not left to the container: a widget's container has no height of its own, and a
@@ -151,14 +151,17 @@ def practices_figure(
     fig = _bars(
         table,
         PRACTICES,
-        f"Les {count} partenariats des entreprises de plus de 10 salariés",
-        f"Leurs pratiques partenariales (sur {total} de partenariats associations–entreprises) · "
-        f"{MULTIPLE_ANSWERS}",
+        f"Plus de {count} partenariats concernent les entreprises de plus de 10 salariés",
+        f"Part de ces entreprises selon leurs pratiques partenariales (sur {total} de "
+        f"partenariats associations–entreprises) · {MULTIPLE_ANSWERS}",
     )
     source = _source_line(table, ids, source_labels)
     caption(
         fig,
-        f"{source}.\nLes TPE ({tpe} des partenariats) pratiquent surtout le mécénat de proximité.",
+        f"{source}.\nLes TPE, «{NBSP}représentant les {tpe} restant{NBSP}» selon la source, "
+        f"pratiquent surtout le mécénat de proximité{NBSP}; avec plus de "
+        f"{count} partenariats sur {total} pour les entreprises de plus de 10 salariés, "
+        "il en reste moins de la moitié.",
         offset=90,
     )
     fig.update_layout(

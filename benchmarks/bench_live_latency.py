@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -81,7 +82,8 @@ def measure(answers: int, seed: int, interval: float) -> dict[str, Any]:
     rng = random.Random(seed)
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-latency-"))
     url = f"sqlite:///{tmp / 'live.sqlite3'}"
-    server = start_server(tmp, {"PARCOURS_LIVE_DATABASE_URL": url})
+    secret = secrets.token_hex(16)  # the server's signing key: phones' identities signed alike
+    server = start_server(tmp, {"PARCOURS_LIVE_DATABASE_URL": url, "PARCOURS_LIVE_SECRET": secret})
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -101,10 +103,17 @@ def measure(answers: int, seed: int, interval: float) -> dict[str, Any]:
             )
             page.evaluate(OBSERVE)
             post = f"{server.base}/parcours/live/api/{code}/answers"
+            from widgets.live.identity import Identities
+            from widgets.storage.live import LiveStore
+
+            with LiveStore(url) as store:
+                session = store.session_by_code(code)
+            assert session is not None
+            identities = Identities(secret.encode())
             sent: list[dict[str, float]] = []
             for index in range(answers):
                 time.sleep(rng.uniform(1.2, 2.2) * interval)  # anywhere in a poll, one per poll
-                reply = page.evaluate(SEND, [post, f"latency-{index:04d}-{rng.randrange(1 << 30)}"])
+                reply = page.evaluate(SEND, [post, identities.issue(session.id)])
                 if reply["status"] != 200:
                     raise RuntimeError(f"answer {index} refused: {reply}")
                 sent.append(reply)

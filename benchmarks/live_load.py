@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,8 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from widgets.live.identity import Identities
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -67,6 +71,12 @@ BARE = textwrap.dedent(
 )
 
 
+_SECRET = secrets.token_hex(16)
+SECRET_ENV = {"PARCOURS_LIVE_SECRET": _SECRET}
+"""The servers' signing key, so the load generator can sign identities as they would."""
+IDENTITIES = Identities(_SECRET.encode())
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection, minimal (loopback, our own server)."""
 
@@ -76,6 +86,10 @@ class Connection:
         self.writer: asyncio.StreamWriter | None = None
 
     async def request(self, method: str, path: str, body: bytes = b"") -> int:
+        return (await self.exchange(method, path, body))[0]
+
+    async def exchange(self, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+        """One request: the status and the body of the reply."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.reader is not None
@@ -91,13 +105,14 @@ class Connection:
                 length = int(value)
             elif name.lower() == "transfer-encoding" and "chunked" in value:
                 chunked = True
+        content = b""
         if chunked:
             while size := int((await self.reader.readline()).strip(), 16):
-                await self.reader.readexactly(size + 2)
+                content += (await self.reader.readexactly(size + 2))[:-2]
             await self.reader.readline()
         else:
-            await self.reader.readexactly(length)
-        return status
+            content = await self.reader.readexactly(length)
+        return status, content
 
     def close(self) -> None:
         if self.writer is not None:
@@ -117,7 +132,6 @@ async def participant_visit(
     A connection that fails (refused, reset) ends the phone's visit: its error is counted in
     ``broken`` and every request it did not get an answer to counts as a failure.
     """
-    who = uuid.uuid4().hex
     connection = Connection(port)
     plan = [
         {"profil": "association"},
@@ -129,21 +143,26 @@ async def participant_visit(
     steps = [
         ("GET", f"/parcours/live/j/{code}", None),
         ("GET", f"/parcours/live/api/{code}", None),
+        ("POST", f"/parcours/live/api/{code}/join", {}),  # the server issues the identity
         *[("POST", f"/parcours/live/api/{code}/answers", a) for a in plan],
     ]
     failures = 0
+    who = ""
     try:
         for done, (method, path, answers) in enumerate(steps):
-            body = json.dumps({"participant": who, "answers": answers}).encode() if answers else b""
+            sent = {"participant": who, "answers": answers} if answers else answers
+            body = json.dumps(sent).encode() if sent is not None else b""
             start = time.perf_counter()
             try:
-                status = await connection.request(method, path, body)
+                status, reply = await connection.exchange(method, path, body)
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as error:
                 broken[type(error).__name__] += 1
                 return failures + len(steps) - done
             latencies.append(time.perf_counter() - start)
             if status >= 300:
                 failures += 1
+            elif path.endswith("/join"):
+                who = json.loads(reply)["participant"]
             elif answers:
                 acked.setdefault(who, {}).update(answers)
     finally:
@@ -182,10 +201,13 @@ async def room(ports: list[int], code: str, participants: int, window: float) ->
 
 
 async def hammer(
-    ports: list[int], path: str, connections: int, seconds: float
+    ports: list[int], path: str, connections: int, seconds: float, mint: Any = None
 ) -> tuple[int, list[str]]:
     """Keep-alive connections posting answers as fast as acknowledged; (acked, their ids).
-    With several ports (processes), the connections are spread over them in turn."""
+    With several ports (processes), the connections are spread over them in turn. Each answer
+    is a new participant whose identity ``mint()`` signs with the servers' key
+    (``PARCOURS_LIVE_SECRET``), as a join would: the saturation measures answers, not joins."""
+    mint = mint or (lambda: uuid.uuid4().hex)
     deadline = time.perf_counter() + seconds
     ids: list[str] = []
 
@@ -193,7 +215,7 @@ async def hammer(
         connection = Connection(port)
         try:
             while time.perf_counter() < deadline:
-                who = uuid.uuid4().hex
+                who = mint()
                 body = json.dumps({"participant": who, "answers": {"profil": "association"}})
                 if await connection.request("POST", path, body.encode()) == 200:
                     ids.append(who)
@@ -326,7 +348,8 @@ def measure_saturation(
             ports = [port for port, _ in servers]
             before = sum(sum(process.cpu_times()[:2]) for process in processes)
             pg_before = postgres.cpu_seconds() if postgres is not None else 0.0
-            count, acked = asyncio.run(hammer(ports, target, args.connections, slice_s))
+            mint = functools.partial(IDENTITIES.issue, session.id)
+            count, acked = asyncio.run(hammer(ports, target, args.connections, slice_s, mint))
             totals[name][0] += count
             totals[name][1] += sum(sum(process.cpu_times()[:2]) for process in processes) - before
             if name == "ours":
@@ -477,7 +500,7 @@ def main() -> None:
         for index in range(args.processes):
             folder = tmp if args.processes == 1 else tmp / f"process{index}"
             folder.mkdir(exist_ok=True)
-            servers.append(start_server(folder, {"PARCOURS_LIVE_DATABASE_URL": url}))
+            servers.append(start_server(folder, {"PARCOURS_LIVE_DATABASE_URL": url, **SECRET_ENV}))
             bare_port = free_port()
             bares.append(
                 (bare_port, subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]))

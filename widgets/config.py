@@ -28,6 +28,15 @@ Environment variable       Meaning and default
                            ``https://webinaire.example.org`` behind a reverse proxy. Default:
                            found by ``parcours serve`` (the machine's LAN address when it
                            listens on 0.0.0.0).
+``PARCOURS_LIVE_SECRET``   Key signing the participant identities the live server issues; set
+                           the same value on every server process of one webinar. Default: a
+                           random key in ``live-secret`` (mode 600) next to the live database.
+``PARCOURS_LIVE_SESSION_HOURS``
+                           Hours a live session accepts participants after its creation.
+                           Default: 24.
+``PARCOURS_LIVE_JOINS_PER_MINUTE``
+                           Participants who may join per source address per minute (a NAT
+                           counts as one address). Default: 1200.
 =========================  ===================================================================
 
 An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
@@ -163,6 +172,80 @@ def live_url() -> str:
     from sqlalchemy.engine import URL  # imported here: SQLAlchemy costs 0.4 s to import
 
     return URL.create("sqlite", database=str(folder / LIVE_FILENAME)).render_as_string()
+
+
+LIVE_SECRET_FILENAME = "live-secret"
+DEFAULT_SESSION_HOURS = 24.0
+
+
+def live_secret() -> bytes:
+    """The key that signs the participant identities the live server issues.
+
+    ``PARCOURS_LIVE_SECRET`` (any text, the same for every server process of a webinar behind
+    a load balancer); otherwise a random key kept in a private file next to the live database,
+    so that a restarted server and the other processes of this machine accept the identities
+    they gave. The file is created, owner-readable only, on first use.
+    """
+    configured = _env("PARCOURS_LIVE_SECRET")
+    if configured is not None:
+        return configured.encode("utf-8")
+    from sqlalchemy.engine import make_url
+
+    live = make_url(live_url())
+    if live.get_backend_name() == "sqlite" and live.database not in (None, "", ":memory:"):
+        folder = Path(live.database).expanduser().parent
+    else:
+        folder = Path(platformdirs.user_data_dir(APP_NAME))
+    path = folder / LIVE_SECRET_FILENAME
+    try:
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        pass
+    import secrets
+
+    key = secrets.token_bytes(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+            handle.write(key.hex())
+    except FileExistsError:  # another process wrote it first: use theirs
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except OSError:  # a read-only folder: identities last as long as this process
+        pass
+    return key
+
+
+def live_session_hours() -> float:
+    """Hours after its creation during which a live session accepts participants.
+
+    ``PARCOURS_LIVE_SESSION_HOURS`` (a positive number; default 24): an old join code printed on
+    a slide cannot be used to write into a session weeks later.
+    """
+    configured = _env("PARCOURS_LIVE_SESSION_HOURS")
+    try:
+        hours = float(configured) if configured is not None else DEFAULT_SESSION_HOURS
+    except ValueError:
+        hours = DEFAULT_SESSION_HOURS
+    return hours if hours > 0 else DEFAULT_SESSION_HOURS
+
+
+DEFAULT_JOINS_PER_MINUTE = 1200
+
+
+def live_joins_per_minute() -> int:
+    """Participant identities issued per source address per minute.
+
+    ``PARCOURS_LIVE_JOINS_PER_MINUTE`` (default 1200): a company network shows the server one
+    address for everyone behind it, so the default lets two rooms of 600 join within a minute
+    through one NAT, and stops a script from minting thousands of participants.
+    """
+    configured = _env("PARCOURS_LIVE_JOINS_PER_MINUTE")
+    try:
+        count = int(configured) if configured is not None else DEFAULT_JOINS_PER_MINUTE
+    except ValueError:
+        count = DEFAULT_JOINS_PER_MINUTE
+    return count if count > 0 else DEFAULT_JOINS_PER_MINUTE
 
 
 def live_public_url() -> str | None:

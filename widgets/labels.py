@@ -94,6 +94,14 @@ LIVE_MESSAGES: dict[str, str] = {
     ),
     "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
     "not-found": "Adresse inconnue.",
+    "session-expired": (
+        "Cette session est terminée depuis longtemps : demandez le code de la session en cours."
+    ),
+    "join-limited": (
+        "Trop de connexions depuis ce réseau en une minute : patientez quelques secondes."
+    ),
+    "bad-content-type": "Envoi refusé : un objet JSON (application/json) est attendu.",
+    "cross-origin": "Envoi refusé : il doit venir de la page de la session.",
     "method": "Opération non permise à cette adresse.",
     "unknown-item": "La question « {item} » n'existe pas dans ce questionnaire.",
     "unknown-option": "« {value} » n'est pas une réponse possible à la question « {item} ».",

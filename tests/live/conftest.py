@@ -35,8 +35,28 @@ def live_store(tmp_path: Path) -> Iterator[LiveStore]:
 
 
 def participant() -> str:
-    """A fresh participant id, as a browser would make one (32 hex digits)."""
+    """A fresh participant, named by the test: :func:`identity` gets the server's id for it."""
     return uuid.uuid4().hex
+
+
+UNSIGNED = "A" * 22 + "." + "B" * 22
+"""Shaped like an identity, signed by nobody."""
+_IDENTITIES: dict[tuple[str, str], str] = {}
+
+
+def identity(server: Server, code: str, who: str) -> str:
+    """The identity the server issued to participant ``who`` of session ``code`` (joined once).
+
+    A session that cannot be joined (unknown, expired) gives :data:`UNSIGNED`, so that the
+    test sees how the route refuses it.
+    """
+    key = (code.upper(), who)  # any process of a webinar accepts what another issued
+    if key not in _IDENTITIES:
+        status, _, text = request(f"{server.base}/parcours/live/api/{code}/join", "POST", {})
+        if status != 200:
+            return UNSIGNED
+        _IDENTITIES[key] = json.loads(text)["participant"]
+    return _IDENTITIES[key]
 
 
 def request(
@@ -49,6 +69,7 @@ def request(
     parts = urlsplit(url)
     if isinstance(body, dict):
         body = json.dumps(body)
+        headers = {"Content-Type": "application/json", **(headers or {})}
     if isinstance(body, str):
         body = body.encode("utf-8")
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
@@ -98,6 +119,6 @@ def answer(server: Server, code: str, who: str, answers: Any) -> tuple[int, dict
     status, _, text = request(
         f"{server.base}/parcours/live/api/{code}/answers",
         "POST",
-        {"participant": who, "answers": answers},
+        {"participant": identity(server, code, who), "answers": answers},
     )
     return status, json.loads(text)

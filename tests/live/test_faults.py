@@ -19,7 +19,7 @@ import pytest
 
 import tests.conftest as harness
 from tests.conftest import Server, start_server, stop_server
-from tests.live.conftest import answer, participant
+from tests.live.conftest import answer, identity, participant
 from widgets.storage.live import LiveStore
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def test_sigkill_loses_no_acknowledged_answer(
             except OSError:
                 continue  # the server is down: not acknowledged, nothing to check
             if status == 200:
-                acknowledged.append(who)
+                acknowledged.append(identity(server, session.code, who))  # as stored
 
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

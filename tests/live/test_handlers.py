@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import Server
-from tests.live.conftest import Admin, answer, participant, request
+from tests.live.conftest import Admin, answer, identity, participant, request
 from widgets.labels import LIVE_MESSAGES
 
 
@@ -19,9 +19,8 @@ def poll(admin: Admin) -> str:
 def post_raw(
     server: Server, code: str, body: bytes, headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, object]]:
-    status, _, text = request(
-        f"{server.base}/parcours/live/api/{code}/answers", "POST", body, headers
-    )
+    sent = {"Content-Type": "application/json", **(headers or {})}
+    status, _, text = request(f"{server.base}/parcours/live/api/{code}/answers", "POST", body, sent)
     return status, json.loads(text)
 
 
@@ -139,7 +138,7 @@ def test_rate_limit_per_participant(server: Server, poll: str) -> None:
     status, headers, text = request(
         f"{server.base}/parcours/live/api/{poll}/answers",
         "POST",
-        {"participant": greedy, "answers": {"profil": "association"}},
+        {"participant": identity(server, poll, greedy), "answers": {"profil": "association"}},
     )
     assert status == 429 and int(headers["retry-after"]) >= 1
     assert json.loads(text)["error"] == LIVE_MESSAGES["rate-limited"]
@@ -152,6 +151,7 @@ def test_results_only_after_reveal_and_only_aggregates(
     me, someone = participant(), participant()
     answer(server, poll, me, {"profil": "association"})
     answer(server, poll, someone, {"profil": "academique", "metier": "aucun"})
+    me, someone = identity(server, poll, me), identity(server, poll, someone)
     status, _, text = request(f"{server.base}/parcours/live/api/{poll}/results?participant={me}")
     assert status == 403 and json.loads(text)["code"] == "not-revealed"
 
@@ -166,7 +166,7 @@ def test_results_only_after_reveal_and_only_aggregates(
     status, _, text = request(f"{server.base}/parcours/live/api/{poll}/results")
     assert status == 200 and "me" not in json.loads(text)
     status, _, text = request(f"{server.base}/parcours/live/api/{poll}/results?participant=<b>")
-    assert status == 400 and json.loads(text)["code"] == "bad-participant"
+    assert status == 403 and json.loads(text)["code"] == "bad-participant"
 
 
 def test_diagnostic_results_give_me_and_the_room(server: Server, admin: Admin) -> None:
@@ -175,7 +175,8 @@ def test_diagnostic_results_give_me_and_the_room(server: Server, admin: Admin) -
     answer(server, code, me, {"dt_enjeux": 3, "dt_rencontres": 3})
     answer(server, code, participant(), {"dt_enjeux": 0})
     admin.act(code, "reveal")
-    _, _, text = request(f"{server.base}/parcours/live/api/{code}/results?participant={me}")
+    mine_id = identity(server, code, me)
+    _, _, text = request(f"{server.base}/parcours/live/api/{code}/results?participant={mine_id}")
     document = json.loads(text)
     mine = {a["id"]: a["score"] for a in document["me"]["profile"]}
     room = {a["id"]: a["mean"] for a in document["profile"]}

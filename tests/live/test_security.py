@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import inspect
 
 from tests.conftest import Server
-from tests.live.conftest import Admin, answer, participant, request
+from tests.live.conftest import Admin, answer, identity, participant, request
 from widgets.storage.live import LiveStore
 
 PROTECTED = [
@@ -83,6 +83,7 @@ def test_a_participant_cannot_read_others_answers(server: Server, admin: Admin) 
     me, other = participant(), participant()
     answer(server, code, other, {"profil": "collectivite", "metier": "aucun"})
     answer(server, code, me, {"profil": "association"})
+    me, other = identity(server, code, me), identity(server, code, other)
     for path in ("", "/state", "/results", f"/results?participant={me}"):
         _, _, text = request(f"{server.base}/parcours/live/api/{code}{path}")
         assert other not in text and 'collectivite": 1' not in text.replace(" ", "")

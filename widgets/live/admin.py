@@ -31,9 +31,8 @@ from widgets.config import live_public_url
 from widgets.live.context import LiveContext
 from widgets.live.handlers import CODE
 from widgets.room.aggregate import summary
+from widgets.room.exports import FORMATS, session_export
 from widgets.room.join import join_url
-from widgets.room.records import session_records
-from widgets.storage.exchange import export_csv, export_json
 from widgets.storage.live import LiveSession
 
 ACTIONS = ("open", "close", "reset", "reveal", "hide")
@@ -145,20 +144,17 @@ class ActionHandler(_AdminHandler):
 
 
 class ExportHandler(_AdminHandler):
+    """The session's records (CSV, JSON) or its anonymous replay, as a download."""
+
     @web.authenticated
     async def get(self, code: str, fmt: str) -> None:
         session, bank = await self.found(code)
         answers = await self.live.run(self.live.store.answers, session.id)
-        records = session_records(bank, session, answers)
-        name = f"live-{bank.id}-{session.code}.{fmt}"
-        if fmt == "csv":
-            self.set_header("Content-Type", "text/csv; charset=UTF-8")
-            text = export_csv(records)
-        else:
-            self.set_header("Content-Type", "application/json; charset=UTF-8")
-            text = export_json(records)
-        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
-        self.finish(text.encode("utf-8"))
+        chosen = next(f for f in FORMATS if f == fmt)  # the route only lets these through
+        made = session_export(bank, session, answers, chosen)
+        self.set_header("Content-Type", f"{made.mime}; charset=UTF-8")
+        self.set_header("Content-Disposition", f'attachment; filename="{made.name}"')
+        self.finish(made.text.encode("utf-8"))
 
 
 def admin_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[str, Any]]]:
@@ -170,4 +166,5 @@ def admin_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[
         (rf"{root}/sessions/{CODE}", SessionHandler, options),
         (rf"{root}/sessions/{CODE}/({'|'.join(ACTIONS)})", ActionHandler, options),
         (rf"{root}/sessions/{CODE}/export\.(csv|json)", ExportHandler, options),
+        (rf"{root}/sessions/{CODE}/(replay)", ExportHandler, options),
     ]

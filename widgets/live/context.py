@@ -13,10 +13,13 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from widgets.banks import Bank, load_banks
+from widgets.config import live_joins_per_minute, live_secret, live_session_hours
 from widgets.errors import DataError
+from widgets.live.identity import Identities
 from widgets.live.ratelimit import RateLimiter
 from widgets.live.writer import AnswerWriter
 from widgets.room.aggregate import summary
@@ -42,6 +45,12 @@ BANK_RELOAD_AFTER = 10.0
 """An unknown bank id reloads the banks at most this often (a bank added while serving)."""
 
 
+UNKNOWN_CODES_PER_ADDRESS = 300
+"""Lookups of codes that do not exist per source address per minute: a venue behind one NAT
+mistypes a code now and then; a script probing codes is slowed to a crawl (a code has 31⁶
+values)."""
+
+
 class LiveContext:
     """Shared by every live handler of one server, built by :func:`widgets.live.setup_handlers`."""
 
@@ -55,6 +64,12 @@ class LiveContext:
     ) -> None:
         self.store = store or LiveStore()
         self.limiter = limiter or RateLimiter()
+        # Per source address, in memory only (never logged, never stored): a room behind one
+        # company NAT joins through one address, so the bound is a whole room per minute.
+        self.joins = RateLimiter(live_joins_per_minute(), 60.0)
+        self.lookups = RateLimiter(UNKNOWN_CODES_PER_ADDRESS, 60.0)
+        self.identities = Identities(live_secret())
+        self.session_hours = live_session_hours()
         self._load_banks = banks
         self._banks: dict[str, Bank] | None = None
         self._banks_loaded = 0.0
@@ -103,6 +118,11 @@ class LiveContext:
                 self._sessions.clear()
             self._sessions[key] = (now, found)
         return found
+
+    def expired(self, session: LiveSession) -> bool:
+        """Whether ``session`` is older than the configured lifetime (it no longer takes anyone)."""
+        age = datetime.now(UTC) - session.created_at
+        return age > timedelta(hours=self.session_hours)
 
     def forget(self, code: str) -> None:
         """Drop a session's cached state (after the facilitator changed it through this server)."""

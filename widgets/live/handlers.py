@@ -12,6 +12,7 @@ Route                                                  What it does
 ``GET  /parcours/live/j/assets/<file>``                its script and style sheet
 ``GET  /parcours/live/api/<code>``                     questions, state, revealed
 ``GET  /parcours/live/api/<code>/state``               state and revealed only (cheap polling)
+``POST /parcours/live/api/<code>/join``                a signed participant identity (once)
 ``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``
 ``GET  /parcours/live/api/<code>/results``             aggregate after the reveal;
                                                        ``?participant=`` adds « moi » and the
@@ -20,7 +21,11 @@ Route                                                  What it does
 
 Every refusal is JSON ``{"error": "<French sentence>", "code": "..."}`` with a 4xx status
 (503 when the database is down), so the page can show it as is. No cookie is read or set, hence
-no XSRF check: there is no ambient authority to abuse.
+no XSRF token; a write (join, answers) must still be ``application/json`` from the page's own
+origin (or a client that sends no ``Origin``), so another web site cannot make its visitors
+vote. Participants are identities the server issued (:mod:`widgets.live.identity`); joins and
+lookups of unknown codes are bounded per source address, in memory only. No body larger than
+:data:`MAX_BODY` is ever read, whatever the route.
 """
 
 from __future__ import annotations
@@ -28,7 +33,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +44,7 @@ from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError
 from widgets.labels import live_message
 from widgets.live.context import LiveContext
+from widgets.live.identity import PARTICIPANT
 from widgets.room.aggregate import participant_profile
 from widgets.room.records import participant_record
 from widgets.storage.exchange import export_json
@@ -51,8 +56,8 @@ T = TypeVar("T")
 STATIC = Path(__file__).with_name("static")
 MAX_BODY = 16 * 1024
 """Bytes of one submission: a whole 40-question diagnostic is under 2 KB."""
-PARTICIPANT_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 CODE = r"([A-Za-z0-9]{1,16})"
+ASSETS = frozenset({"participant.js", "participant.css"})
 
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -71,13 +76,53 @@ class Refusal(web.HTTPError):
         self.retry_after = retry_after
 
 
+@web.stream_request_body
 class _ParticipantHandler(web.RequestHandler):
-    """Shared behaviour: JSON French errors, no caching, no IP in any log line."""
+    """Shared behaviour: bounded bodies, JSON French errors, no caching, no IP in any log line.
+
+    The body is streamed (``stream_request_body``) so that its size is checked before it is
+    read: Tornado would otherwise buffer a whole upload (Jupyter allows gigabytes) before any
+    handler could refuse it.
+    """
 
     live: LiveContext
 
     def initialize(self, live: LiveContext) -> None:
         self.live = live
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def prepare(self) -> None:
+        length = self.request.headers.get("Content-Length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            raise Refusal(413 if length.isdigit() else 400, "too-large")
+
+    def data_received(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size <= MAX_BODY:  # beyond, keep nothing: the handler refuses
+            self._chunks.append(chunk)
+
+    def body(self) -> bytes:
+        """The request body, at most :data:`MAX_BODY` bytes, else a refusal."""
+        if self._size > MAX_BODY:
+            raise Refusal(413, "too-large")
+        return b"".join(self._chunks)
+
+    def check_write(self) -> None:
+        """A write comes as JSON from the page's own origin (or from no browser page at all).
+
+        A cross-site form or ``fetch`` can send ``text/plain`` without a preflight: refusing
+        anything but ``application/json`` and any foreign ``Origin`` stops another site from
+        making its visitors vote.
+        """
+        kind = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise Refusal(415, "bad-content-type")
+        origin = self.request.headers.get("Origin")
+        if origin is not None and origin != f"{self.request.protocol}://{self.request.host}":
+            forwarded = self.request.headers.get("X-Forwarded-Host")
+            if not forwarded or origin.split("://", 1)[-1] != forwarded:
+                raise Refusal(403, "cross-origin")
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -109,12 +154,14 @@ class _ParticipantHandler(web.RequestHandler):
             code = known or ("unavailable" if status_code >= 500 else "bad-json")
             message = live_message(code)
         self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(json.dumps({"error": message, "code": code}, ensure_ascii=False))
+        self.finish(json.dumps({"error": message, "code": code}, ensure_ascii=True))
 
     def send_json(self, document: Any, status: int = 200) -> None:
         self.set_status(status)
         self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(json.dumps(document, ensure_ascii=False, allow_nan=False))
+        # ASCII escapes: a lone surrogate sent by a client comes back as \\udXXX, not as a
+        # UnicodeEncodeError (an empty 500 and a traceback per request).
+        self.finish(json.dumps(document, ensure_ascii=True, allow_nan=False))
 
     async def db(self, function: Any, *args: Any) -> Any:
         """A store call on the worker threads; a database that fails gives 503, never 500."""
@@ -128,10 +175,23 @@ class _ParticipantHandler(web.RequestHandler):
             log.error("live: database unavailable: %s", type(exc).__name__)
             raise Refusal(503, "unavailable", retry_after=2) from None
 
-    async def session_and_bank(self, code: str) -> tuple[LiveSession, Bank]:
-        session = await self.guarded(self.live.session(code))
+    def unknown(self) -> Refusal:
+        """404 for a code that does not exist, or 429 for an address that keeps guessing."""
+        wait = self.live.lookups.acquire(self.request.remote_ip or "")
+        if wait > 0:
+            return Refusal(429, "rate-limited", retry_after=wait)
+        return Refusal(404, "unknown-session")
+
+    def usable(self, session: LiveSession | None) -> LiveSession:
+        """``session``, or the refusal for a code that is unknown or too old."""
         if session is None:
-            raise Refusal(404, "unknown-session")
+            raise self.unknown()
+        if self.live.expired(session):
+            raise Refusal(410, "session-expired")
+        return session
+
+    async def session_and_bank(self, code: str) -> tuple[LiveSession, Bank]:
+        session = self.usable(await self.guarded(self.live.session(code)))
         bank = self.live.bank(session.bank_id)
         if bank is None:
             raise Refusal(404, "bank-missing")
@@ -166,6 +226,26 @@ class AssetHandler(web.StaticFileHandler):
     def _request_summary(self) -> str:
         return f"{self.request.method} {self.request.path}"
 
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        if Path(absolute_path).name not in ASSETS or Path(absolute_path).parent != STATIC:
+            raise web.HTTPError(404)
+        return super().validate_absolute_path(root, absolute_path)
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if path not in ASSETS:  # a NUL, a dot-dot, anything else: a plain 404
+            raise web.HTTPError(404)
+        await super().get(path, include_body)
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        """Tornado's version prints the request, client address included."""
+        if not isinstance(value, web.HTTPError):
+            log.error("live %s failed", self._request_summary(), exc_info=(typ, value, tb))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        code = "not-found" if status_code == 404 else "unavailable"
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(json.dumps({"error": live_message(code), "code": code}, ensure_ascii=True))
+
     def set_extra_headers(self, path: str) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-cache")
@@ -179,38 +259,36 @@ class SessionHandler(_ParticipantHandler):
 
 class StateHandler(_ParticipantHandler):
     async def get(self, code: str) -> None:
-        session = await self.guarded(self.live.session(code))
-        if session is None:
-            raise Refusal(404, "unknown-session")
+        session = self.usable(await self.guarded(self.live.session(code)))
         self.send_json(session_state(session))
 
 
-@web.stream_request_body
+class JoinHandler(_ParticipantHandler):
+    """Issue a participant identity for this session (the page asks once and keeps it)."""
+
+    async def post(self, code: str) -> None:
+        self.body()
+        self.check_write()
+        session = self.usable(await self.guarded(self.live.identity(code)))
+        wait = self.live.joins.acquire(self.request.remote_ip or "")
+        if wait > 0:
+            raise Refusal(429, "join-limited", retry_after=wait)
+        self.send_json({"participant": self.live.identities.issue(session.id)})
+
+
 class AnswersHandler(_ParticipantHandler):
     """Validate and store a participant's answers; resubmitting replaces, never duplicates."""
 
-    def prepare(self) -> None:
-        self._chunks: list[bytes] = []
-        self._size = 0
-        length = self.request.headers.get("Content-Length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            raise Refusal(413 if length.isdigit() else 400, "too-large")
-
-    def data_received(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size <= MAX_BODY:  # beyond, keep nothing: post() refuses
-            self._chunks.append(chunk)
-
     async def post(self, code: str) -> None:
-        if self._size > MAX_BODY:
-            raise Refusal(413, "too-large")
-        participant, raw = parse_submission(b"".join(self._chunks))
+        body = self.body()
+        self.check_write()
+        participant, raw = parse_submission(body)
+        session = self.usable(await self.guarded(self.live.identity(code)))
+        if not self.live.identities.valid(session.id, participant):
+            raise Refusal(403, "bad-participant")
         wait = self.live.limiter.acquire(participant)
         if wait > 0:
             raise Refusal(429, "rate-limited", retry_after=wait)
-        session = await self.guarded(self.live.identity(code))
-        if session is None:
-            raise Refusal(404, "unknown-session")
         bank = self.live.bank(session.bank_id)
         if bank is None:
             raise Refusal(404, "bank-missing")
@@ -235,7 +313,7 @@ def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
     if not isinstance(document, dict):
         raise Refusal(400, "bad-json")
     participant = document.get("participant")
-    if not isinstance(participant, str) or not PARTICIPANT_ID.match(participant):
+    if not isinstance(participant, str) or not PARTICIPANT.fullmatch(participant):
         raise Refusal(400, "bad-participant")
     answers = document.get("answers")
     if not isinstance(answers, dict):
@@ -263,8 +341,8 @@ class ResultsHandler(_ParticipantHandler):
         document = dict(await self.db(self.live.summary, session, bank))
         participant = self.get_query_argument("participant", "")
         if participant:
-            if not PARTICIPANT_ID.match(participant):
-                raise Refusal(400, "bad-participant")
+            if not self.live.identities.valid(session.id, participant):
+                raise Refusal(403, "bad-participant")
             given = await self.db(self.live.store.participant_answers, session.id, participant)
             document["me"] = mine(bank, session, participant, given)
         self.send_json(document)
@@ -297,6 +375,15 @@ class NotFoundHandler(_ParticipantHandler):
         raise Refusal(404, "not-found")
 
 
+def fallback_route(base_url: str, live: LiveContext) -> tuple[str, Any, dict[str, Any]]:
+    """Every other address under ``/parcours/live``: a French JSON 404 (added after all ours).
+
+    Without it, Jupyter's own 404 page would answer, in English, and log the client's address.
+    """
+    root = base_url.rstrip("/") + "/parcours/live"
+    return (rf"{root}(?:/.*)?", NotFoundHandler, {"live": live})
+
+
 def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[str, Any]]]:
     """Tornado routes of the participant side, under the server's ``base_url``."""
     root = base_url.rstrip("/") + "/parcours/live"
@@ -306,6 +393,7 @@ def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any,
         (rf"{root}/j/{CODE}/?", PageHandler, options),
         (rf"{root}/api/{CODE}", SessionHandler, options),
         (rf"{root}/api/{CODE}/state", StateHandler, options),
+        (rf"{root}/api/{CODE}/join", JoinHandler, options),
         (rf"{root}/api/{CODE}/answers", AnswersHandler, options),
         (rf"{root}/api/{CODE}/results", ResultsHandler, options),
         (rf"{root}/(?:j|api)(?:/.*)?", NotFoundHandler, options),

@@ -80,14 +80,7 @@ class AnswerWriter:
             self._write(batch)
 
     def _write(self, batch: list[_Pending]) -> None:
-        outcomes: list[bool | BaseException]
-        try:
-            outcomes = list(self.store.save_batch([submission for submission, _, _ in batch]))
-        except Exception as exc:  # every waiting request gets it (503), none is acknowledged
-            log.error("live: group commit of %d answers failed: %s", len(batch), type(exc).__name__)
-            outcomes = [exc] * len(batch)
-        else:
-            self.batches += 1
+        outcomes = self._commit([submission for submission, _, _ in batch])
         # One wake-up of each event loop per batch, not one per request: each
         # call_soon_threadsafe writes to the loop's self-pipe, a system call the loop then reads.
         by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
@@ -95,6 +88,25 @@ class AnswerWriter:
             by_loop.setdefault(loop, []).append((future, outcome))
         for loop, settled in by_loop.items():
             loop.call_soon_threadsafe(_settle, settled)
+
+    def _commit(self, submissions: list[Any]) -> list[bool | BaseException]:
+        """Commit the batch at once; if that fails, each submission alone.
+
+        One bad submission (a value the database refuses, a row too long for PostgreSQL) must
+        not fail the honest answers committed with it: only the ones that fail alone are
+        refused (503, the phone sends them again), the others are acknowledged.
+        """
+        try:
+            outcomes: list[bool | BaseException] = list(self.store.save_batch(submissions))
+        except Exception as exc:
+            log.error(
+                "live: group commit of %d answers failed: %s", len(submissions), type(exc).__name__
+            )
+            if len(submissions) == 1:
+                return [exc]
+            return [outcome for one in submissions for outcome in self._commit([one])]
+        self.batches += 1
+        return outcomes
 
 
 _Outcome = tuple["asyncio.Future[bool]", bool | BaseException]

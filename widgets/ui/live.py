@@ -27,10 +27,10 @@ from widgets.banks import Bank, DiagnosticBank, load_banks
 from widgets.config import live_public_url
 from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_values
 from widgets.room.aggregate import group_profile, option_counts, participant_count
-from widgets.room.records import session_records
-from widgets.storage.exchange import export_csv, export_json
+from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.templates.room import join_html
+from widgets.ui.kernel_loop import kernel_loop
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
@@ -102,6 +102,12 @@ class LiveSessionPanel(ipw.VBox):
         self.export_json_button = ipw.Button(
             description="Exporter JSON", layout=wide, disabled=True
         )
+        self.replay_button = ipw.Button(
+            description="Rediffusion (JSON)",
+            tooltip="Ce qu'a répondu la salle, sans personne : pour parcours export --replay",
+            layout=wide,
+            disabled=True,
+        )
         self.export_link = ipw.HTML()
         self.recent_picker = ipw.Dropdown(
             description="Ou reprendre",
@@ -120,11 +126,14 @@ class LiveSessionPanel(ipw.VBox):
         self.reveal_button.on_click(guard(lambda _: self.reveal(not self.revealed)))
         self.export_csv_button.on_click(guard(lambda _: self._export("csv")))
         self.export_json_button.on_click(guard(lambda _: self._export("json")))
+        self.replay_button.on_click(guard(lambda _: self._export("replay")))
 
         controls = ipw.HBox(
             [self.open_button, self.close_button, self.reset_button, self.reveal_button]
         )
-        exports = ipw.HBox([self.export_csv_button, self.export_json_button, self.export_link])
+        exports = ipw.HBox(
+            [self.export_csv_button, self.export_json_button, self.replay_button, self.export_link]
+        )
         super().__init__(
             [
                 ipw.HBox([self.bank_picker, self.create_button]),
@@ -203,6 +212,7 @@ class LiveSessionPanel(ipw.VBox):
                 button.disabled = False
             for button in (self.reveal_button, self.export_csv_button, self.export_json_button):
                 button.disabled = False
+            self.replay_button.disabled = False
         self.refresh()
 
     def set_state(self, state: str) -> None:
@@ -231,17 +241,15 @@ class LiveSessionPanel(ipw.VBox):
         self.reset_button.description = "Remettre à zéro"
         self.reset()
 
-    def _export(self, fmt: str) -> None:
+    def _export(self, fmt: Format) -> None:
         session = self._require()
         bank = self.banks[session.bank_id]
-        records = session_records(bank, session, self.store.answers(session.id))
-        text = export_csv(records) if fmt == "csv" else export_json(records)
-        mime = "text/csv" if fmt == "csv" else "application/json"
-        name = f"live-{bank.id}-{session.code}.{fmt}"
-        payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        made = session_export(bank, session, self.store.answers(session.id), fmt)
+        payload = base64.b64encode(made.text.encode("utf-8")).decode("ascii")
         self.export_link.value = (
-            f'<a download="{_E(name)}" href="data:{mime};charset=utf-8;base64,{payload}" '
-            f'style="{BIG}">Télécharger {_E(name)} ({len(records)} participants)</a>'
+            f'<a download="{_E(made.name)}" href="data:{made.mime};charset=utf-8;base64,'
+            f'{payload}" style="{BIG}">Télécharger {_E(made.name)} ({made.participants} '
+            "participants)</a>"
         )
 
     def _require(self) -> LiveSession:
@@ -308,7 +316,7 @@ class LiveSessionPanel(ipw.VBox):
     def start(self) -> None:
         """Poll in the background: an asyncio task in a kernel, else a daemon thread."""
         self._stop.clear()
-        loop = _kernel_loop()
+        loop = kernel_loop()
         if loop is None:
             threading.Thread(target=self._poll_thread, daemon=True).start()
             return
@@ -362,25 +370,6 @@ class LiveSessionPanel(ipw.VBox):
                     self._apply(*read)
             except Exception as exc:
                 report(exc, "live panel poll")
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The kernel's running event loop, or ``None`` outside a Jupyter kernel.
-
-    Only a kernel's loop keeps turning between cells; another running loop (Playwright's, in
-    the tests) may sit idle for long, and a task on it would never poll.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
-        return None
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
 
 
 def session_in_url(query: str | None = None) -> str | None:

@@ -18,16 +18,15 @@
   }
   var store = storage();
 
-  function randomId() {
-    var bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-  }
+  /* The server issues the participant's identity (signed for this session, POST …/join);
+     one kept from an earlier visit is reused, anything else is asked for again. */
+  var IDENTITY = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/;
 
   function loadState() {
     var saved = null;
     try { saved = JSON.parse(store.getItem(KEY) || "null"); } catch (e) { saved = null; }
-    if (!saved || typeof saved.participant !== "string") { saved = { participant: randomId(), answers: {}, pending: {} }; }
+    if (!saved || typeof saved !== "object") { saved = { answers: {}, pending: {} }; }
+    if (typeof saved.participant !== "string" || !IDENTITY.test(saved.participant)) { saved.participant = null; }
     saved.answers = saved.answers || {};
     saved.pending = saved.pending || {};
     return saved;
@@ -127,13 +126,41 @@
     return Math.round(seconds * 1000);
   }
 
+  function identity() {
+    if (state.participant) { return Promise.resolve(state.participant); }
+    return request("POST", api + "/join", {}).then(function (reply) {
+      if (reply.status >= 200 && reply.status < 300 && IDENTITY.test(reply.data.participant || "")) {
+        state.participant = reply.data.participant;
+        persist();
+        return state.participant;
+      }
+      var error = new Error(reply.data.error || "Connexion à la session impossible.");
+      error.reply = reply;
+      throw error;
+    });
+  }
+
   function flush() {
     var ids = Object.keys(state.pending);
     if (inFlight || ids.length === 0 || closed) { return; }
     var sent = {};
     ids.forEach(function (id) { sent[id] = state.pending[id]; });
     inFlight = true;
-    request("POST", api + "/answers", { participant: state.participant, answers: sent })
+    identity()
+      .then(function (participant) {
+        return request("POST", api + "/answers", { participant: participant, answers: sent });
+      })
+      .then(function (reply) {
+        if (reply.status === 403 && reply.data.code === "bad-participant") {
+          state.participant = null;  /* not an identity of this session: ask for one, send again */
+          persist();
+          reply = { status: 503, data: { error: "Connexion à la session…" }, retryAfter: 0 };
+        }
+        return reply;
+      }, function (error) {
+        if (error.reply) { return error.reply; }
+        throw error;
+      })
       .then(function (reply) {
         inFlight = false;
         if (reply.status >= 200 && reply.status < 300) {
@@ -179,7 +206,8 @@
   }
 
   function loadResults() {
-    request("GET", api + "/results?participant=" + encodeURIComponent(state.participant)).then(function (reply) {
+    var mine = state.participant ? "?participant=" + encodeURIComponent(state.participant) : "";
+    request("GET", api + "/results" + mine).then(function (reply) {
       if (reply.status !== 200) { return; }
       var first = !revealed;
       revealed = true;

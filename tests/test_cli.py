@@ -38,3 +38,25 @@ def test_help_lists_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "serve" in result.output and "validate" in result.output
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"parcours {version('parcours')}"
+
+
+def test_serve_from_a_checkout_serves_the_checkout_unless_given_a_folder(tmp_path: Path) -> None:
+    from widgets import config
+    from widgets.host.server import served_folder
+
+    root, copied = served_folder(None)
+    assert root == config.content_root().resolve() and copied is None
+    mine, report = served_folder(tmp_path / "moi")
+    assert mine == (tmp_path / "moi").resolve() and report is not None
+    assert "course/accueil.ipynb" in report.copied
+    assert (mine / "course" / "accueil.ipynb").read_bytes() == (
+        config.content_root() / "course" / "accueil.ipynb"
+    ).read_bytes()

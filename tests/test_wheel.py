@@ -266,6 +266,11 @@ def test_serve_renders_a_dashboard_and_the_join_page(served: tuple[str, Path, Pa
         f"{base}/voila/render/dashboards/barometre_partenariats.ipynb?token={TOKEN}"
     )
     assert status == 200, body[-2000:]
+    # The page is complete once its cells ran in a kernel of the installed environment: the
+    # notebook's title, then the barometer's figure widget, and no error output.
+    assert "Baromètre des partenariats" in body
+    assert "application/vnd.jupyter.widget-view+json" in body, body[-3000:]
+    assert '"output_type": "error"' not in body and "Traceback" not in body
     status, page = _get(f"{base}/parcours/live/j/ABC123")
     assert status == 200 and "<html" in page.lower()
     assert _get(f"{base}/parcours/live/j/assets/participant.js")[0] == 200

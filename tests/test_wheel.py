@@ -84,7 +84,11 @@ class Installed:
 
 
 def _install(uv: Path, venv: Path, wheel: Path, locked: Path) -> None:
-    """The lockfile's versions (from uv's cache when it has them), then the wheel itself."""
+    """The lockfile's versions (from uv's cache when it has them), then the wheel itself.
+
+    ``--no-deps``: the exported lock is the whole closure already, with ``[tool.uv]``'s
+    overrides applied; resolving again would ask for what the overrides leave out.
+    """
     subprocess.run(
         [str(uv), "venv", "--quiet", "--python", sys.executable, str(venv)],
         check=True,
@@ -93,7 +97,17 @@ def _install(uv: Path, venv: Path, wheel: Path, locked: Path) -> None:
     python = ["--python", str(venv / "bin" / "python")]
     for offline in (["--offline"], []):  # the network (PyPI) only if the cache lacks a file
         done = subprocess.run(
-            [str(uv), "pip", "install", "--quiet", *python, *offline, "-r", str(locked)],
+            [
+                str(uv),
+                "pip",
+                "install",
+                "--quiet",
+                *python,
+                *offline,
+                "--no-deps",
+                "-r",
+                str(locked),
+            ],
             capture_output=True,
             text=True,
             timeout=600,

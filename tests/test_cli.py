@@ -60,3 +60,11 @@ def test_serve_from_a_checkout_serves_the_checkout_unless_given_a_folder(tmp_pat
     assert (mine / "course" / "accueil.ipynb").read_bytes() == (
         config.content_root() / "course" / "accueil.ipynb"
     ).read_bytes()
+
+
+def test_serve_refuses_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
+    result = runner.invoke(app, ["serve", "--no-browser", "--dir", str(tmp_path / "fichier" / "x")])
+    assert result.exit_code == 1
+    assert "ne peut pas recevoir les carnets du cours" in result.output
+    assert "Traceback" not in result.output

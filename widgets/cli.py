@@ -83,9 +83,11 @@ def serve(
         typer.Option(
             "--dir",
             "--root-dir",
-            help="Votre dossier de travail : les carnets du cours y sont copiés puis mis à "
-            "jour, sans jamais écraser ceux que vous avez modifiés (par défaut : « parcours » "
-            "dans vos Documents ; depuis une copie des sources : les sources elles-mêmes).",
+            help="Votre dossier de travail\N{NO-BREAK SPACE}: les carnets du cours y sont "
+            "copiés puis mis à jour, sans jamais écraser ceux que vous avez modifiés (par "
+            "défaut\N{NO-BREAK SPACE}: «\N{NO-BREAK SPACE}parcours\N{NO-BREAK SPACE}» dans vos "
+            "Documents\N{NO-BREAK SPACE}; depuis une copie des sources\N{NO-BREAK SPACE}: les "
+            "sources elles-mêmes).",
         ),
     ] = None,
 ) -> None:
@@ -98,8 +100,9 @@ def serve(
         root_dir, copied = served_folder(folder)
     except OSError as exc:
         typer.echo(
-            f"ERREUR{NBSP}: le dossier « {folder or learner_dir()} » ne peut pas recevoir les "
-            f"carnets du cours ({exc.strerror or exc}){NBSP}; choisissez-en un autre avec --dir.",
+            f"ERREUR{NBSP}: le dossier «{NBSP}{folder or learner_dir()}{NBSP}» ne peut pas "
+            f"recevoir les carnets du cours ({exc.strerror or exc}){NBSP}; choisissez-en un "
+            "autre avec --dir.",
             err=True,
         )
         raise typer.Exit(code=1) from None

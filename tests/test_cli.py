@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from widgets.cli import app
@@ -68,3 +70,23 @@ def test_serve_refuses_a_folder_it_cannot_write(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "ne peut pas recevoir les carnets du cours" in result.output
     assert "Traceback" not in result.output
+
+
+def test_installed_serve_defaults_to_the_documents_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed (a packaged copy exists), ``serve`` never serves the package's own files."""
+    import platformdirs
+
+    from widgets import config
+    from widgets.host.server import served_folder
+
+    packaged = tmp_path / "site-packages" / "widgets" / "_content"
+    shutil.copytree(config.content_root() / "course", packaged / "course")
+    shutil.copytree(config.content_root() / "dashboards", packaged / "dashboards")
+    monkeypatch.setattr(config, "packaged_content", lambda: packaged)
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "Documents"))
+    assert config.content_root() == packaged and not config.running_from_checkout()
+    root, report = served_folder(None)
+    assert root == (tmp_path / "Documents" / "parcours").resolve()
+    assert report is not None and "course/accueil.ipynb" in report.copied

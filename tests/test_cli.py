@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from widgets.cli import app
@@ -38,3 +40,53 @@ def test_help_lists_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
     assert "serve" in result.output and "validate" in result.output
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"parcours {version('parcours')}"
+
+
+def test_serve_from_a_checkout_serves_the_checkout_unless_given_a_folder(tmp_path: Path) -> None:
+    from widgets import config
+    from widgets.host.server import served_folder
+
+    root, copied = served_folder(None)
+    assert root == config.content_root().resolve() and copied is None
+    mine, report = served_folder(tmp_path / "moi")
+    assert mine == (tmp_path / "moi").resolve() and report is not None
+    assert "course/accueil.ipynb" in report.copied
+    assert (mine / "course" / "accueil.ipynb").read_bytes() == (
+        config.content_root() / "course" / "accueil.ipynb"
+    ).read_bytes()
+
+
+def test_serve_refuses_a_folder_it_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "fichier").write_text("pas un dossier", encoding="utf-8")
+    result = runner.invoke(app, ["serve", "--no-browser", "--dir", str(tmp_path / "fichier" / "x")])
+    assert result.exit_code == 1
+    assert "ne peut pas recevoir les carnets du cours" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_installed_serve_defaults_to_the_documents_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed (a packaged copy exists), ``serve`` never serves the package's own files."""
+    import platformdirs
+
+    from widgets import config
+    from widgets.host.server import served_folder
+
+    packaged = tmp_path / "site-packages" / "widgets" / "_content"
+    shutil.copytree(config.content_root() / "course", packaged / "course")
+    shutil.copytree(config.content_root() / "dashboards", packaged / "dashboards")
+    monkeypatch.setattr(config, "packaged_content", lambda: packaged)
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(tmp_path / "Documents"))
+    assert config.content_root() == packaged and not config.running_from_checkout()
+    root, report = served_folder(None)
+    assert root == (tmp_path / "Documents" / "parcours").resolve()
+    assert report is not None and "course/accueil.ipynb" in report.copied

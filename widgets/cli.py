@@ -20,6 +20,29 @@ app = typer.Typer(
 )
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from widgets.host.server import package_version
+
+        typer.echo(f"parcours {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Afficher la version installée et quitter.",
+        ),
+    ] = False,
+) -> None:
+    """Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord."""
+
+
 @app.command()
 def validate(
     data_dir: Annotated[
@@ -55,14 +78,37 @@ def serve(
         str | None,
         typer.Option(help="Jeton d'accès du formateur (par défaut : tiré au hasard)."),
     ] = None,
-    root_dir: Annotated[
+    folder: Annotated[
         Path | None,
-        typer.Option(help="Dossier servi, avec course/ et dashboards/ (par défaut : le projet)."),
+        typer.Option(
+            "--dir",
+            "--root-dir",
+            help="Votre dossier de travail\N{NO-BREAK SPACE}: les carnets du cours y sont "
+            "copiés puis mis à jour, sans jamais écraser ceux que vous avez modifiés (par "
+            "défaut\N{NO-BREAK SPACE}: «\N{NO-BREAK SPACE}parcours\N{NO-BREAK SPACE}» dans vos "
+            "Documents\N{NO-BREAK SPACE}; depuis une copie des sources\N{NO-BREAK SPACE}: les "
+            "sources elles-mêmes).",
+        ),
     ] = None,
 ) -> None:
     """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
-    from widgets.host.server import launch
+    from widgets.config import learner_dir
+    from widgets.french import NBSP
+    from widgets.host.server import launch, served_folder
 
+    try:
+        root_dir, copied = served_folder(folder)
+    except OSError as exc:
+        typer.echo(
+            f"ERREUR{NBSP}: le dossier «{NBSP}{folder or learner_dir()}{NBSP}» ne peut pas "
+            f"recevoir les carnets du cours ({exc.strerror or exc}){NBSP}; choisissez-en un "
+            "autre avec --dir.",
+            err=True,
+        )
+        raise typer.Exit(code=1) from None
+    if copied is not None:
+        for line in copied.lines_fr():
+            typer.echo(line)
     launch(
         port=port,
         open_browser=not no_browser,

@@ -8,8 +8,10 @@ default that works on a learner's laptop with nothing configured.
 =========================  ===================================================================
 Environment variable       Meaning and default
 =========================  ===================================================================
-``PARCOURS_DATA_DIR``      Folder of the course data (``datapackage.json``…). Default: the
-                           ``data/`` folder of the project, next to the ``widgets`` package.
+``PARCOURS_DATA_DIR``      Folder of the course data (``datapackage.json``, ``banks/``…).
+                           Default: ``data/`` of :func:`content_root`. Point it at a copy of
+                           that folder to add a bank or a data file without touching the
+                           installed package.
 ``PARCOURS_DATABASE_URL``  SQLAlchemy URL of the results store. Default: a SQLite file
                            ``resultats.sqlite3`` in the user's data folder (platformdirs).
                            Example for a shared server:
@@ -41,11 +43,28 @@ Environment variable       Meaning and default
 
 An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
 empty pseudonym.
+
+Folders that are not variables:
+
+=========================  ===================================================================
+Function                   Folder
+=========================  ===================================================================
+:func:`content_root`       The product: ``course/``, ``dashboards/``, ``data/``. In a source
+                           checkout (editable install, ``dev.py``) the checkout itself, so that
+                           developers see their edits; in an installed wheel the package's
+                           copy, ``widgets/_content/`` (read-only: never served as such).
+:func:`learner_dir`        The learner's own copies of ``course/`` and ``dashboards/``, which
+                           ``parcours serve`` creates and updates
+                           (:mod:`widgets.learner_folder`): ``parcours`` in the user's
+                           documents folder, or ``parcours serve --dir PATH``. Installed only:
+                           from a checkout, ``serve`` serves the checkout unless given ``--dir``.
+=========================  ===================================================================
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -66,25 +85,69 @@ def _env(name: str) -> str | None:
     return value or None
 
 
-def project_root() -> Path:
-    """Root folder of the project (the one holding ``widgets/``, ``course/``, ``dashboards/``).
+CONTENT_PACKAGE_FOLDER = "_content"
+"""Folder of the ``widgets`` package that holds the product in an installed wheel
+(``course/``, ``dashboards/``, ``data/``; mapped there by ``pyproject.toml``)."""
 
-    Found from this file rather than from the current directory, because notebooks and Voilà
-    run with the current directory set to the notebook's own folder.
+
+def packaged_content() -> Path | None:
+    """The product's copy inside the installed package, or ``None`` in a source checkout.
+
+    An installed wheel carries ``widgets/_content/``; an editable install (``dev.py``) imports
+    ``widgets`` from the checkout, which has no such folder.
     """
-    return Path(__file__).resolve().parents[1]
+    packaged = resources.files("widgets") / CONTENT_PACKAGE_FOLDER
+    if not packaged.is_dir():
+        return None
+    return Path(str(packaged))
+
+
+def content_root() -> Path:
+    """Folder holding the product: ``course/``, ``dashboards/`` and ``data/``.
+
+    The packaged copy when ``widgets`` is installed from a wheel (:func:`packaged_content`);
+    the checkout's root otherwise, found from this file rather than from the current
+    directory (notebooks and Voilà run in the notebook's own folder), so that developers'
+    edits are what they see.
+    """
+    return packaged_content() or Path(__file__).resolve().parents[1]
+
+
+def running_from_checkout() -> bool:
+    """Whether ``widgets`` is imported from a source checkout (editable install, tests)."""
+    return packaged_content() is None
+
+
+def project_root() -> Path:
+    """Former name of :func:`content_root`, kept for callers that still use it."""
+    return content_root()
+
+
+LEARNER_FOLDER_NAME = "parcours"
+"""Name of the learner's folder under their documents folder."""
+
+
+def learner_dir() -> Path:
+    """Default folder of the learner's own copies of the course (``parcours serve``).
+
+    Under the user's documents (``~/Documents/parcours`` on most systems), where a learner
+    looks for their files and where backups usually reach; never inside the installed
+    package, which a new version replaces. ``parcours serve --dir PATH`` chooses another.
+    """
+    return Path(platformdirs.user_documents_dir()) / LEARNER_FOLDER_NAME
 
 
 def data_dir() -> Path:
     """Folder holding the course data (``data/datapackage.json`` and its resources).
 
-    Defaults to the project's own ``data/`` folder (see :func:`project_root`).
-    ``PARCOURS_DATA_DIR`` points elsewhere, e.g. to test fixtures.
+    Defaults to the product's own ``data/`` folder (see :func:`content_root`), the installed
+    package's copy when installed. ``PARCOURS_DATA_DIR`` points elsewhere: a copy of that
+    folder with a bank of one's own, test fixtures.
     """
     configured = _env("PARCOURS_DATA_DIR")
     if configured is not None:
         return Path(configured).expanduser()
-    return project_root() / "data"
+    return content_root() / "data"
 
 
 def default_results_path() -> Path:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets import config
 from widgets.bundles import WIDGET, partial_traces
-from widgets.config import data_dir, project_root
+from widgets.config import data_dir
+from widgets.learner_folder import SyncReport, sync_learner_folder
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ class Urls:
 
 def dashboards(root: Path | None = None) -> list[str]:
     """Notebook names of ``dashboards/``, in order."""
-    folder = (root or project_root()) / "dashboards"
+    folder = (root or config.content_root()) / "dashboards"
     return sorted(p.name for p in folder.glob("*.ipynb"))
 
 
@@ -71,8 +73,41 @@ def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) 
     ]
 
 
+def package_version() -> str:
+    """The installed distribution's version (``parcours --version``), from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("parcours")
+    except PackageNotFoundError:  # imported from a checkout that was never installed
+        from widgets import __version__
+
+        return __version__
+
+
+def served_folder(requested: Path | None) -> tuple[Path, SyncReport | None]:
+    """The folder the server shows, made ready, and what was copied into it.
+
+    From a source checkout with no folder asked for: the checkout itself, so that developers
+    edit the real notebooks. Otherwise the learner's folder (``requested`` or
+    :func:`widgets.config.learner_dir`), created or updated from the course
+    (:func:`widgets.learner_folder.sync_learner_folder`); the installed package's files are
+    never served themselves.
+    """
+    content = config.content_root().resolve()
+    if requested is None and config.running_from_checkout():
+        return content, None
+    folder = (requested or config.learner_dir()).expanduser().resolve()
+    if folder == content:
+        return folder, None
+    return folder, sync_learner_folder(content, folder, version=package_version())
+
+
 def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None = None) -> None:
-    """Validate the data, then run JupyterLab with Voilà until interrupted."""
+    """Validate the data, then run JupyterLab with Voilà in ``root`` until interrupted.
+
+    ``root`` is the folder to serve as it is; :func:`served_folder` prepares it.
+    """
     from jupyterlab.labapp import LabApp
 
     from widgets.loaders.validation import validate_data_dir
@@ -82,7 +117,7 @@ def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None
         print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
         for problem in report.problems:
             print(f"  - {problem.message_fr()}")
-    root = (root or project_root()).resolve()
+    root = (root or config.content_root()).resolve()
     LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
 
 

@@ -125,8 +125,9 @@ def build_export(
 ) -> ExportSummary:
     """Build the offline edition in ``out`` (and ``out.zip``); :class:`ExportError` on failure.
 
-    ``course_dir`` and ``dashboards_dir`` default to the project's ``course/`` and
-    ``dashboards/``; the data (banks included) is read from the configured data folder.
+    ``course_dir`` and ``dashboards_dir`` default to ``course/`` and ``dashboards/`` of
+    :func:`widgets.config.content_root` (the checkout, or the installed package's copy); the
+    data (banks included) is read from the configured data folder.
     """
     from widgets import config
 
@@ -134,7 +135,7 @@ def build_export(
     report = progress or _Silent()
     out = Path(out).absolute()
     target.check_target(out, with_zip=make_zip)
-    root = config.project_root()
+    root = config.content_root()
     sources = _sources(course_dir or root / "course", dashboards_dir or root / "dashboards")
     plotly_js = choose_plotly_js()
     banks = _load_banks(config.data_dir())

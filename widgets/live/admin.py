@@ -139,6 +139,7 @@ class ActionHandler(_AdminHandler):
         else:
             await self.live.run(store.reset, session.id)
         self.live.forget(session.code)  # participants of this server see the change at once
+        self.live.push.nudge(session.id)
         updated = await self.live.run(store.session, session.id)
         self.send(self.describe(updated or session, bank))
 

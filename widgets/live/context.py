@@ -20,6 +20,7 @@ from widgets.banks import Bank, load_banks
 from widgets.config import live_joins_per_minute, live_secret, live_session_hours
 from widgets.errors import DataError
 from widgets.live.identity import Identities
+from widgets.live.push import Broadcaster
 from widgets.live.ratelimit import RateLimiter
 from widgets.live.writer import AnswerWriter
 from widgets.room.aggregate import summary
@@ -69,6 +70,12 @@ class LiveContext:
         self.joins = RateLimiter(live_joins_per_minute(), 60.0)
         self.lookups = RateLimiter(UNKNOWN_CODES_PER_ADDRESS, 60.0)
         self.identities = Identities(live_secret())
+        self.push = Broadcaster(
+            self.store,
+            self.bank,
+            lambda session, bank: summary(bank, self.store.answers(session.id)),
+            self.run,
+        )
         self.session_hours = live_session_hours()
         self._load_banks = banks
         self._banks: dict[str, Bank] | None = None

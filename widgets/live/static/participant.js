@@ -205,6 +205,49 @@
       .then(function () { setTimeout(poll, POLL_MS + Math.random() * 1000); });
   }
 
+  /* -- push: one held connection brings every change (Server-Sent Events) ------------------ */
+  var pushed = false;
+
+  /* Each event is the whole state of the session: applying one twice changes nothing, and
+     events from another server process (after a reconnection) need no ordering. */
+  function applyEvent(event) {
+    if (event.state === "closed" && !closed) { setClosed(true); }
+    if (event.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
+    if (event.revealed && event.results) { showRoom(event.results); }
+    else if (revealed) { revealed = false; $("results").hidden = true; }
+    if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
+  }
+
+  /* The room's results come with the event; « moi » is built here from this phone's own
+     answers. Only a self-diagnostic asks the server for this phone's profile (its scoring). */
+  var profileAsked = false;
+  function showRoom(results) {
+    var first = !revealed;
+    revealed = true;
+    showResults(Object.assign({}, results, { me: { answers: state.answers } }));
+    if (first) { say("Les résultats de la salle sont affichés ci-dessous."); }
+    if (results.profile && !profileAsked && state.participant) {
+      profileAsked = true;
+      setTimeout(loadResults, Math.random() * 3000);  /* spread a room's requests over 3 s */
+    }
+  }
+
+  function listen() {
+    if (!window.EventSource) { setTimeout(poll, POLL_MS); return; }
+    var source = new EventSource(api + "/events");
+    /* A proxy that buffers, a network that drops held connections: no message within 10 s
+       means polling instead, as before. */
+    var fallback = setTimeout(function () { if (!pushed) { source.close(); poll(); } }, 10000);
+    source.addEventListener("session", function (message) {
+      pushed = true;
+      clearTimeout(fallback);
+      try { applyEvent(JSON.parse(message.data)); } catch (e) { /* a broken message: wait for the next */ }
+    });
+    source.onerror = function () {
+      if (source.readyState === 2) { clearTimeout(fallback); if (!pushed) { poll(); } else { setTimeout(listen, backoff()); } }
+    };
+  }
+
   function loadResults() {
     var mine = state.participant ? "?participant=" + encodeURIComponent(state.participant) : "";
     request("GET", api + "/results" + mine).then(function (reply) {
@@ -245,10 +288,19 @@
     });
     showProfile(data.profile, me);
     var keep = $("keep");
-    keep.hidden = !(me && me.keep);
+    keep.hidden = !(me && (me.keep || Object.keys(me.answers || {}).length));
     if (me && me.keep) {
       keep.textContent = me.profile ? "Garder mon profil" : "Garder mes réponses";
       keep.onclick = function () { download(me.filename, me.keep); };
+    } else if (me) {
+      keep.textContent = "Garder mes réponses";
+      keep.onclick = function () {  /* the document to keep is made by the server, on demand */
+        var mine = "?participant=" + encodeURIComponent(state.participant || "");
+        request("GET", api + "/results" + mine).then(function (reply) {
+          if (reply.status === 200 && reply.data.me) { download(reply.data.me.filename, reply.data.me.keep); }
+          else { showError(reply.data.error || "Vos réponses ne sont pas encore enregistrées."); }
+        });
+      };
     }
   }
 
@@ -326,9 +378,8 @@
       session = reply.data;
       render(session);
       setClosed(session.state === "closed");
-      if (session.revealed) { loadResults(); }
       if (Object.keys(state.pending).length) { schedule(100); }
-      setTimeout(poll, POLL_MS);
+      listen();
     }).catch(function () {
       say("Connexion impossible : nouvel essai…");
       setTimeout(start, backoff());

@@ -142,3 +142,13 @@ def test_a_plotly_figure_becomes_a_static_figure() -> None:
 
     fragment = as_fragment(go.Figure(go.Bar(x=[1], y=[2])), {})
     assert 'data-parcours="figure"' in fragment.html and "figures" in fragment.needs
+
+
+def test_case_cards_offline_are_the_notebook_edition_html() -> None:
+    from widgets import course
+
+    notebook = course.case_cards(theme="Formes de co-construction")
+    with use(OfflineCourse(site())):
+        fragment = course.case_cards(theme="Formes de co-construction")
+    assert isinstance(fragment, Fragment) and fragment.needs == frozenset()
+    assert fragment.html == notebook.value

@@ -100,3 +100,10 @@ def test_importing_the_facade_is_cheap() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_case_cards_are_an_html_widget_and_a_wrong_id_a_message() -> None:
+    cards = course.case_cards(["alsace_active_2008"])
+    assert isinstance(cards, ipw.HTML) and 'id="cas-alsace_active_2008"' in cards.value
+    assert "parcours-message" not in cards.value
+    message(course.case_cards(["atlantide_2099"]))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +26,10 @@ from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
-from widgets.loaders import load_seed_figures
+from widgets.loaders import load_cases, load_seed_figures
+from widgets.loaders.sources import source_titles
 from widgets.quotes import figure_sentence
+from widgets.templates.cases import case_cards_html
 from widgets.templates.course import browser_progress_html, navigation_html
 
 NEEDS_COURSE = "course"
@@ -161,6 +163,10 @@ class OfflineCourse:
         from widgets.offline.markdown import render_markdown
 
         return Fragment(render_markdown(figure_sentence(figure_id, load_seed_figures())))
+
+    def case_cards(self, ids: Sequence[str] | None = None, theme: str | None = None) -> Fragment:
+        """The notebook edition's cards, same template: static HTML, nothing to load."""
+        return Fragment(case_cards_html(load_cases(ids=ids, theme=theme), source_titles()))
 
     def navigation(self, number: int) -> Fragment:
         self._site.navigation_shown = True

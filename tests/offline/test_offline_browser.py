@@ -74,7 +74,7 @@ def test_walk_through_the_offline_edition(
     page.goto((exported / "index.html").as_uri())
     summary = page.locator("[data-part=summary]")
     summary.locator("strong").wait_for()
-    assert summary.text_content() == "Quiz faits : 0 sur 10."
+    assert summary.text_content() == "Quiz faits\u00a0: 0 sur 10."
 
     # home → module 1, whose quiz is answered with one mistake
     page.locator("tr[data-module='1'] a").click()
@@ -91,7 +91,7 @@ def test_walk_through_the_offline_edition(
         },
     )
     score = page.locator(".parcours-quiz .score").text_content() or ""
-    assert f"Score : {expected_quiz.correct} / {expected_quiz.total}" in score
+    assert f"Score\u00a0: {expected_quiz.correct} / {expected_quiz.total}" in score
     assert "Ce n'est pas cela" in (
         page.locator(".parcours-quiz .feedback").first.text_content() or ""
     )
@@ -150,11 +150,11 @@ def test_walk_through_the_offline_edition(
     page.set_input_files("[data-control=import]", str(saved))
     notice = page.locator(".import-notice")
     notice.locator("p").wait_for()
-    assert notice.text_content() == f"« {saved.name} » : 0 résultat importé, 2 déjà présents."
+    assert notice.text_content() == f"«\u00a0{saved.name}\u00a0»\u00a0: 0 résultat importé, 2 déjà présents."
 
     page.goto((exported / "index.html").as_uri())
     summary.locator("strong").wait_for()
-    assert summary.text_content() == "Quiz faits : 1 sur 10."
+    assert summary.text_content() == "Quiz faits\u00a0: 1 sur 10."
     for module in ("3", "9"):  # the same maturity diagnostic closes module 9
         cell = page.locator(f"tr[data-module='{module}'] [data-part=diagnostic]")
         assert cell.text_content() == "✓ fait"

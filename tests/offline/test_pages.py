@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from widgets.facade import use
+from widgets.french import NBSP
 from widgets.offline.facade import Fragment, OfflineCourse, Site, Unsupported
 from widgets.offline.markdown import render_markdown
 from widgets.offline.page import as_fragment, notebook_page
@@ -96,7 +97,8 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
         run_offline(path, site())
     assert caught.value.index == 3
     assert (
-        caught.value.message_fr() == "essai.ipynb, cellule 3 : ZeroDivisionError : division by zero"
+        caught.value.message_fr()
+        == f"essai.ipynb, cellule 3{NBSP}: ZeroDivisionError{NBSP}: division by zero"
     )
 
 

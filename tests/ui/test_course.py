@@ -11,6 +11,7 @@ import ipywidgets as ipw
 import pytest
 
 from widgets import course
+from widgets.french import NBSP
 from widgets.loaders.sources import source_title, source_titles
 from widgets.ui.course import store
 from widgets.ui.diagnostic import DiagnosticForm
@@ -64,16 +65,19 @@ def test_quiz_feedback_names_the_source_document() -> None:
     quiz.answer("nombre_partenariats", "b")
     quiz.validate("nombre_partenariats")
     shown = html.unescape(quiz.feedback["nombre_partenariats"].value)
-    assert "Source : Le RAMEAU, « Le mouvement de co-construction territoriale »" in shown
+    assert f"Source{NBSP}: Le RAMEAU, « Le mouvement de co-construction territoriale »" in shown
 
 
 @pytest.mark.parametrize(
     ("build", "said"),
     [
-        (lambda: course.diagnostic("inexistant"), "banks/inexistant.yaml : fichier introuvable"),
+        (
+            lambda: course.diagnostic("inexistant"),
+            f"banks/inexistant.yaml{NBSP}: fichier introuvable",
+        ),
         (lambda: course.diagnostic("../secret"), "fichier introuvable"),
-        (lambda: course.diagnostic("quiz_module_1"), "attendu : diagnostic"),
-        (lambda: course.quiz(42), "banks/quiz_module_42.yaml : fichier introuvable"),
+        (lambda: course.diagnostic("quiz_module_1"), f"attendu{NBSP}: diagnostic"),
+        (lambda: course.quiz(42), f"banks/quiz_module_42.yaml{NBSP}: fichier introuvable"),
         (lambda: course.quiz("1"), "un entier de 0 à 9"),  # type: ignore[arg-type]
     ],
 )

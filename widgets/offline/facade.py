@@ -26,6 +26,7 @@ from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
+from widgets.french import NBSP
 from widgets.loaders import load_cases, load_seed_figures
 from widgets.loaders.sources import source_titles
 from widgets.quotes import figure_sentence
@@ -64,7 +65,7 @@ class Unsupported(Exception):
 
     def message_fr(self) -> str:
         return (
-            f"« {self.what} » a besoin d'un noyau Python et n'a pas d'équivalent dans "
+            f"«{NBSP}{self.what}{NBSP}» a besoin d'un noyau Python et n'a pas d'équivalent dans "
             "l'édition hors ligne"
         )
 

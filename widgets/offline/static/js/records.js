@@ -42,13 +42,13 @@
   /* widgets.errors.Problem.message_fr, for the problems this file can find. */
   P.problemMessage = function (problem) {
     const parts = [`fichier ${problem.file}`];
-    if (problem.item) parts.push(`élément « ${problem.item} »`);
-    let text = `${parts.join(", ")} : ${LABELS[problem.code] || P.problemLabel(problem.code)}`;
+    if (problem.item) parts.push(`élément «\u00a0${problem.item}\u00a0»`);
+    let text = `${parts.join(", ")}\u00a0: ${LABELS[problem.code] || P.problemLabel(problem.code)}`;
     if (problem.value !== undefined && problem.value !== null) {
       const value = String(problem.value).split(/\s+/).join(" ");
-      text += ` (trouvé : « ${value.length <= 60 ? value : value.slice(0, 59) + "…"} »)`;
+      text += ` (trouvé\u00a0: «\u00a0${value.length <= 60 ? value : value.slice(0, 59) + "…"}\u00a0»)`;
     }
-    if (problem.expected) text += ` ; attendu : ${problem.expected}`;
+    if (problem.expected) text += `\u00a0; attendu\u00a0: ${problem.expected}`;
     return text + ".";
   };
   P.problemLabel = function (code) {
@@ -225,7 +225,7 @@
     const header = `{"format": "${FORMAT}", "version": ${VERSION}, "results": […]}`;
     if (!isObject(document)) return fail("format-error", { expected: header });
     if (document.format !== FORMAT) {
-      return fail("format-error", { item: "format", expected: `« ${FORMAT} »`, value: document.format });
+      return fail("format-error", { item: "format", expected: `«\u00a0${FORMAT}\u00a0»`, value: document.format });
     }
     if (document.version !== VERSION) {
       return fail("unsupported-version", { item: "version", expected: String(VERSION), value: JSON.stringify(document.version) });

@@ -54,6 +54,11 @@ def figure_text(figure_id: str) -> Any:
     return edition().figure_text(figure_id)
 
 
+def activity(activity_id: str) -> Any:
+    """A binôme activity that saves like a quiz (``activite_quatre_dimensions``…)."""
+    return edition().activity(activity_id)
+
+
 def case_cards(ids: Sequence[str] | None = None, theme: str | None = None) -> Any:
     """Cards of field cases the sources name (``data/cases.csv``): by ``ids``, or one ``theme``."""
     return edition().case_cards(ids, theme)

@@ -150,7 +150,10 @@ def test_walk_through_the_offline_edition(
     page.set_input_files("[data-control=import]", str(saved))
     notice = page.locator(".import-notice")
     notice.locator("p").wait_for()
-    assert notice.text_content() == f"«\u00a0{saved.name}\u00a0»\u00a0: 0 résultat importé, 2 déjà présents."
+    assert (
+        notice.text_content()
+        == f"«\u00a0{saved.name}\u00a0»\u00a0: 0 résultat importé, 2 déjà présents."
+    )
 
     page.goto((exported / "index.html").as_uri())
     summary.locator("strong").wait_for()

@@ -154,3 +154,16 @@ def test_case_cards_offline_are_the_notebook_edition_html() -> None:
         fragment = course.case_cards(theme="Formes de co-construction")
     assert isinstance(fragment, Fragment) and fragment.needs == frozenset()
     assert fragment.html == notebook.value
+
+
+def test_an_activity_is_a_placeholder_that_needs_the_course_data() -> None:
+    from widgets import course
+    from widgets.errors import DataError
+
+    with use(OfflineCourse(site())):
+        fragment = course.activity("activite_quatre_dimensions")
+        assert 'data-parcours="activity"' in fragment.html
+        assert 'data-activity="activite_quatre_dimensions"' in fragment.html
+        assert fragment.needs == {"course"}
+        with pytest.raises(DataError):
+            course.activity("inconnue")

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from widgets.activities import ACTIVITIES
 from widgets.banks import DiagnosticBank, QuizBank
 from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
@@ -164,6 +165,12 @@ class OfflineCourse:
         from widgets.offline.markdown import render_markdown
 
         return Fragment(render_markdown(figure_sentence(figure_id, load_seed_figures())))
+
+    def activity(self, activity_id: str) -> Fragment:
+        """A placeholder that ``activity.js`` turns into the form, saving in this browser."""
+        if activity_id not in ACTIVITIES:
+            raise DataError.single("activities", "unknown-item", item=activity_id)
+        return Fragment(widget_html("activity", activity=activity_id), frozenset({NEEDS_COURSE}))
 
     def case_cards(self, ids: Sequence[str] | None = None, theme: str | None = None) -> Fragment:
         """The notebook edition's cards, same template: static HTML, nothing to load."""

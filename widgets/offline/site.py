@@ -38,6 +38,7 @@ JS_FILES = (
     "records.js",
     "figures.js",
     "quiz.js",
+    "activity.js",
     "diagnostic.js",
     "results.js",
     "explorer.js",

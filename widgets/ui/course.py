@@ -101,6 +101,22 @@ class NotebookCourse:
             report(exc, f"figure_text({figure_id})")
             return message_widget(exc)
 
+    def activity(self, activity_id: str) -> ipywidgets.Widget:
+        """A binôme activity (:mod:`widgets.activities`) as a form saving to the results."""
+
+        def build() -> ipywidgets.Widget:
+            from widgets.activities import ACTIVITIES
+            from widgets.errors import DataError
+            from widgets.ui.activity import ActivityWidget
+
+            if activity_id not in ACTIVITIES:
+                raise DataError.single("activities", "unknown-item", item=activity_id)
+            return ActivityWidget(
+                ACTIVITIES[activity_id], store=store(), source_titles=source_titles()
+            )
+
+        return _safely(build, f"course.activity({activity_id!r})")
+
     def case_cards(
         self, ids: Sequence[str] | None = None, theme: str | None = None
     ) -> ipywidgets.Widget:

@@ -22,6 +22,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from widgets.activities import ACTIVITIES, activity_summary
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
@@ -104,6 +105,8 @@ def record_summary(record: ResultRecord, bank: Bank | None) -> str:
         answered, total = record.meta.get("answered"), record.meta.get("total")
         count = f" ({answered} réponses sur {total})" if answered is not None and total else ""
         return f"{NBSP}; ".join(parts) + count
+    if record.kind == "activity":
+        return activity_summary(record.meta)
     return plural(len(record.answers), "réponse")
 
 
@@ -199,6 +202,8 @@ class ResultsPanel(ipw.VBox):
 
     def title(self, bank_id: str) -> str:
         bank = self.banks.get(bank_id)
+        if bank is None and bank_id in ACTIVITIES:
+            return ACTIVITIES[bank_id].title
         return bank.title if bank is not None else bank_id
 
     def refresh(self) -> list[ResultRecord]:

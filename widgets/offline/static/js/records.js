@@ -30,7 +30,7 @@
     pseudonym: "un texte non vide",
     bank_id: "un texte non vide",
     bank_version: "un texte ou un entier",
-    kind: "diagnostic, quiz ou poll",
+    kind: "diagnostic, quiz, poll ou activity",
     created_at: "une date ISO 8601 avec fuseau, p. ex. 2025-03-01T09:30:00Z",
     answers: "un objet {question: entier ou texte}",
     "answers.*": "un entier ou un texte",
@@ -175,7 +175,7 @@
     bank_id: (value) => (text(value) ? value.trim() : undefined),
     bank_version: (value) =>
       typeof value === "number" && Number.isInteger(value) ? String(value) : text(value) ? value.trim() : undefined,
-    kind: (value) => (["diagnostic", "quiz", "poll"].includes(value) ? value : undefined),
+    kind: (value) => (["diagnostic", "quiz", "poll", "activity"].includes(value) ? value : undefined),
     created_at: (value) => (typeof value === "string" ? utc(value) || undefined : undefined),
   };
   const ENTRIES = {

@@ -21,6 +21,7 @@
       const count = answered !== undefined && answered !== null && total ? ` (${answered} réponses sur ${total})` : "";
       return parts.join("\u00a0; ") + count;
     }
+    if (record.kind === "activity") return P.activitySummary(record.meta);
     const count = Object.keys(record.answers).length;
     return `${count} réponse${count > 1 ? "s" : ""}`;
   };
@@ -36,7 +37,8 @@
     const rows = records
       .map((record) => {
         const bank = banks[record.bank_id];
-        const title = bank ? bank.title : record.bank_id;
+        const activity = (P.data().course.activities || {})[record.bank_id];
+        const title = bank ? bank.title : activity ? activity.title : record.bank_id;
         return (
           `<tr data-result="${E(record.id)}"><td style="${cell}">${E(P.dateTimeFr(record.created_at))}</td>` +
           `<th scope="row" style="${cell}">${E(title)}</th>` +

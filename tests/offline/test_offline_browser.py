@@ -255,3 +255,36 @@ def test_every_page_opens_offline_without_errors(
     assert drawn >= 5
     assert seen.external == []
     assert seen.console_errors == []
+
+
+def test_the_binome_activity_saves_like_a_quiz(
+    exported: Path, offline_page: tuple[Any, Guard]
+) -> None:
+    """Module 3's activity offline: the record Python reads back is the one the form made."""
+    from widgets.activities import FOUR_DIMENSIONS
+    from widgets.ui.results import record_summary
+
+    page, seen = offline_page
+    page.goto((exported / "m3_modeles_co_construction.html").as_uri())
+    form = page.locator(".parcours-activity")
+    form.locator("button[data-action=save]").click()
+    assert "Rien à enregistrer" in form.locator(".save-notice").text_content()
+    block = form.locator('.dimension[data-dimension="modele_economique"]')
+    block.locator('input[value="1"]').check()
+    block.locator("textarea").fill("  Un financement à trouver.  ")
+    form.locator("textarea.note").fill("Module 7 à suivre.")
+    form.locator("button[data-action=save]").click()
+    assert "Résultat enregistré" in form.locator(".save-notice").text_content()
+    exported_json = page.evaluate("() => Parcours.exportDocument(Parcours.results())")
+    (record,) = [r for r in import_json(exported_json) if r.kind == "activity"]
+    assert record.bank_id == FOUR_DIMENSIONS.id and record.bank_version == "1"
+    assert record.answers == {
+        "modele_economique": 1,
+        "modele_economique_note": "Un financement à trouver.",
+        "note": "Module 7 à suivre.",
+    }
+    assert record.meta == {"module": 3, "placed": 1, "total": 4}
+    assert record_summary(record, None) == page.evaluate(
+        "(meta) => Parcours.activitySummary(meta)", record.meta
+    )
+    assert seen.external == [] and seen.console_errors == []

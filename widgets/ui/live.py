@@ -36,12 +36,7 @@ from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
 _E = html.escape
-KIND_FR = {
-    "diagnostic": "autodiagnostic",
-    "quiz": "quiz",
-    "poll": "sondage",
-    "activity": "activité",
-}
+KIND_FR = {"diagnostic": "autodiagnostic", "quiz": "quiz", "poll": "sondage"}
 BIG = "font-size:1.6em"
 POLL_INTERVAL = 0.5
 """Seconds between two reads of the counts. An answer waits on average half of it before being

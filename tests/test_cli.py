@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from widgets.cli import app
+from widgets.french import NBSP
 
 runner = CliRunner()
 
@@ -26,7 +27,7 @@ def test_validate_a_copy_and_report_problems(data_copy: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("7.3", "x", 1), encoding="utf-8")
     result = runner.invoke(app, ["validate", str(data_copy)])
     assert result.exit_code == 1
-    assert "regions_indicators.csv, ligne 2, colonne « value »" in result.output
+    assert f"regions_indicators.csv, ligne 2, colonne «{NBSP}value{NBSP}»" in result.output
     assert "Traceback" not in result.output
 
 

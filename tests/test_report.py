@@ -69,7 +69,7 @@ def test_report_shows_axes_stages_advice_and_who(catalyst: DiagnosticBank) -> No
         assert axis.label in text and axis.stage in text
     assert "Profil du catalyseur territorial" in text
     assert "questionnaire version 1.0" in text
-    assert "Pseudonyme : camille" in text
+    assert "Pseudonyme : camille" in text  # text_of() reads a no-break space as a space
     assert f"Résultat du {format_datetime_fr(record_of(result).created_at)}" in text
     assert "Profil calculé sur vos 16 réponses." in text
     assert "Point d'attention." in text and "Source : Le parcours" in text
@@ -85,7 +85,7 @@ def test_report_is_self_contained(catalyst: DiagnosticBank) -> None:
     assert page.count("<svg") == 1 and "@page" in page and "A4" in page
     assert page.count("<rect") == 4  # one bar per axis, drawn by hand
     desc = html.unescape(re.search(r"<desc[^>]*>(.*?)</desc>", page).group(1))
-    assert "Accompagnements : 100\u00a0/\u00a0100, Métier au cœur de votre action" in desc
+    assert "Accompagnements\u00a0: 100\u00a0/\u00a0100, Métier au cœur de votre action" in desc
 
 
 def test_partial_result_and_unanswered_axis(catalyst: DiagnosticBank) -> None:

@@ -8,6 +8,7 @@ imported on first use, so ``import widgets.course`` is cheap.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from widgets.facade import CourseFacade, active
@@ -51,6 +52,16 @@ def barometer() -> Any:
 def figure_text(figure_id: str) -> Any:
     """A quoted figure as a French sentence with its value and source, read from ``data/``."""
     return edition().figure_text(figure_id)
+
+
+def activity(activity_id: str) -> Any:
+    """A binôme activity that saves like a quiz (``activite_quatre_dimensions``…)."""
+    return edition().activity(activity_id)
+
+
+def case_cards(ids: Sequence[str] | None = None, theme: str | None = None) -> Any:
+    """Cards of field cases the sources name (``data/cases.csv``): by ``ids``, or one ``theme``."""
+    return edition().case_cards(ids, theme)
 
 
 def navigation(number: int) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from widgets.french import NBSP
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -34,20 +36,20 @@ class Problem:
         if self.row is not None:
             parts.append(f"ligne {self.row}")
         if self.column:
-            parts.append(f"colonne « {self.column} »")
+            parts.append(f"colonne «{NBSP}{self.column}{NBSP}»")
         if self.item:
-            parts.append(f"élément « {self.item} »")
+            parts.append(f"élément «{NBSP}{self.item}{NBSP}»")
         return ", ".join(parts)
 
     def message_fr(self) -> str:
         """The full French sentence shown to people."""
         from widgets.labels import problem_label
 
-        text = f"{self.where_fr()} : {problem_label(self.code)}"
+        text = f"{self.where_fr()}{NBSP}: {problem_label(self.code)}"
         if self.value is not None:
-            text += f" (trouvé : « {_shorten(self.value)} »)"
+            text += f" (trouvé{NBSP}: «{NBSP}{_shorten(self.value)}{NBSP}»)"
         if self.expected:
-            text += f" ; attendu : {self.expected}"
+            text += f"{NBSP}; attendu{NBSP}: {self.expected}"
         return text + "."
 
     def as_dict(self) -> dict[str, object]:
@@ -93,7 +95,8 @@ class DataError(Exception):
         lines = [p.message_fr() for p in self.problems]
         if len(lines) == 1:
             return lines[0]
-        return f"{len(lines)} problèmes dans les données :\n" + "\n".join(f"- {x}" for x in lines)
+        listed = "\n".join(f"- {x}" for x in lines)
+        return f"{len(lines)} problèmes dans les données{NBSP}:\n{listed}"
 
     def __str__(self) -> str:
         return self.message_fr()

@@ -11,7 +11,7 @@ Core: no import of an edition here, so the editions stay side by side.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Protocol
@@ -31,6 +31,10 @@ class CourseFacade(Protocol):
     def barometer(self) -> Any: ...
 
     def figure_text(self, figure_id: str) -> Any: ...
+
+    def activity(self, activity_id: str) -> Any: ...
+
+    def case_cards(self, ids: Sequence[str] | None = None, theme: str | None = None) -> Any: ...
 
     def navigation(self, number: int) -> Any: ...
 

@@ -7,6 +7,8 @@ French.
 
 from __future__ import annotations
 
+from widgets.french import NBSP
+
 PROBLEM_LABELS: dict[str, str] = {
     # files
     "file-missing": "fichier introuvable",
@@ -53,20 +55,22 @@ PROBLEM_LABELS: dict[str, str] = {
     "out-of-scale": "réponse hors de l'échelle",
     "unknown-item": "question inconnue",
     "unknown-option": "option de réponse inconnue pour cette question",
-    "unknown-field": "champ inconnu (faute de frappe ?)",
+    "unknown-field": f"champ inconnu (faute de frappe{NBSP}?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
     "store-unavailable": "base de résultats indisponible",
     "result-pending": (
         "vos réponses sont gardées en mémoire et seront enregistrées dès que la base "
-        "répondra ; exportez-les pour ne pas les perdre si vous fermez le carnet"
+        f"répondra{NBSP}; exportez-les pour ne pas les perdre si vous fermez le carnet"
     ),
     "unsupported-version": "version du format non prise en charge",
     "pdf-unavailable": (
-        "le PDF nécessite Chromium, absent de cette machine ; ouvrez le rapport HTML dans votre "
+        f"le PDF nécessite Chromium, absent de cette machine{NBSP}; ouvrez le rapport HTML "
+        "dans votre "
         "navigateur et imprimez-le en PDF (Ctrl+P)"
     ),
     "pdf-failed": (
-        "Chromium n'a pas pu produire le PDF ; ouvrez le rapport HTML dans votre navigateur et "
+        f"Chromium n'a pas pu produire le PDF{NBSP}; ouvrez le rapport HTML dans votre "
+        "navigateur et "
         "imprimez-le en PDF (Ctrl+P)"
     ),
 }
@@ -80,17 +84,19 @@ def problem_label(code: str) -> str:
 LIVE_MESSAGES: dict[str, str] = {
     # What a participant's phone shows when the live server refuses something (JSON "error").
     "unknown-session": (
-        "Cette session n'existe pas : vérifiez le code affiché par l'animateur ou l'animatrice."
+        f"Cette session n'existe pas{NBSP}: vérifiez le code affiché par l'animateur ou "
+        "l'animatrice."
     ),
-    "session-closed": "La session est close : les réponses ne sont plus acceptées.",
+    "session-closed": f"La session est close{NBSP}: les réponses ne sont plus acceptées.",
     "not-revealed": "Les résultats ne sont pas encore révélés.",
-    "too-large": "Envoi trop volumineux : 16 Ko au plus.",
-    "bad-json": "Envoi illisible : un objet JSON {{participant, answers}} est attendu.",
-    "bad-participant": "Identifiant de participant invalide : rechargez la page.",
+    "too-large": f"Envoi trop volumineux{NBSP}: 16 Ko au plus.",
+    "bad-json": "Envoi illisible\u00a0: un objet JSON {{participant, answers}} est attendu.",
+    "bad-participant": f"Identifiant de participant invalide{NBSP}: rechargez la page.",
     "no-answer": "L'envoi ne contient aucune réponse.",
-    "rate-limited": "Trop d'envois en peu de temps : patientez quelques secondes.",
+    "rate-limited": f"Trop d'envois en peu de temps{NBSP}: patientez quelques secondes.",
     "unavailable": (
-        "Le service est momentanément indisponible : votre réponse sera renvoyée automatiquement."
+        f"Le service est momentanément indisponible{NBSP}: votre réponse sera renvoyée "
+        "automatiquement."
     ),
     "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
     "not-found": "Adresse inconnue.",
@@ -103,13 +109,16 @@ LIVE_MESSAGES: dict[str, str] = {
     "bad-content-type": "Envoi refusé : un objet JSON (application/json) est attendu.",
     "cross-origin": "Envoi refusé : il doit venir de la page de la session.",
     "method": "Opération non permise à cette adresse.",
-    "unknown-item": "La question « {item} » n'existe pas dans ce questionnaire.",
-    "unknown-option": "« {value} » n'est pas une réponse possible à la question « {item} ».",
+    "unknown-item": "La question «\u00a0{item}\u00a0» n'existe pas dans ce questionnaire.",
+    "unknown-option": "«\u00a0{value}\u00a0» n'est pas une réponse possible à la question "
+    "«\u00a0{item}\u00a0».",
     "out-of-scale": (
-        "« {value} » est hors de l'échelle de la question « {item} » (valeurs possibles : "
+        "«\u00a0{value}\u00a0» est hors de l'échelle de la question «\u00a0{item}\u00a0» "
+        "(valeurs possibles\u00a0: "
         "{expected})."
     ),
-    "invalid-field": "Réponse du mauvais type à la question « {item} » : {expected} attendu.",
+    "invalid-field": "Réponse du mauvais type à la question «\u00a0{item}\u00a0»\u00a0: "
+    "{expected} attendu.",
 }
 
 

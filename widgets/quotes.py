@@ -30,5 +30,6 @@ def figure_sentence(figure_id: str, figures: pd.DataFrame) -> str:
     title = source_title(str(row["source_document"]))
     return (
         f"**{amount}** — {row['label_fr']} "
-        f"*(source : {title} : « {str(row['quote']).replace('**', '').strip()} »)*"
+        f"*(source{NBSP}: {title}{NBSP}: "
+        f"«{NBSP}{str(row['quote']).replace('**', '').strip()}{NBSP}»)*"
     )

@@ -106,16 +106,18 @@ def recommendations_html(result: DiagnosticResult) -> str:
         if result.answered == 0:
             return ""
         return (
-            "<p><strong>Aucun module à revoir en priorité</strong> : vos scores atteignent les "
+            f"<p><strong>Aucun module à revoir en priorité</strong>{NBSP}: vos scores "
+            "atteignent les "
             "seuils de recommandation du questionnaire.</p>"
         )
     items = "".join(
         f"<li><strong>{_E(result.axis(rec.axis).label)}</strong> "
-        f"({_E(modules_fr(rec.modules))}) : {_E(rec.text)}</li>"
+        f"({_E(modules_fr(rec.modules))}){NBSP}: {_E(rec.text)}</li>"
         for rec in result.recommendations
     )
     return (
-        f"<p><strong>Modules à revoir : {_E(join_fr([str(m) for m in result.modules]))}.</strong>"
+        f"<p><strong>Modules à revoir{NBSP}: "
+        f"{_E(join_fr([str(m) for m in result.modules]))}.</strong>"
         f'</p><ul style="margin:0.3em 0;padding-left:1.4em">{items}</ul>'
     )
 
@@ -128,7 +130,7 @@ def warnings_html(result: DiagnosticResult, source_titles: Mapping[str, str] | N
         source = ""
         if warning.source:
             name = titles.get(warning.source, warning.source)
-            source = f'<p style="margin:0.3em 0 0;font-size:0.9em">Source : {_E(name)}</p>'
+            source = f'<p style="margin:0.3em 0 0;font-size:0.9em">Source{NBSP}: {_E(name)}</p>'
         boxes.append(
             f'<div class="parcours-warning" role="note" style="{WARNING_STYLE}">'
             f'<p style="margin:0"><strong>⚠ Point d\'attention.</strong> {_E(warning.text)}</p>'
@@ -173,14 +175,15 @@ def profile_svg(result: DiagnosticResult) -> str:
     left, bar_width, stage_x, row, top = 200, 260, 505, 36, 30
     height = top + row * len(result.axes) + 6
     summary = "; ".join(
-        f"{axis.label} : {_score(axis.score)}" + (f", {axis.stage}" if axis.stage else "")
+        f"{axis.label}{NBSP}: {_score(axis.score)}" + (f", {axis.stage}" if axis.stage else "")
         for axis in result.axes
     )
     parts = [
-        f'<svg class="parcours-profile" role="img" aria-labelledby="profile-title profile-desc" '
+        '<svg class="parcours-profile" role="img" aria-labelledby="profile-title profile-desc" '
         f'viewBox="0 0 760 {height}" width="100%" '
         f'style="max-width:182mm;font-family:{_E(FONT_FAMILY)};font-size:13px">',
-        '<title id="profile-title">Profil par axe : score de 0 à 100 et palier atteint</title>',
+        f'<title id="profile-title">Profil par axe{NBSP}: score de 0 à 100 et palier '
+        "atteint</title>",
         f'<desc id="profile-desc">{_E(summary)}.</desc>',
         f'<text x="{stage_x}" y="{top - 12}" font-weight="bold" fill="#1a1a1a">'
         "Palier atteint</text>",
@@ -259,9 +262,10 @@ def profile_report_html(
     """
     name = title or result.bank_id
     moment = record.created_at if record is not None else datetime.now(UTC)
-    who = f"Pseudonyme : {_E(record.pseudonym)} · " if record is not None else ""
+    who = f"Pseudonyme{NBSP}: {_E(record.pseudonym)} · " if record is not None else ""
     count = (
-        f"Profil calculé sur {result.answered} réponses sur {result.total} : les questions sans "
+        f"Profil calculé sur {result.answered} réponses sur {result.total}{NBSP}: les "
+        "questions sans "
         "réponse ne comptent pas."
         if result.partial
         else f"Profil calculé sur vos {result.total} réponses."
@@ -283,8 +287,9 @@ def profile_report_html(
         sections += ["<h2>Pour aller plus loin</h2>", advice]
     produced = _E(format_datetime_fr(datetime.now(UTC)))
     sections.append(
-        "<footer>Parcours « co-construction territoriale » — autodiagnostic. Rapport produit le "
-        f"{produced}. Il n'y a pas de bonne réponse : ce profil est une photographie de votre "
+        f"<footer>Parcours «{NBSP}co-construction territoriale{NBSP}» — autodiagnostic. "
+        "Rapport produit le "
+        f"{produced}. Il n'y a pas de bonne réponse{NBSP}: ce profil est une photographie de votre "
         "action, à comparer avec vous-même dans le temps.</footer>"
     )
     body = "\n".join(sections)

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from widgets.config import learner_pseudonym
+from widgets.french import NBSP
 from widgets.plan import HOME_FILE, MODULES, progress
 from widgets.storage import ResultRecord, ResultStore
 from widgets.templates.course import navigation_html, progress_html
@@ -149,7 +150,7 @@ def test_home_shows_a_saved_quiz_as_done(learner_store: ResultStore) -> None:
     assert row(html, 2)["quiz"] == "à faire", "another learner's result does not count"
     assert row(html, 0)["diagnostic"] == "à faire"
     assert row(html, 1)["diagnostic"] == "—"
-    assert "Quiz faits : 1 sur 10." in text(html)
+    assert f"Quiz faits{NBSP}: 1 sur 10." in text(html)
 
 
 def test_home_shows_a_diagnostic_in_both_modules_that_offer_it(

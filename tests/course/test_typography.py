@@ -1,4 +1,4 @@
-"""French typography in what a learner reads: the course and dashboard notebooks, the banks.
+"""French typography in what a learner reads: the notebooks, the banks, the widgets' strings.
 
 In markdown cells and in the learner-facing strings of ``data/banks/*.yaml`` (titles,
 descriptions, questions, options, statements, explanations, stages, recommendations, warnings):
@@ -10,12 +10,21 @@ descriptions, questions, options, statements, explanations, stages, recommendati
 
 Code cells, code spans, addresses and link targets are not checked; nor is a bank's ``quote``,
 which copies its source verbatim. Each problem names its file, its cell or field, and a snippet.
+
+The widgets' own strings (:data:`WIDGET_SOURCES`: the notebook edition, figures, templates,
+report, the offline edition and its JavaScript, error labels) are read as code, so only the
+plain-space mistakes are reported there (:data:`PLAIN_SPACE_RULES`): a plain space before
+« : ; ? ! % » or inside guillemets. Python strings are read with :mod:`ast` (docstrings
+skipped; ``{NBSP}`` in an f-string counts as the space it is), JavaScript string and template
+literals with a small tokenizer (``\\u00a0`` decoded, ``${…}`` left out), templates without
+their tags (``&nbsp;`` counts as the space it is).
 """
 
 from __future__ import annotations
 
+import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -175,3 +184,144 @@ def test_notebook_markdown_follows_french_typography(path: Path) -> None:
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
 def test_bank_texts_follow_french_typography(path: Path) -> None:
     assert bank_problems(path) == []
+
+
+# -- the widgets' own strings -----------------------------------------------------------------
+
+WIDGETS = ROOT / "widgets"
+WIDGET_SOURCES = sorted(
+    [
+        *WIDGETS.glob("ui/*.py"),
+        *WIDGETS.glob("figures/*.py"),
+        *WIDGETS.glob("templates/*.py"),
+        *WIDGETS.glob("templates/*.j2"),
+        *WIDGETS.glob("offline/*.py"),
+        *WIDGETS.glob("offline/static/js/*.js"),
+        WIDGETS / "report.py",
+        WIDGETS / "quotes.py",
+        WIDGETS / "errors.py",
+        WIDGETS / "labels.py",
+    ]
+)
+"""Where the strings a learner or a facilitator reads are written."""
+
+_WORD_END = rf"(?=[\s*_)<]|$|{_NO_BREAK}»)"
+PLAIN_SPACE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("espace insécable avant « : ; ? ! »", re.compile(rf" [:;?!]{_WORD_END}")),
+    ("espace insécable après « « »", re.compile("« ")),
+    ("espace insécable avant « » »", re.compile(" »")),
+    ("espace insécable (fine) avant « % »", re.compile(rf" %{_WORD_END}")),
+)
+_SPACE_NAMES = {"NBSP": NBSP, "NNBSP": NNBSP}
+
+
+def _string_value(node: ast.AST) -> str | None:
+    """A string constant, or an f-string with ``{NBSP}`` read as the space and others as x."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if not isinstance(node, ast.JoinedStr):
+        return None
+    parts = []
+    for part in node.values:
+        if isinstance(part, ast.Constant):
+            parts.append(str(part.value))
+        elif (
+            isinstance(part, ast.FormattedValue)
+            and isinstance(part.value, ast.Name)
+            and part.value.id in _SPACE_NAMES
+        ):
+            parts.append(_SPACE_NAMES[part.value.id])
+        else:
+            parts.append("x")
+    return "".join(parts)
+
+
+def python_strings(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of each string literal of a Python module, docstrings left out."""
+    tree = ast.parse(source)
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))  # docstrings, of a module, class, function or attribute
+        if isinstance(node, ast.JoinedStr):
+            skipped |= {id(value) for value in node.values}
+    for node in ast.walk(tree):
+        text = None if id(node) in skipped else _string_value(node)
+        if text:
+            yield node.lineno, text  # type: ignore[attr-defined]
+
+
+_JS_TOKEN = re.compile(
+    r"//[^\n]*|/\*.*?\*/"  # comments
+    r"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\"|`(?:\\.|[^`\\])*`",  # literals
+    re.DOTALL,
+)
+
+
+def js_strings(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of each string or template literal of a script, ``${…}`` read as x."""
+    for match in _JS_TOKEN.finditer(source):
+        token = match.group(0)
+        if token.startswith("/"):
+            continue
+        text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), token[1:-1])
+        if token[0] == "`":
+            text = re.sub(r"\$\{[^{}]*\}", "x", text)
+        yield source.count("\n", 0, match.start()) + 1, text
+
+
+def template_strings(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of a Jinja template: tags, statements and comments out, ``{{ … }}`` as x."""
+    text = re.sub(r"\{#.*?#\}|\{%.*?%\}", " ", source, flags=re.DOTALL)
+    text = re.sub(r"\{\{.*?\}\}", "x", text, flags=re.DOTALL)
+    text = re.sub(r"<[^>\n]+>", "<>", text).replace("&nbsp;", NBSP).replace("&#8239;", NNBSP)
+    yield from enumerate(text.splitlines(), start=1)
+
+
+def plain_space_problems(strings: Iterable[tuple[int, str]], name: str) -> list[str]:
+    found = []
+    for line, text in strings:
+        for message, pattern in PLAIN_SPACE_RULES:
+            for match in pattern.finditer(text):
+                snippet = text[max(match.start() - 25, 0) : match.end() + 25].replace("\n", " ")
+                found.append(f"{name}, ligne {line} : {message} : …{snippet}…")
+    return found
+
+
+def widget_source_problems(path: Path) -> list[str]:
+    source = path.read_text(encoding="utf-8")
+    read = {".py": python_strings, ".js": js_strings, ".j2": template_strings}[path.suffix]
+    return plain_space_problems(read(source), path.relative_to(ROOT).as_posix())
+
+
+@pytest.mark.parametrize(
+    ("source", "read"),
+    [
+        ('def f():\n    """Docstring : skipped."""\n    return "Source : x"\n', python_strings),
+        ('x = f"Bonne réponse « {label} »"\n', python_strings),
+        ("const a = `Score : ${n} / ${total}`; // comment : skipped\n", js_strings),
+        ('const b = "42 %";\n', js_strings),
+        ("<p>Quiz faits : {{ n }}</p>{# comment : skipped #}\n", template_strings),
+    ],
+)
+def test_widget_checker_reports_plain_spaces_in_strings_only(source: str, read: object) -> None:
+    found = plain_space_problems(read(source), "x")  # type: ignore[operator]
+    assert len(found) in (1, 2) and all("skipped" not in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("source", "read"),
+    [
+        ('x = f"Source{NBSP}: {title}"\ny = "«\\u00a0a\\u00a0»"\n', python_strings),
+        ('const a = `Score\\u00a0: ${a ? "b" : "c"}`;\n', js_strings),
+        ("<p>Quiz faits&nbsp;: {{ n }}</p><b style='a : b'>\n", template_strings),
+        ('style = "margin:0;font-size:0.9em"\n', python_strings),
+    ],
+)
+def test_widget_checker_accepts_no_break_spaces_code_and_css(source: str, read: object) -> None:
+    assert plain_space_problems(read(source), "x") == []  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("path", WIDGET_SOURCES, ids=lambda p: p.relative_to(WIDGETS).as_posix())
+def test_widget_strings_follow_french_typography(path: Path) -> None:
+    assert widget_source_problems(path) == []

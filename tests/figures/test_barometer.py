@@ -14,7 +14,7 @@ from widgets.figures.barometer import barometer_figures, source_label
 from widgets.figures.theme import caption_text
 from widgets.french import NBSP, NNBSP
 
-DEFAULT_SOURCE = "Source : Le RAMEAU, Observatoire des partenariats (doc. 001)."
+DEFAULT_SOURCE = f"Source{NBSP}: Le RAMEAU, Observatoire des partenariats (doc. 001)."
 
 
 @pytest.fixture
@@ -105,12 +105,13 @@ def test_numbers_follow_the_table_not_the_code(seed_figures: pd.DataFrame) -> No
 
 def test_source_labels_can_be_given(seed_figures: pd.DataFrame) -> None:
     figs = barometer_figures(seed_figures, source_labels={DOC_001: "Le RAMEAU (2017)"})
-    assert caption_text(figs["perimetre"]) == "Source : Le RAMEAU (2017)."
+    assert caption_text(figs["perimetre"]) == f"Source{NBSP}: Le RAMEAU (2017)."
     assert source_label("004_331fb6bdea7adcf7.txt") == "Le RAMEAU (doc. 004)"
     mixed = seed_figures.copy()
     mixed.loc[mixed["figure_id"] == "perimetre_local_pct", "source_document"] = "000_x.txt"
     assert caption_text(barometer_figures(mixed)["perimetre"]) == (
-        "Sources : Le RAMEAU (doc. 000) ; Le RAMEAU, Observatoire des partenariats (doc. 001)."
+        f"Sources{NBSP}: Le RAMEAU (doc. 000){NBSP}; Le RAMEAU, Observatoire des partenariats "
+        f"(doc. 001)."
     )
 
 
@@ -121,15 +122,16 @@ def test_a_missing_figure_is_named(seed_figures: pd.DataFrame) -> None:
 
 def test_describe_each_screen(figures: dict[str, dict[str, Any]]) -> None:
     assert describe(figures["pratiques"]) == (
-        "Baromètre des partenariats : pratiques partenariales des entreprises de plus de "
-        f"10 salariés (plus de 675{NNBSP}000 partenariats ; parts d'entreprises) — "
+        f"Baromètre des partenariats{NBSP}: pratiques partenariales des entreprises de plus de "
+        f"10 salariés (plus de 675{NNBSP}000 partenariats{NBSP}; parts d'entreprises) — "
         f"pratiques responsables 42{NBSP}%, "
         f"mécénat 30{NBSP}%, coopération économique 25{NBSP}% et innovation sociétale "
         f"16{NBSP}% (réponses multiples)."
     )
     assert describe(figures["perimetre"]).startswith(
-        f"Baromètre des partenariats : périmètre géographique des partenariats — local 74{NBSP}%"
+        f"Baromètre des partenariats{NBSP}: périmètre géographique des partenariats — local "
+        f"74{NBSP}%"
     )
     assert describe(figures["dynamique"]).startswith(
-        f"Baromètre des partenariats : 53{NBSP}% des associations employeuses"
+        f"Baromètre des partenariats{NBSP}: 53{NBSP}% des associations employeuses"
     )

@@ -76,7 +76,7 @@ def test_hover_colourbar_caption_and_meta(chomage: dict[str, Any]) -> None:
     hdf = labels["text"][labels["text"].index(f"10,4{NBSP}%")]
     assert hdf == f"10,4{NBSP}%"
     text = caption_text(go.Figure(chomage))
-    assert text.startswith("Source : Insee Références") and "(2019)." in text
+    assert text.startswith(f"Source{NBSP}: Insee Références") and "(2019)." in text
     assert "IGN – Admin Express" in text
     meta = chomage["layout"]["meta"]
     assert (meta["kind"], meta["year"], meta["missing"]) == ("choropleth", 2019, [])
@@ -96,7 +96,7 @@ def test_missing_region_is_grey_and_says_so(
     assert {c for _, c in grey["colorscale"]} == {COLORS["missing"]}
     assert grey["hovertext"] == ["<b>Corse</b><br>donnée manquante"]
     assert [f["properties"]["code"] for f in grey["geojson"]["features"]] == ["94"]
-    assert "Donnée manquante (en gris) : Corse." in caption_text(fig)
+    assert f"Donnée manquante (en gris){NBSP}: Corse." in caption_text(fig)
     labels = data[0]
     assert labels["text"][labels["lon"].index(label_points(geojson)["94"][0])] == "n.d."
 
@@ -112,8 +112,10 @@ def test_label_points_fall_inside_metropolitan_france(geojson: dict[str, Any]) -
 
 def test_describe_the_map(chomage: dict[str, Any]) -> None:
     assert describe(chomage) == (
-        "Carte des régions pour « Taux de chômage (au sens du BIT), moyenne annuelle » : "
+        f"Carte des régions pour «{NBSP}Taux de chômage (au sens du BIT), moyenne "
+        f"annuelle{NBSP}»{NBSP}: "
         f"teinte la plus foncée (plus fragile) pour Hauts-de-France (10,4{NBSP}%), "
-        f"la plus claire pour Bretagne (7,0{NBSP}%) ; France métropolitaine : 8,2{NBSP}% ; "
+        f"la plus claire pour Bretagne (7,0{NBSP}%){NBSP}; France métropolitaine{NBSP}: "
+        f"8,2{NBSP}%{NBSP}; "
         "données 2019."
     )

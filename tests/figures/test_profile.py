@@ -15,6 +15,7 @@ from widgets.figures.profile import (
     overlay_scores,
     profile_figure,
 )
+from widgets.french import NBSP
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
 
 BANKS = Path(__file__).resolve().parents[2] / "data" / "banks"
@@ -64,7 +65,8 @@ def test_radar_for_four_axes_closes_the_polygon_and_leaves_gaps(catalyst: Diagno
     ]
     assert own["connectgaps"] is False and own["name"] == "Votre profil"
     assert (
-        "Votre score : 100 / 100<br>Palier : Métier au cœur de votre action" in own["hovertext"][0]
+        f"Votre score{NBSP}: 100 / 100<br>Palier{NBSP}: Métier au cœur de votre action"
+        in own["hovertext"][0]
     )
     assert own["hovertext"][2] == "<b>Accompagnements</b><br>Aucune réponse sur cet axe"
     assert earlier["visible"] is False and group["visible"] is False
@@ -80,7 +82,7 @@ def test_titles_and_caption_say_what_was_counted(catalyst: DiagnosticBank) -> No
     )
     caption = layout["annotations"][0]["text"].replace("<br>", " ")
     assert "Profil calculé sur 8 réponses sur 16" in caption
-    assert "pas de score, pour : Accompagnements et Gestion d'un lieu." in caption
+    assert f"pas de score, pour{NBSP}: Accompagnements et Gestion d'un lieu." in caption
 
 
 def test_complete_answers_are_not_called_partial(catalyst: DiagnosticBank) -> None:
@@ -119,7 +121,7 @@ def test_earlier_result_overlay_from_a_result_or_saved_scores(catalyst: Diagnost
     earlier = fig["data"][1]
     assert earlier["visible"] is True and earlier["name"] == "Résultat du 1er mars 2025"
     assert earlier["r"] == [0.0] * 5
-    assert "Résultat du 1er mars 2025 : 0 / 100" in earlier["hovertext"][0]
+    assert f"Résultat du 1er mars 2025{NBSP}: 0 / 100" in earlier["hovertext"][0]
     assert fig["layout"]["showlegend"] is True
     assert fig["layout"]["meta"]["overlays"] == ["Résultat du 1er mars 2025"]
     # A record of an older bank version: unknown axes ignored, missing or odd values are gaps.
@@ -150,10 +152,10 @@ def test_apply_profile_toggles_overlays_in_place(catalyst: DiagnosticBank) -> No
 def test_describe_profile_in_french(catalyst: DiagnosticBank) -> None:
     fig = profile_figure(partial(catalyst), {"dialogue_territorial": 0}, title=catalyst.title)
     assert describe_profile(fig) == (
-        "Profil « Profil du catalyseur territorial » sur 4 axes, de 0 à 100 : "
+        f"Profil «{NBSP}Profil du catalyseur territorial{NBSP}» sur 4 axes, de 0 à 100{NBSP}: "
         "Dialogue territorial 100, Expérimentations collectives 33, Accompagnements sans réponse "
-        "et Gestion d'un lieu sans réponse ; calculé sur 8 réponses sur 16 ; "
-        "comparé à : Résultat précédent."
+        f"et Gestion d'un lieu sans réponse{NBSP}; calculé sur 8 réponses sur 16{NBSP}; "
+        f"comparé à{NBSP}: Résultat précédent."
     )
     assert describe_profile(fig.to_dict()) == describe_profile(fig)
     with pytest.raises(ValueError):

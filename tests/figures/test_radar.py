@@ -74,7 +74,7 @@ def test_missing_national_values_are_gaps_not_zeros(
     assert [order[i] for i, r in enumerate(national[:-1]) if r is None] == FM_GAPS
     assert 0 not in [national[order.index(i)] for i in FM_GAPS]
     assert (
-        "Donnée manquante pour la France métropolitaine : Chômage des 15-24 ans "
+        f"Donnée manquante pour la France métropolitaine{NBSP}: Chômage des 15-24 ans "
         "et Coups et blessures volontaires." in caption_text_of(fig)
     )
 
@@ -87,7 +87,7 @@ def test_hover_shows_raw_value_unit_year_and_score(fig: dict[str, Any]) -> None:
     first = fig["data"][0]["hovertext"][0]
     assert first.startswith("<b>Hauts-de-France</b>")
     assert f"10,4{NBSP}% (2019)" in first
-    assert "score : 10,0 / 10" in first
+    assert f"score{NBSP}: 10,0 / 10" in first
     gdp = fig["data"][0]["hovertext"][2]
     assert f"28{chr(0x202F)}297{NBSP}euros courants par habitant (2019)" in gdp
     assert "plus fragile plus la valeur est basse" in gdp
@@ -96,7 +96,7 @@ def test_hover_shows_raw_value_unit_year_and_score(fig: dict[str, Any]) -> None:
 
 def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
     layout = fig["layout"]
-    assert layout["title"]["text"] == "Profil de fragilité : Hauts-de-France"
+    assert layout["title"]["text"] == f"Profil de fragilité{NBSP}: Hauts-de-France"
     assert layout["title"]["subtitle"]["text"].startswith(
         "Comparé à la France métropolitaine et à la région Bretagne · 13 indicateurs"
     )
@@ -104,9 +104,10 @@ def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
     text = caption_text_of(fig)
     assert "0 = situation la plus favorable, 10 = la plus critique" in text
     assert (
-        "Sources : Insee Références (2019) ; Insee (2013, 2014, 2015, 2016, 2018 et 2019)" in text
+        f"Sources{NBSP}: Insee Références (2019){NBSP}; Insee (2013, 2014, 2015, 2016, 2018 et "
+        f"2019)" in text
     )
-    assert "SSMSI (2019) ; Handidonnées (2018 et 2020)." in text
+    assert f"SSMSI (2019){NBSP}; Handidonnées (2018 et 2020)." in text
     assert "Années différentes selon l'indicateur" in text
     meta = layout["meta"]
     assert meta["kind"] == "radar" and meta["year"] == "2013–2020"
@@ -119,7 +120,7 @@ def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
 def test_describe_the_radar(fig: dict[str, Any]) -> None:
     text = describe(fig)
     assert text.startswith(
-        "Radar de fragilité : Hauts-de-France comparé à la France métropolitaine "
+        f"Radar de fragilité{NBSP}: Hauts-de-France comparé à la France métropolitaine "
         "et à la région Bretagne sur 13 indicateurs"
     )
     assert "score maximal pour Chômage, Chômage des 15-24 ans" in text
@@ -183,8 +184,8 @@ def test_a_missing_region_value_is_a_gap_named_in_the_caption(
     fig = radar_figure(scores, indicators, "53")
     assert fig.to_dict()["data"][0]["r"][3] is None
     text = caption_text(fig)
-    assert "Donnée manquante pour Bretagne : Pauvreté." in text
-    assert "Échelle calculée sur moins de 13 régions pour : Pauvreté." in text
+    assert f"Donnée manquante pour Bretagne{NBSP}: Pauvreté." in text
+    assert f"Échelle calculée sur moins de 13 régions pour{NBSP}: Pauvreté." in text
 
 
 def test_all_equal_and_outside_scale_are_said(indicators: pd.DataFrame) -> None:
@@ -199,8 +200,8 @@ def test_all_equal_and_outside_scale_are_said(indicators: pd.DataFrame) -> None:
     scores = normalise_all(values, two)
     fig = radar_figure(scores, two, "32")
     text = caption_text(fig)
-    assert "Échelle non définie (toutes les régions à égalité) pour : Chômage." in text
-    assert "Hors de l'intervalle des régions (point au-delà du bord) pour : Pauvreté." in text
+    assert f"Échelle non définie (toutes les régions à égalité) pour{NBSP}: Chômage." in text
+    assert f"Hors de l'intervalle des régions (point au-delà du bord) pour{NBSP}: Pauvreté." in text
     national = fig.to_dict()["data"][1]
     assert national["r"][0] is None and national["r"][1] > 10
     assert "(hors de l'échelle régionale)" in national["hovertext"][1]

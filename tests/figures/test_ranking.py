@@ -61,7 +61,7 @@ def test_national_rate_is_a_reference_line(chomage: dict[str, Any]) -> None:
     (line,) = chomage["layout"]["shapes"]
     assert (line["type"], line["x0"], line["x1"], line["yref"]) == ("line", 8.2, 8.2, "paper")
     label = next(a for a in chomage["layout"]["annotations"] if a.get("name") == "national")
-    assert label["text"] == f"France métropolitaine : 8,2{NBSP}%"
+    assert label["text"] == f"France métropolitaine{NBSP}: 8,2{NBSP}%"
     assert len(chomage["data"]) == 1  # FM is not a 14th bar
 
 
@@ -80,7 +80,9 @@ def test_hover_title_caption_and_meta(chomage: dict[str, Any]) -> None:
     )
     assert chomage["layout"]["title"]["text"].startswith("Taux de chômage (au sens du BIT)")
     text = caption_text(go.Figure(chomage))
-    assert text.startswith("Source : Insee Références « Emploi, chômage, revenus du travail »")
+    assert text.startswith(
+        f"Source{NBSP}: Insee Références « Emploi, chômage, revenus du travail »"
+    )
     assert text.endswith("(2019).")
     meta = chomage["layout"]["meta"]
     assert (meta["kind"], meta["year"], meta["indicator_id"]) == ("ranking", 2019, "taux_chomage")
@@ -92,7 +94,7 @@ def test_missing_region_is_listed_not_drawn(values: pd.DataFrame, indicators: pd
     fig = ranking_figure(without(values, "94", "taux_chomage"), indicators, "taux_chomage")
     bar = fig.to_dict()["data"][0]
     assert "Corse" not in bar["y"] and len(bar["x"]) == 12 and 0 not in bar["x"]
-    assert "Donnée manquante : Corse." in caption_text(fig)
+    assert f"Donnée manquante{NBSP}: Corse." in caption_text(fig)
     assert fig.layout.meta["missing"] == ["94"]
     assert "1 région sans donnée" in describe(fig)
 
@@ -106,9 +108,11 @@ def test_missing_national_value_has_no_line(values: pd.DataFrame, indicators: pd
 
 def test_describe_the_ranking(chomage: dict[str, Any]) -> None:
     assert describe(chomage) == (
-        "Classement des régions pour « Taux de chômage (au sens du BIT), moyenne annuelle » : "
+        f"Classement des régions pour «{NBSP}Taux de chômage (au sens du BIT), moyenne "
+        f"annuelle{NBSP}»{NBSP}: "
         f"la plus fragile est Hauts-de-France (10,4{NBSP}%), "
-        f"la moins fragile Bretagne (7,0{NBSP}%) ; France métropolitaine : 8,2{NBSP}% ; "
+        f"la moins fragile Bretagne (7,0{NBSP}%){NBSP}; France métropolitaine{NBSP}: "
+        f"8,2{NBSP}%{NBSP}; "
         "données 2019."
     )
 
@@ -121,5 +125,5 @@ def test_unknown_indicator_raises(values: pd.DataFrame, indicators: pd.DataFrame
 def test_a_short_source_column_wins(values: pd.DataFrame, indicators: pd.DataFrame) -> None:
     table = indicators.assign(source_short="Insee, Chômage dans les régions")
     fig = ranking_figure(values, table, "taux_chomage")
-    assert caption_text(fig).startswith("Source : Insee, Chômage dans les régions (2019).")
+    assert caption_text(fig).startswith(f"Source{NBSP}: Insee, Chômage dans les régions (2019).")
     assert fig.layout.meta["source"] == "Insee, Chômage dans les régions"

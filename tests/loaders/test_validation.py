@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from widgets.errors import DataError
+from widgets.french import NBSP
 from widgets.loaders import (
     load_indicator_data,
     load_regions_geojson,
@@ -144,7 +145,7 @@ def test_loader_raises_one_error_type_with_french_message(data_copy: Path) -> No
         load_indicator_data(data_copy)
     message = str(caught.value)
     assert "regions_indicators.csv" in message and "ligne 4" in message
-    assert "« value »" in message and "sept" in message and "nombre" in message
+    assert f"«{NBSP}value{NBSP}»" in message and "sept" in message and "nombre" in message
 
 
 def test_a_broken_file_does_not_block_other_datasets(data_copy: Path) -> None:

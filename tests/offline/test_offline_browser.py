@@ -74,7 +74,7 @@ def test_walk_through_the_offline_edition(
     page.goto((exported / "index.html").as_uri())
     summary = page.locator("[data-part=summary]")
     summary.locator("strong").wait_for()
-    assert summary.text_content() == "Quiz faits : 0 sur 10."
+    assert summary.text_content() == "Quiz faits\u00a0: 0 sur 10."
 
     # home → module 1, whose quiz is answered with one mistake
     page.locator("tr[data-module='1'] a").click()
@@ -91,7 +91,7 @@ def test_walk_through_the_offline_edition(
         },
     )
     score = page.locator(".parcours-quiz .score").text_content() or ""
-    assert f"Score : {expected_quiz.correct} / {expected_quiz.total}" in score
+    assert f"Score\u00a0: {expected_quiz.correct} / {expected_quiz.total}" in score
     assert "Ce n'est pas cela" in (
         page.locator(".parcours-quiz .feedback").first.text_content() or ""
     )
@@ -150,11 +150,14 @@ def test_walk_through_the_offline_edition(
     page.set_input_files("[data-control=import]", str(saved))
     notice = page.locator(".import-notice")
     notice.locator("p").wait_for()
-    assert notice.text_content() == f"« {saved.name} » : 0 résultat importé, 2 déjà présents."
+    assert (
+        notice.text_content()
+        == f"«\u00a0{saved.name}\u00a0»\u00a0: 0 résultat importé, 2 déjà présents."
+    )
 
     page.goto((exported / "index.html").as_uri())
     summary.locator("strong").wait_for()
-    assert summary.text_content() == "Quiz faits : 1 sur 10."
+    assert summary.text_content() == "Quiz faits\u00a0: 1 sur 10."
     for module in ("3", "9"):  # the same maturity diagnostic closes module 9
         cell = page.locator(f"tr[data-module='{module}'] [data-part=diagnostic]")
         assert cell.text_content() == "✓ fait"
@@ -252,3 +255,36 @@ def test_every_page_opens_offline_without_errors(
     assert drawn >= 5
     assert seen.external == []
     assert seen.console_errors == []
+
+
+def test_the_binome_activity_saves_like_a_quiz(
+    exported: Path, offline_page: tuple[Any, Guard]
+) -> None:
+    """Module 3's activity offline: the record Python reads back is the one the form made."""
+    from widgets.activities import FOUR_DIMENSIONS
+    from widgets.ui.results import record_summary
+
+    page, seen = offline_page
+    page.goto((exported / "m3_modeles_co_construction.html").as_uri())
+    form = page.locator(".parcours-activity")
+    form.locator("button[data-action=save]").click()
+    assert "Rien à enregistrer" in form.locator(".save-notice").text_content()
+    block = form.locator('.dimension[data-dimension="modele_economique"]')
+    block.locator('input[value="1"]').check()
+    block.locator("textarea").fill("  Un financement à trouver.  ")
+    form.locator("textarea.note").fill("Module 7 à suivre.")
+    form.locator("button[data-action=save]").click()
+    assert "Résultat enregistré" in form.locator(".save-notice").text_content()
+    exported_json = page.evaluate("() => Parcours.exportDocument(Parcours.results())")
+    (record,) = [r for r in import_json(exported_json) if r.kind == "activity"]
+    assert record.bank_id == FOUR_DIMENSIONS.id and record.bank_version == "1"
+    assert record.answers == {
+        "modele_economique": 1,
+        "modele_economique_note": "Un financement à trouver.",
+        "note": "Module 7 à suivre.",
+    }
+    assert record.meta == {"module": 3, "placed": 1, "total": 4}
+    assert record_summary(record, None) == page.evaluate(
+        "(meta) => Parcours.activitySummary(meta)", record.meta
+    )
+    assert seen.external == [] and seen.console_errors == []

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from widgets.facade import use
+from widgets.french import NBSP
 from widgets.offline.facade import Fragment, OfflineCourse, Site, Unsupported
 from widgets.offline.markdown import render_markdown
 from widgets.offline.page import as_fragment, notebook_page
@@ -96,7 +97,8 @@ def test_a_failing_cell_names_the_notebook_and_the_cell(tmp_path: Path) -> None:
         run_offline(path, site())
     assert caught.value.index == 3
     assert (
-        caught.value.message_fr() == "essai.ipynb, cellule 3 : ZeroDivisionError : division by zero"
+        caught.value.message_fr()
+        == f"essai.ipynb, cellule 3{NBSP}: ZeroDivisionError{NBSP}: division by zero"
     )
 
 
@@ -142,3 +144,26 @@ def test_a_plotly_figure_becomes_a_static_figure() -> None:
 
     fragment = as_fragment(go.Figure(go.Bar(x=[1], y=[2])), {})
     assert 'data-parcours="figure"' in fragment.html and "figures" in fragment.needs
+
+
+def test_case_cards_offline_are_the_notebook_edition_html() -> None:
+    from widgets import course
+
+    notebook = course.case_cards(theme="Formes de co-construction")
+    with use(OfflineCourse(site())):
+        fragment = course.case_cards(theme="Formes de co-construction")
+    assert isinstance(fragment, Fragment) and fragment.needs == frozenset()
+    assert fragment.html == notebook.value
+
+
+def test_an_activity_is_a_placeholder_that_needs_the_course_data() -> None:
+    from widgets import course
+    from widgets.errors import DataError
+
+    with use(OfflineCourse(site())):
+        fragment = course.activity("activite_quatre_dimensions")
+        assert 'data-parcours="activity"' in fragment.html
+        assert 'data-activity="activite_quatre_dimensions"' in fragment.html
+        assert fragment.needs == {"course"}
+        with pytest.raises(DataError):
+            course.activity("inconnue")

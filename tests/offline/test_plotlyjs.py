@@ -15,6 +15,7 @@ from plotly.offline import get_plotlyjs_version
 
 from widgets import bundles
 from widgets.bundles import FULL_BUNDLE_ENV, MANIFEST, PARTIAL
+from widgets.french import NBSP
 from widgets.offline import ExportError, build_export
 from widgets.offline import build as export_build
 from widgets.offline.facade import figure_fragment
@@ -158,7 +159,9 @@ def test_a_type_the_partial_plotly_js_lacks_stops_the_check() -> None:
     with pytest.raises(ExportError) as raised:
         check_trace_types(PlotlyJs(PARTIAL, TRACES), used)
     message = raised.value.message_fr()
-    assert "- « heatmap » : m1.html" in message and "« bar »" not in message
+    assert (
+        f"- «{NBSP}heatmap{NBSP}»{NBSP}: m1.html" in message and f"«{NBSP}bar{NBSP}»" not in message
+    )
     assert "tools/plotly-widget/src/plotly-partial.js" in message
     assert "Rien n'a été écrit" in message
     check_trace_types(PlotlyJs(PLOTLY_MIN, None), used)  # plotly's full one draws them all
@@ -174,8 +177,9 @@ def test_an_export_with_a_figure_the_bundle_cannot_draw_fails_and_writes_nothing
     out = tmp_path / "hors-ligne"
     with pytest.raises(ExportError) as raised:
         build_export(out)
-    assert "- « indicator » : barometre_partenariats.html, m1_etat_des_lieux.html" in str(
-        raised.value
+    assert (
+        f"- «{NBSP}indicator{NBSP}»{NBSP}: barometre_partenariats.html, m1_etat_des_lieux.html"
+        in str(raised.value)
     )
     assert list(tmp_path.iterdir()) == []
 

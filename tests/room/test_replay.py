@@ -12,6 +12,7 @@ import pytest
 from widgets.banks import DiagnosticBank, QuizBank, load_banks
 from widgets.errors import DataError
 from widgets.figures.room import choice_counts_figure, describe_replay, group_profile_figure
+from widgets.french import NBSP
 from widgets.room.replay import choices, load_replay, parse_replay, replay_document
 
 BANKS = load_banks()
@@ -166,7 +167,7 @@ def test_choices_follow_the_bank() -> None:
 
 
 def test_counts_figure_marks_the_right_answer_in_words() -> None:
-    fig = choice_counts_figure("Combien ?", ["13", "16", "17"], [4, 21, 5], right=1)
+    fig = choice_counts_figure(f"Combien{NBSP}?", ["13", "16", "17"], [4, 21, 5], right=1)
     bar = fig.data[0]
     assert list(bar.x) == [4, 21, 5]
     assert list(bar.text) == ["4 (13\u00a0%)", "21 (70\u00a0%)", "5 (17\u00a0%)"]
@@ -174,8 +175,9 @@ def test_counts_figure_marks_the_right_answer_in_words() -> None:
     assert bar.marker.color[1] != bar.marker.color[0]
     assert fig.layout.title.subtitle.text == "30 réponses"
     assert describe_replay(fig) == (
-        "Réponses de la salle à « Combien ? » (30 réponses) : 13 : 4 (13\u00a0%), "
-        "16 : 21 (70\u00a0%) et 17 : 5 (17\u00a0%) ; bonne réponse : 16."
+        "Réponses de la salle à «\u00a0Combien\u00a0?\u00a0» (30 réponses)\u00a0: 13\u00a0: 4 "
+        "(13\u00a0%), "
+        "16\u00a0: 21 (70\u00a0%) et 17\u00a0: 5 (17\u00a0%)\u00a0; bonne réponse\u00a0: 16."
     )
 
 
@@ -190,5 +192,6 @@ def test_group_profile_figure_leaves_empty_axes_out() -> None:
     assert fig.data[0].y[1] == "B (aucune réponse)"
     assert fig.data[0].text[0] == "62 (12 pers.)"  # 61.5 rounds half to even
     assert (
-        describe_replay(fig) == "Moyenne de la salle par axe, de 0 à 100 : A 62 et B sans réponse."
+        describe_replay(fig)
+        == f"Moyenne de la salle par axe, de 0 à 100{NBSP}: A 62 et B sans réponse."
     )

@@ -52,7 +52,7 @@ records = st.builds(
     pseudonym=names,
     bank_id=names,
     bank_version=names | st.integers(0, 999),
-    kind=st.sampled_from(["diagnostic", "quiz", "poll"]),
+    kind=st.sampled_from(["diagnostic", "quiz", "poll", "activity"]),
     created_at=moments,
     answers=st.dictionaries(text, st.integers(-(2**53), 2**53) | text, max_size=8),
     scores=st.dictionaries(

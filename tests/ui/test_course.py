@@ -11,6 +11,7 @@ import ipywidgets as ipw
 import pytest
 
 from widgets import course
+from widgets.french import NBSP
 from widgets.loaders.sources import source_title, source_titles
 from widgets.ui.course import store
 from widgets.ui.diagnostic import DiagnosticForm
@@ -64,16 +65,19 @@ def test_quiz_feedback_names_the_source_document() -> None:
     quiz.answer("nombre_partenariats", "b")
     quiz.validate("nombre_partenariats")
     shown = html.unescape(quiz.feedback["nombre_partenariats"].value)
-    assert "Source : Le RAMEAU, « Le mouvement de co-construction territoriale »" in shown
+    assert f"Source{NBSP}: Le RAMEAU, « Le mouvement de co-construction territoriale »" in shown
 
 
 @pytest.mark.parametrize(
     ("build", "said"),
     [
-        (lambda: course.diagnostic("inexistant"), "banks/inexistant.yaml : fichier introuvable"),
+        (
+            lambda: course.diagnostic("inexistant"),
+            f"banks/inexistant.yaml{NBSP}: fichier introuvable",
+        ),
         (lambda: course.diagnostic("../secret"), "fichier introuvable"),
-        (lambda: course.diagnostic("quiz_module_1"), "attendu : diagnostic"),
-        (lambda: course.quiz(42), "banks/quiz_module_42.yaml : fichier introuvable"),
+        (lambda: course.diagnostic("quiz_module_1"), f"attendu{NBSP}: diagnostic"),
+        (lambda: course.quiz(42), f"banks/quiz_module_42.yaml{NBSP}: fichier introuvable"),
         (lambda: course.quiz("1"), "un entier de 0 à 9"),  # type: ignore[arg-type]
     ],
 )
@@ -100,3 +104,10 @@ def test_importing_the_facade_is_cheap() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_case_cards_are_an_html_widget_and_a_wrong_id_a_message() -> None:
+    cards = course.case_cards(["alsace_active_2008"])
+    assert isinstance(cards, ipw.HTML) and 'id="cas-alsace_active_2008"' in cards.value
+    assert "parcours-message" not in cards.value
+    message(course.case_cards(["atlantide_2099"]))

@@ -11,6 +11,7 @@ import pytest
 
 from widgets.banks import DiagnosticBank
 from widgets.errors import DataError
+from widgets.french import NBSP
 from widgets.storage import ResultStore, import_json
 from widgets.ui.diagnostic import DiagnosticForm
 
@@ -44,7 +45,7 @@ def test_one_screen_per_axis_and_nothing_preselected(
     assert first.options == tuple((level.label, level.value) for level in catalyst.scale)
     assert first.description_allow_html is False
     assert first.tooltip == "1. Connaître les enjeux et acteurs du territoire"
-    assert "Axe 1 sur 4 : Dialogue territorial" in screen_text(form)
+    assert f"Axe 1 sur 4{NBSP}: Dialogue territorial" in screen_text(form)
     assert "0 / 16 réponses" in form.progress_text.value
     assert form.progress.max == 16
     assert form.profile_button.disabled and form.previous_button.disabled
@@ -54,7 +55,7 @@ def test_previous_and_next_move_between_axes(catalyst: DiagnosticBank, store: Re
     form = DiagnosticForm(catalyst, store=store)
     form.next_button.click()
     assert form.page == 1
-    assert "Axe 2 sur 4 : Expérimentations collectives" in screen_text(form)
+    assert f"Axe 2 sur 4{NBSP}: Expérimentations collectives" in screen_text(form)
     assert not form.previous_button.disabled
     form.next_button.click()
     form.next_button.click()
@@ -62,7 +63,7 @@ def test_previous_and_next_move_between_axes(catalyst: DiagnosticBank, store: Re
     form.page = 99  # validated: stays on the last axis
     assert form.page == 3
     form.previous_button.click()
-    assert "Axe 3 sur 4 : Accompagnements" in screen_text(form)
+    assert f"Axe 3 sur 4{NBSP}: Accompagnements" in screen_text(form)
 
 
 def test_partial_answers_give_a_profile_that_says_so(
@@ -81,7 +82,7 @@ def test_partial_answers_give_a_profile_that_says_so(
     assert data[0]["theta"][3] == "Gestion d'un lieu<br>(sans réponse)"
     assert [trace["visible"] for trace in data] == [True, False, False]
     assert "Métier exercé ponctuellement" in form.details.value  # the stage per axis
-    assert "Modules à revoir : 0, 1, 2, 3, 4, 5, 6 et 9." in form.details.value
+    assert f"Modules à revoir{NBSP}: 0, 1, 2, 3, 4, 5, 6 et 9." in form.details.value
 
 
 def test_the_result_is_saved_with_scores_and_stages(
@@ -126,7 +127,7 @@ def test_warning_and_its_source_are_highlighted(
     shown = html.unescape(form.details.value)
     assert 'class="parcours-warning"' in shown
     assert "⚠ Point d'attention." in shown
-    assert "Source : Le parcours d'expérience" in shown
+    assert f"Source{NBSP}: Le parcours d'expérience" in shown
     assert form.record.meta["warnings"] == ["derive_operateur"]
 
 
@@ -141,7 +142,7 @@ def test_compare_with_the_previous_result(catalyst: DiagnosticBank, store: Resul
     answer_all(second, 3)
     second.show_profile()
     assert not second.compare.disabled
-    assert "Résultat précédent :" in second.compare_note.value
+    assert f"Résultat précédent{NBSP}:" in second.compare_note.value
     second.compare.value = True
     data = second.figure.to_dict()["data"]
     assert data[1]["visible"] is True and data[1]["r"] == [0.0] * 5

@@ -9,6 +9,7 @@ import pytest
 
 from widgets.course import indices_explorer
 from widgets.figures import radar_figure
+from widgets.french import NBSP
 from widgets.ui.indices import IndicesExplorer
 
 
@@ -84,6 +85,6 @@ def test_bad_data_gives_a_french_message_not_a_traceback(
 
 
 def test_controls_are_labelled_in_french(explorer: IndicesExplorer) -> None:
-    assert explorer.region.description == "Région :"
-    assert explorer.compare.description == "Comparer avec :"
+    assert explorer.region.description == f"Région{NBSP}:"
+    assert explorer.compare.description == f"Comparer avec{NBSP}:"
     assert [label for label, _ in explorer.view.options] == ["Radar", "Carte", "Classement"]

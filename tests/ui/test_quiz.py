@@ -8,13 +8,14 @@ import pytest
 
 from widgets.banks import QuizBank
 from widgets.errors import DataError
+from widgets.french import NBSP
 from widgets.storage import ResultStore
 from widgets.ui.quiz import QuizWidget
 
 from .conftest import PSEUDONYM
 
 DOC_001 = "001_52d11ce732393435.txt"
-TITLES = {DOC_001: "Le RAMEAU, « Le mouvement de co-construction territoriale »"}
+TITLES = {DOC_001: f"Le RAMEAU, «{NBSP}Le mouvement de co-construction territoriale{NBSP}»"}
 
 
 def wrong(bank: QuizBank, item_id: str) -> str:
@@ -53,17 +54,17 @@ def test_right_answer_feedback_with_explanation_and_source(quiz: QuizWidget) -> 
     shown = html.unescape(quiz.feedback["nombre_partenariats"].value)
     assert "✔ Bonne réponse." in shown
     assert "1,2 million de partenariats ont été établis" in shown
-    assert f"Source : {TITLES[DOC_001]}" in shown
+    assert f"Source{NBSP}: {TITLES[DOC_001]}" in shown
     assert quiz.choices["nombre_partenariats"].disabled  # first answers count
-    assert "1 / 1 : bonnes réponses" in quiz.score.value
+    assert f"1 / 1{NBSP}: bonnes réponses" in quiz.score.value
 
 
 def test_wrong_answer_names_the_right_one(quiz: QuizWidget) -> None:
     quiz.answer("nombre_partenariats", "a")
     quiz.validate("nombre_partenariats")
     shown = html.unescape(quiz.feedback["nombre_partenariats"].value)
-    assert "✘ Ce n'est pas cela : la bonne réponse est « 1,2 million »." in shown
-    assert "0 / 1 : bonnes réponses" in quiz.score.value
+    assert f"✘ Ce n'est pas cela{NBSP}: la bonne réponse est «{NBSP}1,2 million{NBSP}»." in shown
+    assert f"0 / 1{NBSP}: bonnes réponses" in quiz.score.value
 
 
 def test_validating_every_question_scores_and_saves(
@@ -76,7 +77,7 @@ def test_validating_every_question_scores_and_saves(
         quiz.validate_buttons[item_id].click()
 
     assert quiz.result is not None and quiz.result.correct == 3
-    assert "Score : 3 / 5" in quiz.score.value
+    assert f"Score{NBSP}: 3 / 5" in quiz.score.value
     (record,) = store.history(PSEUDONYM, quiz_bank.id)
     assert record.kind == "quiz"
     assert record.scores == {"correct": 3, "total": 5}
@@ -95,10 +96,10 @@ def test_finish_early_counts_skipped_questions_and_explains_them(
     quiz.finish_button.click()
 
     assert quiz.result.partial and quiz.result.correct == 2
-    assert "Score : 2 / 5" in quiz.score.value and "3 sans réponse" in quiz.score.value
+    assert f"Score{NBSP}: 2 / 5" in quiz.score.value and "3 sans réponse" in quiz.score.value
     assert "Bonne réponse" in quiz.feedback["echelle_locale"].value
     skipped = html.unescape(quiz.feedback["lire_les_parts"].value)
-    assert "Sans réponse : la bonne réponse est" in skipped
+    assert f"Sans réponse{NBSP}: la bonne réponse est" in skipped
     assert all(choice.disabled for choice in quiz.choices.values())
     (record,) = store.history(PSEUDONYM, quiz_bank.id)
     assert record.scores == {"correct": 2, "total": 5}
@@ -160,4 +161,4 @@ def test_unavailable_store_keeps_the_quiz_result(
     assert broken_store.pending == (quiz.record,)
     assert "data:application/json" in quiz.save_notice.value
     # Without titles, the source is still named, by its file.
-    assert f"Source : {DOC_001}" in quiz.feedback["nombre_partenariats"].value
+    assert f"Source{NBSP}: {DOC_001}" in quiz.feedback["nombre_partenariats"].value

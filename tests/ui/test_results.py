@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from widgets.banks import DiagnosticBank, QuizBank
+from widgets.french import NBSP
 from widgets.report import chromium_path, format_datetime_fr
 from widgets.storage import ResultRecord, ResultStore
 from widgets.ui.results import ResultsPanel
@@ -76,7 +77,7 @@ def test_results_listed_newest_first_with_french_dates_and_titles(
     assert format_datetime_fr(saved[0].created_at) in shown
     assert "mars 2025" in shown
     assert "3 / 5 bonnes réponses" in shown
-    assert "Dialogue territorial : 67" in shown and "(16 réponses sur 16)" in shown
+    assert f"Dialogue territorial{NBSP}: 67" in shown and "(16 réponses sur 16)" in shown
     assert panel.report_choice.options == (
         (f"{format_datetime_fr(saved[1].created_at)} — Profil du catalyseur territorial",
          saved[1].id),
@@ -137,7 +138,7 @@ def test_a_bad_file_is_refused_in_french_and_adds_nothing(
     before = store.history(PSEUDONYM)
     assert panel.import_file(name, content) == 0
     notice = html.unescape(panel.import_notice.value)
-    assert f"Le fichier « {name} » n'a pas été importé" in notice
+    assert f"Le fichier «{NBSP}{name}{NBSP}» n'a pas été importé" in notice
     assert said in notice
     assert "Traceback" not in notice
     assert store.history(PSEUDONYM) == before
@@ -165,7 +166,7 @@ def test_printable_report_without_chromium(
     assert name == "rapport-profil_catalyseur-2025-03-01.html" and mime == "text/html"
     page = content.decode("utf-8")
     assert "Profil du catalyseur territorial" in page and "Métier exercé régulièrement" in page
-    assert f"Pseudonyme : {PSEUDONYM}" in page
+    assert f"Pseudonyme{NBSP}: {PSEUDONYM}" in page
     assert "le PDF nécessite Chromium" in html.unescape(panel.report_links.value)
 
 

@@ -26,7 +26,7 @@ from widgets.figures.radar import (
 )
 from widgets.figures.ranking import ranking_figure
 from widgets.figures.theme import TEMPLATE, apply_theme, caption
-from widgets.french import format_value, join_fr
+from widgets.french import NBSP, format_value, join_fr
 
 __all__ = [
     "TEMPLATE",
@@ -59,7 +59,11 @@ def _years(meta: Mapping[str, Any]) -> str:
     if not year:
         return ""
     text = str(year)
-    return f" ; données de {text.replace('–', ' à ')}" if "–" in text else f" ; données {text}"
+    return (
+        f"{NBSP}; données de {text.replace('–', ' à ')}"
+        if "–" in text
+        else f"{NBSP}; données {text}"
+    )
 
 
 def _describe_radar(meta: Mapping[str, Any]) -> str:
@@ -70,40 +74,40 @@ def _describe_radar(meta: Mapping[str, Any]) -> str:
         others.append(f"à la région {meta['compare_name']}")
     compared = f" comparé {join_fr(others)}" if others else ""
     text = (
-        f"Radar de fragilité : {meta['region_name']}{compared} sur {meta['n_indicators']} "
+        f"Radar de fragilité{NBSP}: {meta['region_name']}{compared} sur {meta['n_indicators']} "
         "indicateurs, de 0 (région la plus favorable) à 10 (la plus critique)"
     )
     critical = meta.get("most_critical") or []
     if critical:
-        text += f" ; score maximal pour {join_fr(critical)}"
+        text += f"{NBSP}; score maximal pour {join_fr(critical)}"
     n_missing = sum(len(v) for v in (meta.get("missing") or {}).values())
     if n_missing:
-        text += f" ; {_plural(n_missing, 'donnée')} manquante{'s' if n_missing > 1 else ''}"
+        text += f"{NBSP}; {_plural(n_missing, 'donnée')} manquante{'s' if n_missing > 1 else ''}"
     return text + _years(meta) + "."
 
 
 def _describe_single(meta: Mapping[str, Any]) -> str:
     if meta["kind"] == "ranking":
-        text = f"Classement des régions pour « {meta['label']} »"
+        text = f"Classement des régions pour «{NBSP}{meta['label']}{NBSP}»"
         names, texts = meta.get("names") or [], meta.get("value_texts") or []
         if names:
             text += (
-                f" : la plus fragile est {names[0]} ({texts[0]}), "
+                f"{NBSP}: la plus fragile est {names[0]} ({texts[0]}), "
                 f"la moins fragile {names[-1]} ({texts[-1]})"
             )
     else:
-        text = f"Carte des régions pour « {meta['label']} »"
+        text = f"Carte des régions pour «{NBSP}{meta['label']}{NBSP}»"
         most, least = meta.get("most_fragile"), meta.get("least_fragile")
         if most and least:
             text += (
-                f" : teinte la plus foncée (plus fragile) pour {most[0]} ({most[1]}), "
+                f"{NBSP}: teinte la plus foncée (plus fragile) pour {most[0]} ({most[1]}), "
                 f"la plus claire pour {least[0]} ({least[1]})"
             )
     if meta.get("national_text"):
-        text += f" ; France métropolitaine : {meta['national_text']}"
+        text += f"{NBSP}; France métropolitaine{NBSP}: {meta['national_text']}"
     missing = meta.get("missing") or []
     if missing:
-        text += f" ; {_plural(len(missing), 'région')} sans donnée"
+        text += f"{NBSP}; {_plural(len(missing), 'région')} sans donnée"
     return text + _years(meta) + "."
 
 
@@ -112,7 +116,7 @@ def _describe_barometer(meta: Mapping[str, Any]) -> str:
     if panel == "dynamique":
         texts = meta.get("texts") or []
         return (
-            "Baromètre des partenariats : "
+            f"Baromètre des partenariats{NBSP}: "
             f"{texts[0]} des associations employeuses ont des partenariats, "
             f"{texts[1]} de taux de présence des partenariats dans les entreprises en 5 ans, "
             f"{texts[2]} des maires voient une dynamique de co-construction, "
@@ -124,12 +128,12 @@ def _describe_barometer(meta: Mapping[str, Any]) -> str:
     ]
     if panel == "pratiques":
         head = (
-            f"pratiques partenariales des entreprises de plus de 10 salariés "
-            f"(plus de {meta.get('count')} partenariats ; parts d'entreprises)"
+            "pratiques partenariales des entreprises de plus de 10 salariés "
+            f"(plus de {meta.get('count')} partenariats{NBSP}; parts d'entreprises)"
         )
     else:
         head = "périmètre géographique des partenariats"
-    return f"Baromètre des partenariats : {head} — {join_fr(pairs)} (réponses multiples)."
+    return f"Baromètre des partenariats{NBSP}: {head} — {join_fr(pairs)} (réponses multiples)."
 
 
 def describe(fig: go.Figure | Mapping[str, Any]) -> str:

@@ -79,7 +79,7 @@ def _value(table: pd.DataFrame, figure_id: str) -> float:
 def _source_line(table: pd.DataFrame, ids: Sequence[str], labels: Mapping[str, str] | None) -> str:
     documents = list(dict.fromkeys(str(table.loc[i, "source_document"]) for i in ids))
     names = [source_label(doc, labels) for doc in documents]
-    return ("Source : " if len(names) == 1 else "Sources : ") + " ; ".join(names)
+    return (f"Source{NBSP}: " if len(names) == 1 else f"Sources{NBSP}: ") + f"{NBSP}; ".join(names)
 
 
 def _percent(value: float) -> str:
@@ -211,9 +211,9 @@ _DYNAMICS: tuple[tuple[str, str, str, str], ...] = (
     ("entreprises_hausse_taux_points", "+", f"{NBSP}points",
      "hausse du taux de présence des partenariats<br>dans les entreprises <b>en 5 ans</b>"),
     ("maires_dynamique_pct", "", f"{NBSP}%",
-     "des maires : leur territoire a initié<br>une dynamique de co-construction"),
+     f"des maires{NBSP}: leur territoire a initié<br>une dynamique de co-construction"),
     ("maires_emergente_pct", "", f"{NBSP}%",
-     "des maires : une dynamique qui émerge<br>"
+     f"des maires{NBSP}: une dynamique qui émerge<br>"
      "tout juste (compris dans les {maires_dynamique_pct})"),
 )  # fmt: skip
 

@@ -27,7 +27,7 @@ from widgets.figures.ranking import (
     source_caption,
 )
 from widgets.figures.theme import COLORS, SEQUENTIAL, apply_theme, caption, titled, wrap_text
-from widgets.french import format_value, join_fr
+from widgets.french import NBSP, format_value, join_fr
 
 FEATURE_ID_KEY = "properties.code"
 
@@ -162,7 +162,7 @@ def choropleth_figure(
         title=titled(
             label,
             "Teinte plus foncée = situation plus fragile · "
-            f"France métropolitaine : {national_text}",
+            f"France métropolitaine{NBSP}: {national_text}",
         ),
         geo={
             "fitbounds": "locations",
@@ -171,9 +171,14 @@ def choropleth_figure(
         },
         legend={"x": 0, "y": 0, "xanchor": "left", "yanchor": "bottom"},
     )
-    lines = [source_caption(info, year), "Fonds de carte : IGN – Admin Express, Insee COG (2018)."]
+    lines = [
+        source_caption(info, year),
+        f"Fonds de carte{NBSP}: IGN – Admin Express, Insee COG (2018).",
+    ]
     if missing:
-        lines.append(f"Donnée manquante (en gris) : {join_fr(names.get(c, c) for c in missing)}.")
+        lines.append(
+            f"Donnée manquante (en gris){NBSP}: {join_fr(names.get(c, c) for c in missing)}."
+        )
     caption(fig, "\n".join(lines), offset=20)
 
     ends = regional.sort_values(["value", "region_name"])

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.figures import choropleth_figure, describe, radar_figure, ranking_figure
+from widgets.french import NBSP
 from widgets.loaders import IndicatorData
 from widgets.scoring.indices import NATIONAL_CODE, normalise_all
 from widgets.templates import render
@@ -100,7 +101,7 @@ class ExplorerModel:
         if view == "radar":
             if region in self.regions_without_scores:
                 return notice_html(
-                    "Aucune donnée pour cette région : le radar ne peut pas être tracé."
+                    f"Aucune donnée pour cette région{NBSP}: le radar ne peut pas être tracé."
                 )
             return ""
         rows = self.data.values[self.data.values["indicator_id"] == indicator]

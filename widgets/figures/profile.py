@@ -33,7 +33,7 @@ from widgets.figures.theme import (
     caption_margin,
     wrap_text,
 )
-from widgets.french import format_number, join_fr
+from widgets.french import NBSP, format_number, join_fr
 from widgets.scoring.diagnostic import DiagnosticResult
 
 TRACE_ROLES: tuple[str, ...] = ("result", "earlier", "group")
@@ -130,16 +130,17 @@ def _result_hover(result: DiagnosticResult) -> list[str]:
             texts.append(f"<b>{axis.label}</b><br>Aucune réponse sur cet axe")
             continue
         answers = f"{axis.answered} réponse{'s' if axis.answered > 1 else ''} sur {axis.total}"
-        stage = f"<br>Palier : {axis.stage}" if axis.stage else ""
+        stage = f"<br>Palier{NBSP}: {axis.stage}" if axis.stage else ""
         texts.append(
-            f"<b>{axis.label}</b><br>Votre score : {_score_text(axis.score)}{stage}<br>{answers}"
+            f"<b>{axis.label}</b><br>Votre score{NBSP}: "
+            f"{_score_text(axis.score)}{stage}<br>{answers}"
         )
     return texts
 
 
 def _overlay_hover(result: DiagnosticResult, scores: list[float | None], name: str) -> list[str]:
     return [
-        f"<b>{axis.label}</b><br>{name} : {_score_text(score)}"
+        f"<b>{axis.label}</b><br>{name}{NBSP}: {_score_text(score)}"
         for axis, score in zip(result.axes, scores, strict=True)
     ]
 
@@ -193,17 +194,17 @@ def profile_trace_updates(
 
 def _caption_lines(result: DiagnosticResult) -> list[str]:
     lines = [
-        "Score de chaque axe : moyenne de vos réponses, ramenée de 0 (bas de l'échelle) "
+        f"Score de chaque axe{NBSP}: moyenne de vos réponses, ramenée de 0 (bas de l'échelle) "
         f"à {SCORE_MAX} (haut de l'échelle)."
     ]
     if result.partial:
         lines.append(
-            f"Profil calculé sur {result.answered} réponses sur {result.total} : "
+            f"Profil calculé sur {result.answered} réponses sur {result.total}{NBSP}: "
             "les questions sans réponse ne comptent pas."
         )
     empty = [axis.label for axis in result.axes if axis.score is None]
     if empty:
-        lines.append(f"Aucune réponse, donc pas de score, pour : {join_fr(empty)}.")
+        lines.append(f"Aucune réponse, donc pas de score, pour{NBSP}: {join_fr(empty)}.")
     return lines
 
 
@@ -367,10 +368,10 @@ def describe_profile(fig: go.Figure | Mapping[str, Any]) -> str:
         f"{label} {format_number(score, 0)}" if score is not None else f"{label} {NO_ANSWER_FR}"
         for label, score in zip(meta["labels"], meta["scores"], strict=True)
     ]
-    name = f" « {meta['title']} »" if meta.get("title") else ""
-    text = f"Profil{name} sur {len(parts)} axes, de 0 à {SCORE_MAX} : {join_fr(parts)}"
+    name = f" «{NBSP}{meta['title']}{NBSP}»" if meta.get("title") else ""
+    text = f"Profil{name} sur {len(parts)} axes, de 0 à {SCORE_MAX}{NBSP}: {join_fr(parts)}"
     if meta.get("partial"):
-        text += f" ; calculé sur {meta['answered']} réponses sur {meta['total']}"
+        text += f"{NBSP}; calculé sur {meta['answered']} réponses sur {meta['total']}"
     if meta.get("overlays"):
-        text += f" ; comparé à : {join_fr(meta['overlays'])}"
+        text += f"{NBSP}; comparé à{NBSP}: {join_fr(meta['overlays'])}"
     return text + "."

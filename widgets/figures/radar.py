@@ -30,6 +30,7 @@ from widgets.figures.theme import (
     wrap_text,
 )
 from widgets.french import (
+    NBSP,
     decimals_for,
     format_number,
     format_value,
@@ -151,7 +152,7 @@ def _hover(row: Mapping[str, Any], axes: _Axes) -> str:
     if pd.isna(row["score"]):
         score = "score non calculable"
     else:
-        score = f"score : {format_number(row['score'], 1)} / 10"
+        score = f"score{NBSP}: {format_number(row['score'], 1)} / 10"
         if row["outside_scale"]:
             score += " (hors de l'échelle régionale)"
     fragile = "plus fragile plus la valeur est " + (
@@ -246,16 +247,16 @@ def _caption_lines(rows: pd.DataFrame, axes: _Axes, shown: list[str]) -> tuple[l
         years = by_producer.setdefault(producer(str(row.get("source_title", ""))), set())
         if ind in axes.years:
             years.add(axes.years[str(ind)])
-    sources = " ; ".join(
+    sources = f"{NBSP}; ".join(
         f"{name} ({format_years(years)})" if years else name for name, years in by_producer.items()
     )
     lines = [
-        f"Échelle relative, indicateur par indicateur : {SCALE_NOTE} métropolitaines.",
-        f"Sources : {sources}.",
+        f"Échelle relative, indicateur par indicateur{NBSP}: {SCALE_NOTE} métropolitaines.",
+        f"Sources{NBSP}: {sources}.",
     ]
     if len(set(axes.years.values())) > 1:
         lines.append(
-            f"Années différentes selon l'indicateur ({format_years(axes.years.values())}) : "
+            f"Années différentes selon l'indicateur ({format_years(axes.years.values())}){NBSP}: "
             "le radar compare des régions, pas des années."
         )
 
@@ -269,7 +270,7 @@ def _caption_lines(rows: pd.DataFrame, axes: _Axes, shown: list[str]) -> tuple[l
         if gaps:
             missing[code] = gaps
             lines.append(
-                f"Donnée manquante pour {_in_sentence(code, axes.names)} : {join_fr(gaps)}."
+                f"Donnée manquante pour {_in_sentence(code, axes.names)}{NBSP}: {join_fr(gaps)}."
             )
     first = rows.drop_duplicates("indicator_id")
     flags = {
@@ -284,7 +285,7 @@ def _caption_lines(rows: pd.DataFrame, axes: _Axes, shown: list[str]) -> tuple[l
         "partial": f"Échelle calculée sur moins de {len(REGION_CODES)} régions pour",
         "outside": "Hors de l'intervalle des régions (point au-delà du bord) pour",
     }
-    lines += [f"{notes[key]} : {join_fr(found)}." for key, found in flags.items() if found]
+    lines += [f"{notes[key]}{NBSP}: {join_fr(found)}." for key, found in flags.items() if found]
     return lines, {"sources": sources, "missing": missing, **flags}
 
 
@@ -313,7 +314,7 @@ def radar_layout_updates(
     annotation = caption_annotation("\n".join(lines), offset=_CAPTION_OFFSET)
     return {
         "title": {
-            "text": f"Profil de fragilité : {axes.names.get(code, code)}",
+            "text": f"Profil de fragilité{NBSP}: {axes.names.get(code, code)}",
             "subtitle": {"text": f"{compared}{len(axes.table)} indicateurs, {SCALE_NOTE}"},
         },
         "annotations": [annotation],

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.figures.theme import COLORS, apply_theme, caption, titled, wrap_text
-from widgets.french import decimals_for, format_value, join_fr, short_source
+from widgets.french import NBSP, decimals_for, format_value, join_fr, short_source
 from widgets.scoring.indices import NATIONAL_CODE, REGION_CODES, indicator_table
 
 _SHORT_UNITS = {"%"}
@@ -107,7 +107,7 @@ def indicator_source(info: pd.Series) -> str:
 def source_caption(info: pd.Series, year: int | None) -> str:
     """« Source : Insee – … (2019). »"""
     source = indicator_source(info) or "non précisée"
-    return f"Source : {source}" + (f" ({year})." if year else ".")
+    return f"Source{NBSP}: {source}" + (f" ({year})." if year else ".")
 
 
 def short_value(value: float | None, unit: str, decimals: int | None) -> str:
@@ -208,13 +208,13 @@ def ranking_figure(
             yref="paper",
             yanchor="bottom",
             showarrow=False,
-            text=f"France métropolitaine : {short_value(national, unit, decimals)}",
+            text=f"France métropolitaine{NBSP}: {short_value(national, unit, decimals)}",
         )
     fig.update_layout(shapes=shapes)
 
     lines = [source_caption(info, year)]
     if missing:
-        lines.append(f"Donnée manquante : {join_fr(names.get(c, c) for c in missing)}.")
+        lines.append(f"Donnée manquante{NBSP}: {join_fr(names.get(c, c) for c in missing)}.")
     if national is None:
         lines.append("Valeur France métropolitaine non disponible (pas de ligne de référence).")
     caption(fig, "\n".join(lines), offset=110)

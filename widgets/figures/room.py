@@ -143,21 +143,22 @@ def describe_replay(fig: go.Figure | Mapping[str, Any]) -> str:
     if meta.get("kind") == "counts":
         total = meta["total"]
         parts = [
-            f"{label} : {share_text(count, total)}"
+            f"{label}{NBSP}: {share_text(count, total)}"
             for label, count in zip(meta["labels"], meta["counts"], strict=True)
         ]
         text = (
-            f"Réponses de la salle à « {meta['question']} » ({total} réponses) : {join_fr(parts)}"
+            f"Réponses de la salle à «{NBSP}{meta['question']}{NBSP}» ({total} "
+            f"réponses){NBSP}: {join_fr(parts)}"
         )
         if meta.get("right") is not None:
-            text += f" ; bonne réponse : {meta['labels'][meta['right']]}"
+            text += f"{NBSP}; bonne réponse{NBSP}: {meta['labels'][meta['right']]}"
         return text + "."
     if meta.get("kind") == "group-profile":
         parts = [
             f"{label} {format_number(mean, 0)}" if mean is not None else f"{label} sans réponse"
             for label, mean in zip(meta["labels"], meta["means"], strict=True)
         ]
-        return f"Moyenne de la salle par axe, de 0 à {SCORE_MAX} : {join_fr(parts)}."
+        return f"Moyenne de la salle par axe, de 0 à {SCORE_MAX}{NBSP}: {join_fr(parts)}."
     raise ValueError(f"no description for figures of kind {meta.get('kind')!r}")
 
 
@@ -202,7 +203,7 @@ def counts_figure(questions: Sequence[QuestionCounts], title: str) -> go.Figure:
                 textposition="auto",
                 marker={"color": values["marker.color"]},
                 name=counts.id,
-                hovertemplate="%{y} : %{x}<extra></extra>",
+                hovertemplate="%{y}\u00a0: %{x}<extra></extra>",
             ),
             row=row,
             col=1,
@@ -236,7 +237,7 @@ def radar_values(axes: Sequence[AxisMean], participants: int) -> dict[str, objec
         "fill": "toself",
         "name": f"Moyenne de la salle ({participants} participants)",
         "line": {"color": COLORS["region"], "width": 4},
-        "hovertemplate": "%{theta} : %{r:.0f}/100<extra></extra>",
+        "hovertemplate": "%{theta}\u00a0: %{r:.0f}/100<extra></extra>",
     }
 
 

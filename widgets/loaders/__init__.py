@@ -7,6 +7,7 @@ the data package (Frictionless schemas plus our own checks) and raises
 Core: imports ``banks``, ``errors``, ``config``; never figures, scoring or an edition.
 """
 
+from widgets.loaders.cases import Case, load_cases
 from widgets.loaders.datasets import (
     IndicatorData,
     load_indicator_data,
@@ -17,9 +18,11 @@ from widgets.loaders.datasets import (
 from widgets.loaders.validation import ValidationReport, ensure_valid, validate_data_dir
 
 __all__ = [
+    "Case",
     "IndicatorData",
     "ValidationReport",
     "ensure_valid",
+    "load_cases",
     "load_indicator_data",
     "load_regions_geojson",
     "load_seed_figures",

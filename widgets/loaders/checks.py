@@ -68,13 +68,21 @@ def geojson_problems(path: Path, name: str) -> list[Problem]:
     return problems
 
 
-def quote_problems(data_dir: Path) -> list[Problem]:
-    """Each quoted figure's sentence must stand in its source document."""
+QUOTED_TABLES = ("seed_figures.csv", "cases.csv")
+"""Tables whose ``quote`` column must stand, word for word, in ``sources/<source_document>``."""
+
+
+def quote_problems(data_dir: Path, table: str = "seed_figures.csv") -> list[Problem]:
+    """Each row's quoted sentence (``quote``) must stand in its source document.
+
+    Spaces and line breaks are collapsed on both sides, so a sentence split over two lines of
+    the source (slides turned into text) is still found.
+    """
     import csv
 
     problems: list[Problem] = []
     sources: dict[str, str] = {}
-    with (data_dir / "seed_figures.csv").open(encoding="utf-8", newline="") as handle:
+    with (data_dir / table).open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             doc = row.get("source_document") or ""
             if doc not in sources:
@@ -84,10 +92,11 @@ def quote_problems(data_dir: Path) -> list[Problem]:
                     if source_path.is_file()
                     else ""
                 )
-            if _collapse(row.get("quote") or "") not in sources[doc]:
+            quote = _collapse(row.get("quote") or "")
+            if not quote or quote not in sources[doc]:
                 problems.append(
                     Problem(
-                        "seed_figures.csv",
+                        table,
                         "quote-not-found",
                         row=line,
                         column="quote",

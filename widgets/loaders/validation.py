@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from widgets.errors import DataError, Problem
-from widgets.loaders.checks import geojson_problems, quote_problems
+from widgets.loaders.checks import QUOTED_TABLES, geojson_problems, quote_problems
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,9 @@ def validate_data_dir(data_dir: Path | str, *, use_cache: bool = False) -> Valid
     broken = {p.file for p in report.problems}
     if "regions.geojson" not in broken and (data_dir / "regions.geojson").exists():
         report.problems.extend(geojson_problems(data_dir / "regions.geojson", "regions.geojson"))
-    if "seed_figures.csv" not in broken and (data_dir / "seed_figures.csv").exists():
-        report.problems.extend(quote_problems(data_dir))
+    for table in QUOTED_TABLES:
+        if table not in broken and (data_dir / table).exists():
+            report.problems.extend(quote_problems(data_dir, table))
     report.problems.extend(_bank_problems(data_dir))
 
     if fingerprint is not None and report.valid:

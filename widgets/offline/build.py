@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from widgets.errors import DataError
+from widgets.french import NBSP
 from widgets.offline import target
 from widgets.offline.facade import Site
 from widgets.offline.page import Page
@@ -42,7 +43,8 @@ from widgets.offline.target import ExportError
 
 SKIPPED_DASHBOARDS = {
     "audience_live.ipynb": (
-        "il a besoin du serveur d'audience en direct ; les pages « Ce qu'a répondu la salle » "
+        f"il a besoin du serveur d'audience en direct{NBSP}; les pages «{NBSP}Ce qu'a répondu "
+        f"la salle{NBSP}» "
         "(--replay) en tiennent lieu"
     )
 }
@@ -98,7 +100,8 @@ def _sources(course_dir: Path, dashboards_dir: Path | None) -> _Sources:
     missing = [name for name in names if not (course_dir / name).is_file()]
     if missing:
         raise ExportError(
-            f"Carnets du cours introuvables dans « {course_dir} » : rien n'a été écrit.",
+            f"Carnets du cours introuvables dans «{NBSP}{course_dir}{NBSP}»{NBSP}: rien n'a "
+            "été écrit.",
             missing,
         )
     for name in names:
@@ -169,8 +172,9 @@ def build_export(
             target.write_zip(out, archive)
         except OSError as exc:
             raise ExportError(
-                f"Le dossier « {out} » est complet, mais l'archive « {archive} » n'a pas pu "
-                f"être écrite ({exc.strerror or exc}) : relancez avec --no-zip ou libérez de "
+                f"Le dossier «{NBSP}{out}{NBSP}» est complet, mais l'archive "
+                f"«{NBSP}{archive}{NBSP}» n'a pas pu "
+                f"être écrite ({exc.strerror or exc}){NBSP}: relancez avec --no-zip ou libérez de "
                 "la place."
             ) from exc
         report.advance(1, "Archive zip écrite")
@@ -193,7 +197,8 @@ def _load_banks(data_dir: Path) -> dict[str, Any]:
         return load_banks(data_dir / "banks")
     except DataError as exc:
         raise ExportError(
-            "Banque de questions invalide : rien n'a été écrit. Corrigez-la (parcours validate "
+            f"Banque de questions invalide{NBSP}: rien n'a été écrit. Corrigez-la (parcours "
+            "validate "
             "liste les problèmes) puis relancez l'export.",
             [problem.message_fr() for problem in exc.problems],
         ) from exc
@@ -206,7 +211,7 @@ def _load_replay(path: Path, banks: dict[str, Any]) -> Any:
         return load_replay(path, banks)
     except DataError as exc:
         raise ExportError(
-            f"Fichier de rediffusion « {path} » invalide : rien n'a été écrit.",
+            f"Fichier de rediffusion «{NBSP}{path}{NBSP}» invalide{NBSP}: rien n'a été écrit.",
             [problem.message_fr() for problem in exc.problems],
         ) from exc
 
@@ -219,7 +224,7 @@ def _explorer() -> Any:
         return ExplorerModel(load_indicator_data())
     except DataError as exc:
         raise ExportError(
-            "Données des indicateurs régionaux invalides : rien n'a été écrit.",
+            f"Données des indicateurs régionaux invalides{NBSP}: rien n'a été écrit.",
             [problem.message_fr() for problem in exc.problems],
         ) from exc
 
@@ -285,7 +290,7 @@ def _write_site(
                 pages.append(page)
             report.advance(1)
 
-    report.advance(0, "Explorateur des indicateurs : toutes les sélections")
+    report.advance(0, f"Explorateur des indicateurs{NBSP}: toutes les sélections")
     indices = indices_payload(explorer, report)
     (data / "indices.js").write_text(data_script("indices", indices), encoding="utf-8")
 

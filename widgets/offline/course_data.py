@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from widgets.activities import ACTIVITIES
 from widgets.banks import Bank, DiagnosticBank
 from widgets.figures.profile import DEFAULT_LABELS_FR, NO_ANSWER_FR, profile_figure, profile_style
 from widgets.figures.theme import wrap_text
@@ -96,6 +97,7 @@ def course_payload(
             if isinstance(bank, DiagnosticBank)
         },
         "replays": group_overlays,
+        "activities": {key: activity.to_json() for key, activity in ACTIVITIES.items()},
         "pseudonym": pseudonym,
         "generated_at": generated_at,
     }

@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from widgets.activities import ACTIVITIES
 from widgets.banks import DiagnosticBank, QuizBank
 from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
-from widgets.loaders import load_seed_figures
+from widgets.french import NBSP
+from widgets.loaders import load_cases, load_seed_figures
+from widgets.loaders.sources import source_titles
 from widgets.quotes import figure_sentence
+from widgets.templates.cases import case_cards_html
 from widgets.templates.course import browser_progress_html, navigation_html
 
 NEEDS_COURSE = "course"
@@ -62,7 +66,7 @@ class Unsupported(Exception):
 
     def message_fr(self) -> str:
         return (
-            f"« {self.what} » a besoin d'un noyau Python et n'a pas d'équivalent dans "
+            f"«{NBSP}{self.what}{NBSP}» a besoin d'un noyau Python et n'a pas d'équivalent dans "
             "l'édition hors ligne"
         )
 
@@ -161,6 +165,16 @@ class OfflineCourse:
         from widgets.offline.markdown import render_markdown
 
         return Fragment(render_markdown(figure_sentence(figure_id, load_seed_figures())))
+
+    def activity(self, activity_id: str) -> Fragment:
+        """A placeholder that ``activity.js`` turns into the form, saving in this browser."""
+        if activity_id not in ACTIVITIES:
+            raise DataError.single("activities", "unknown-item", item=activity_id)
+        return Fragment(widget_html("activity", activity=activity_id), frozenset({NEEDS_COURSE}))
+
+    def case_cards(self, ids: Sequence[str] | None = None, theme: str | None = None) -> Fragment:
+        """The notebook edition's cards, same template: static HTML, nothing to load."""
+        return Fragment(case_cards_html(load_cases(ids=ids, theme=theme), source_titles()))
 
     def navigation(self, number: int) -> Fragment:
         self._site.navigation_shown = True

@@ -22,7 +22,9 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-EXTERNAL_TITLE = "Lien externe : s'ouvre dans un nouvel onglet et nécessite une connexion"
+from widgets.french import NBSP
+
+EXTERNAL_TITLE = f"Lien externe{NBSP}: s'ouvre dans un nouvel onglet et nécessite une connexion"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 

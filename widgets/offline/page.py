@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from widgets.french import NBSP
 from widgets.offline.facade import (
     NEEDS_COURSE,
     NEEDS_FIGURES,
@@ -32,7 +33,7 @@ from widgets.offline.markdown import render_markdown
 from widgets.offline.runner import Printed, RunNotebook
 
 _E = html.escape
-SITE_TITLE = "Parcours « co-construction territoriale »"
+SITE_TITLE = f"Parcours «{NBSP}co-construction territoriale{NBSP}»"
 CSP = (
     "default-src 'none'; script-src 'self' file: 'unsafe-inline'; "
     "style-src 'self' file: 'unsafe-inline'; img-src 'self' file: data: blob:; "
@@ -123,8 +124,8 @@ def page_html(
         f"{neighbours_html(previous, following, where='haut')}"
         f'<main id="contenu">{page.body}</main>{bottom}'
         '<footer class="pied"><p>Édition hors ligne générée le '
-        f"{_E(generated)} : elle fonctionne sans connexion. Vos réponses restent dans ce "
-        'navigateur ; exportez-les depuis <a href="resultats.html">Mes résultats</a>.</p>'
+        f"{_E(generated)}{NBSP}: elle fonctionne sans connexion. Vos réponses restent dans ce "
+        f'navigateur{NBSP}; exportez-les depuis <a href="resultats.html">Mes résultats</a>.</p>'
         "</footer></body></html>\n"
     )
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from widgets.bundles import PARTIAL, partial_traces
+from widgets.french import NBSP
 from widgets.offline.patches import DELETE, POOL_KEY
 from widgets.offline.target import ExportError
 
@@ -48,7 +49,9 @@ def full_plotly_js() -> Path:
 
     path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     if not path.is_file():
-        raise ExportError(f"plotly.js est introuvable ({path}) : réinstallez le paquet plotly.")
+        raise ExportError(
+            f"plotly.js est introuvable ({path}){NBSP}: réinstallez le paquet plotly."
+        )
     return path
 
 
@@ -174,10 +177,11 @@ def check_trace_types(bundle: PlotlyJs, used: Mapping[str, set[str]]) -> None:
     for kind in missing:
         places = sorted(used[kind])
         shown = ", ".join(places[:3]) + (f" et {len(places) - 3} autres" if len(places) > 3 else "")
-        details.append(f"« {kind} » : {shown}")
+        details.append(f"«{NBSP}{kind}{NBSP}»{NBSP}: {shown}")
     raise ExportError(
         f"Des graphiques de l'export ont des types que le plotly.js partiel ({bundle.path.name}"
-        f" : {', '.join(sorted(bundle.traces))}) ne sait pas dessiner : ils resteraient vides. "
+        f"{NBSP}: {', '.join(sorted(bundle.traces))}) ne sait pas dessiner{NBSP}: ils "
+        "resteraient vides. "
         "Rien n'a été écrit. Ajoutez ces types à tools/plotly-widget/src/plotly-partial.js et "
         "reconstruisez (tools/plotly-widget/README.md).",
         details,

@@ -12,7 +12,7 @@ from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
 from widgets.figures.room import choice_counts_figure, describe_replay, group_profile_figure
-from widgets.french import format_number
+from widgets.french import NBSP, format_number
 from widgets.offline.facade import Fragment, figure_fragment, figure_json
 from widgets.report import format_date_fr
 from widgets.room.replay import Replay, choices
@@ -22,7 +22,7 @@ _E = html.escape
 
 def replay_title(replay: Replay, bank: Bank) -> str:
     """How pages and menus name the session."""
-    return replay.title or f"Webinaire « {bank.title} »"
+    return replay.title or f"Webinaire «{NBSP}{bank.title}{NBSP}»"
 
 
 def group_label(replay: Replay, bank: Bank) -> str:
@@ -55,10 +55,10 @@ def _where(bank: Bank, pages: dict[str, str]) -> str:
 
 def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
     """The page's main content."""
-    parts = [f"<h1>Ce qu'a répondu la salle : {_E(replay_title(replay, bank))}</h1>"]
+    parts = [f"<h1>Ce qu'a répondu la salle{NBSP}: {_E(replay_title(replay, bank))}</h1>"]
     facts = [
         f"{replay.participants} participant{'s' if replay.participants > 1 else ''}",
-        f"questionnaire « {_E(bank.title)} »",
+        f"questionnaire «{NBSP}{_E(bank.title)}{NBSP}»",
     ]
     if replay.closed_at is not None:
         facts.append(f"session close le {_E(format_date_fr(replay.closed_at))}")
@@ -66,11 +66,13 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
     if replay.bank_version != bank.version:
         parts.append(
             '<p class="parcours-notice">Le questionnaire a changé depuis la session (version '
-            f"{_E(replay.bank_version)} pendant la session, {_E(bank.version)} dans ce cours) : "
+            f"{_E(replay.bank_version)} pendant la session, {_E(bank.version)} dans ce "
+            f"cours){NBSP}: "
             "une question ajoutée depuis apparaît sans réponse.</p>"
         )
     parts.append(
-        '<p class="parcours-note">Réponses anonymes : seuls le nombre de personnes par réponse '
+        f'<p class="parcours-note">Réponses anonymes{NBSP}: seuls le nombre de personnes par '
+        "réponse "
         "et les moyennes de la salle ont été conservés, sans nom ni réponse individuelle.</p>"
     )
     link = _where(bank, pages)
@@ -79,7 +81,7 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
         invite = f" ({link})" if link else ""
         parts.append(
             "<h2>Le profil moyen de la salle</h2>"
-            f"<p>Faites l'autodiagnostic{invite} : votre profil pourra être comparé à cette "
+            f"<p>Faites l'autodiagnostic{invite}{NBSP}: votre profil pourra être comparé à cette "
             "moyenne.</p>"
         )
         figure = group_profile_figure(

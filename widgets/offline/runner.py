@@ -26,6 +26,8 @@ from typing import Any
 
 import nbformat
 
+from widgets.french import NBSP
+
 
 @dataclass(frozen=True)
 class Printed:
@@ -75,8 +77,10 @@ class CellError(Exception):
 
     def message_fr(self) -> str:
         detail = getattr(self.error, "message_fr", None)
-        reason = detail() if callable(detail) else f"{type(self.error).__name__} : {self.error}"
-        return f"{self.notebook.name}, cellule {self.index} : {reason}"
+        reason = (
+            detail() if callable(detail) else f"{type(self.error).__name__}{NBSP}: {self.error}"
+        )
+        return f"{self.notebook.name}, cellule {self.index}{NBSP}: {reason}"
 
 
 def run_notebook(path: Path) -> RunNotebook:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from widgets.errors import DataError
 from widgets.facade import use
+from widgets.french import NBSP
 from widgets.offline.facade import (
     NEEDS_COURSE,
     OfflineCourse,
@@ -37,6 +38,7 @@ JS_FILES = (
     "records.js",
     "figures.js",
     "quiz.js",
+    "activity.js",
     "diagnostic.js",
     "results.js",
     "explorer.js",
@@ -57,7 +59,8 @@ def notebook_page_for(path: Path, filename: str, site: Site, *, dashboard: bool)
             site.skipped[path.name] = exc.message_fr()
             return None
         raise ExportError(
-            f"Le carnet « {path.name} » n'a pas pu être exécuté : rien n'a été écrit.",
+            f"Le carnet «{NBSP}{path.name}{NBSP}» n'a pas pu être exécuté{NBSP}: rien n'a été "
+            "écrit.",
             [exc.message_fr()],
         ) from exc
     except (Unsupported, DataError) as exc:  # raised while laying out the outputs
@@ -65,7 +68,8 @@ def notebook_page_for(path: Path, filename: str, site: Site, *, dashboard: bool)
             site.skipped[path.name] = exc.message_fr()
             return None
         raise ExportError(
-            f"Le carnet « {path.name} » n'a pas pu être mis en page : rien n'a été écrit.",
+            f"Le carnet «{NBSP}{path.name}{NBSP}» n'a pas pu être mis en page{NBSP}: rien n'a "
+            "été écrit.",
             [exc.message_fr()],
         ) from exc
     return Page(
@@ -108,7 +112,7 @@ def results_page() -> Page:
         "<h1>Mes résultats</h1><p>Les autodiagnostics et les quiz que vous faites dans cette "
         "édition hors ligne sont gardés dans ce navigateur. Exportez-les en JSON pour les "
         "conserver, les transmettre à votre formateur ou les importer dans le cours "
-        "JupyterLab ; un fichier exporté par parcours (hors ligne ou JupyterLab) s'importe "
+        f"JupyterLab{NBSP}; un fichier exporté par parcours (hors ligne ou JupyterLab) s'importe "
         "ici de la même façon.</p>"
         f"{widget_html('results')}"
     )
@@ -122,9 +126,10 @@ def with_extras(home: Page, others: list[Page]) -> Page:
     """
     items = "".join(f"<li>{Link(page.filename, page.title).html()}</li>" for page in others)
     intro = (
-        '<p class="parcours-note edition">Édition hors ligne : rien à installer ni à exécuter. '
+        f'<p class="parcours-note edition">Édition hors ligne{NBSP}: rien à installer ni à '
+        "exécuter. "
         "Les quiz, les autodiagnostics et les graphiques fonctionnent directement dans ce "
-        "navigateur, sans connexion ; vos réponses y restent.</p>"
+        f"navigateur, sans connexion{NBSP}; vos réponses y restent.</p>"
     )
     extra = (
         '<section class="cellule cellule-texte"><h2 id="aussi">Aussi dans cette édition</h2>'
@@ -165,6 +170,6 @@ def write_assets(folder: Path, plotly_js: Path) -> None:
     shutil.copyfile(plotly_js, assets / "plotly.min.js")
     shutil.copyfile(STATIC / "parcours.css", assets / "parcours.css")
     script = "\n".join((STATIC / "js" / name).read_text(encoding="utf-8") for name in JS_FILES)
-    header = "/* parcours — édition hors ligne. Sources : widgets/offline/static/js/ */\n"
+    header = "/* parcours — édition hors ligne. Sources\u00a0: widgets/offline/static/js/ */\n"
     (assets / "parcours.js").write_text(header + script, encoding="utf-8")
     shutil.copyfile(STATIC / "LISEZMOI.txt", folder / "LISEZMOI.txt")

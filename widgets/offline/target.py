@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from widgets.french import NBSP
+
 MARKER = "parcours-export.json"
 """Written last in every export: its presence is what makes a folder an earlier export."""
 MARKER_FORMAT = "parcours-export"
@@ -72,21 +74,26 @@ def check_target(out: Path, *, with_zip: bool) -> None:
     if out.exists() or out.is_symlink():
         if not out.is_dir():
             raise ExportError(
-                f"« {out} » existe déjà et n'est pas un dossier : rien n'a été écrit. "
+                f"«{NBSP}{out}{NBSP}» existe déjà et n'est pas un dossier{NBSP}: rien n'a été "
+                "écrit. "
                 "Choisissez un autre nom de dossier."
             )
         if not is_export(out) and any(out.iterdir()):
             raise ExportError(
-                f"Le dossier « {out} » existe déjà et ne contient pas d'édition hors ligne "
-                f"(pas de fichier {MARKER}) : il n'a pas été modifié et rien n'a été écrit. "
+                f"Le dossier «{NBSP}{out}{NBSP}» existe déjà et ne contient pas d'édition hors "
+                "ligne "
+                f"(pas de fichier {MARKER}){NBSP}: il n'a pas été modifié et rien n'a été écrit. "
                 "Choisissez un dossier nouveau ou vide, ou celui d'un export précédent."
             )
     if not out.parent.is_dir():
-        raise ExportError(f"Le dossier parent « {out.parent} » n'existe pas : rien n'a été écrit.")
+        raise ExportError(
+            f"Le dossier parent «{NBSP}{out.parent}{NBSP}» n'existe pas{NBSP}: rien n'a été écrit."
+        )
     archive = zip_path(out)
     if with_zip and archive.exists() and not is_export_zip(archive):
         raise ExportError(
-            f"« {archive} » existe déjà et n'est pas l'archive d'un export précédent : rien n'a "
+            f"«{NBSP}{archive}{NBSP}» existe déjà et n'est pas l'archive d'un export "
+            f"précédent{NBSP}: rien n'a "
             "été écrit. Déplacez ce fichier ou lancez l'export avec --no-zip."
         )
 

@@ -39,7 +39,7 @@ results = Table(
     Column("pseudonym", String, nullable=False),
     Column("bank_id", String, nullable=False),
     Column("bank_version", String, nullable=False),
-    Column("kind", String(16), nullable=False, comment="diagnostic, quiz or poll"),
+    Column("kind", String(16), nullable=False, comment="diagnostic, quiz, poll or activity"),
     Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
     Column("answers", JSON, nullable=False),
     Column("scores", JSON, nullable=False),

@@ -29,7 +29,7 @@ JSON, version 1 (UTF-8)::
 * ``pseudonym``, ``bank_id``: non-empty text. Nothing more personal than a pseudonym is ever
   exported.
 * ``bank_version``: text (an integer is accepted and read as text).
-* ``kind``: ``"diagnostic"``, ``"quiz"`` or ``"poll"``.
+* ``kind``: ``"diagnostic"``, ``"quiz"``, ``"poll"`` or ``"activity"``.
 * ``created_at``: ISO 8601 with a time zone (``Z`` or ``+00:00``…); written in UTC with ``Z``.
 * ``answers``: question id → integer (Likert level, choice index) or text.
 * ``scores``: axis id → number, or ``null`` when not computable; a quiz gives

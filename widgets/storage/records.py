@@ -1,4 +1,4 @@
-"""One saved result of a self-diagnostic, a quiz or a poll, in its canonical form.
+"""One saved result of a self-diagnostic, a quiz, a poll or an activity, in its canonical form.
 
 :class:`ResultRecord` is the only shape a result takes inside parcours: the widgets build it,
 the store saves it, the exchange formats write and read it. Its constructor normalises what it
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
-Kind = Literal["diagnostic", "quiz", "poll"]
-"""What produced the result: a self-diagnostic (scores per axis), a quiz (``correct``/``total``)
-or a live poll."""
+Kind = Literal["diagnostic", "quiz", "poll", "activity"]
+"""What produced the result: a self-diagnostic (scores per axis), a quiz (``correct``/``total``),
+a live poll, or a binôme activity (:mod:`widgets.activities`: levels and notes, no score)."""
 
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 

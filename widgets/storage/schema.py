@@ -27,7 +27,7 @@ EXPECTED_FR: dict[str, str] = {
     "pseudonym": "un texte non vide",
     "bank_id": "un texte non vide",
     "bank_version": "un texte ou un entier",
-    "kind": "diagnostic, quiz ou poll",
+    "kind": "diagnostic, quiz, poll ou activity",
     "created_at": "une date ISO 8601 avec fuseau, p. ex. 2025-03-01T09:30:00Z",
     "answers": "un objet {question: entier ou texte}",
     "answers.*": "un entier ou un texte",
@@ -87,7 +87,7 @@ class _ResultModel(BaseModel):
     pseudonym: Annotated[str, PlainValidator(_text)]
     bank_id: Annotated[str, PlainValidator(_text)]
     bank_version: Annotated[str, PlainValidator(_version)]
-    kind: Literal["diagnostic", "quiz", "poll"]
+    kind: Literal["diagnostic", "quiz", "poll", "activity"]
     created_at: Annotated[datetime, PlainValidator(_timestamp)]
     answers: dict[str, Annotated[int | str, PlainValidator(_answer)]]
     scores: dict[str, Annotated[float | None, PlainValidator(_score)]]

@@ -12,6 +12,7 @@ import html
 import ipywidgets as ipw
 
 from widgets.banks import DiagnosticBank, load_banks
+from widgets.french import NBSP
 
 BANK_ID = "profil_catalyseur"
 COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7")  # Okabe–Ito: safe for colour blindness
@@ -48,8 +49,9 @@ def metiers() -> ipw.HTML:
 
 EMPTY_GROUP = (
     "<p role='status' style='font-size:1.1em;padding:0.6em 1em;background:#f2f2f2;"
-    "border-left:6px solid #0072b2'>Pas encore de profil de groupe : lancez l'autodiagnostic "
-    "« Profil du catalyseur » depuis le tableau de bord « Audience en direct », puis revenez ici."
+    f"border-left:6px solid #0072b2'>Pas encore de profil de groupe{NBSP}: lancez l'autodiagnostic "
+    f"«{NBSP}Profil du catalyseur{NBSP}» depuis le tableau de bord «{NBSP}Audience en "
+    f"direct{NBSP}», puis revenez ici."
     "</p>"
 )
 

@@ -9,7 +9,7 @@ had to keep pending is then listed, and exportable, in :meth:`NotebookCourse.res
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from widgets import config
@@ -100,6 +100,38 @@ class NotebookCourse:
 
             report(exc, f"figure_text({figure_id})")
             return message_widget(exc)
+
+    def activity(self, activity_id: str) -> ipywidgets.Widget:
+        """A binôme activity (:mod:`widgets.activities`) as a form saving to the results."""
+
+        def build() -> ipywidgets.Widget:
+            from widgets.activities import ACTIVITIES
+            from widgets.errors import DataError
+            from widgets.ui.activity import ActivityWidget
+
+            if activity_id not in ACTIVITIES:
+                raise DataError.single("activities", "unknown-item", item=activity_id)
+            return ActivityWidget(
+                ACTIVITIES[activity_id], store=store(), source_titles=source_titles()
+            )
+
+        return _safely(build, f"course.activity({activity_id!r})")
+
+    def case_cards(
+        self, ids: Sequence[str] | None = None, theme: str | None = None
+    ) -> ipywidgets.Widget:
+        """Cards of field cases the sources name (``data/cases.csv``), as an HTML widget."""
+
+        def build() -> ipywidgets.Widget:
+            import ipywidgets
+
+            from widgets.loaders import load_cases
+            from widgets.templates.cases import case_cards_html
+
+            cases = load_cases(ids=ids, theme=theme)
+            return ipywidgets.HTML(case_cards_html(cases, source_titles()))
+
+        return _safely(build, f"course.case_cards({ids!r}, {theme!r})")
 
     def navigation(self, number: int) -> ipywidgets.Widget:
         """The « ← Module précédent · Accueil · Module suivant → » bar of module ``number``."""

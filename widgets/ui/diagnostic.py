@@ -26,6 +26,7 @@ from traitlets import Int, validate
 from widgets.banks import DiagnosticBank
 from widgets.errors import DataError
 from widgets.figures.profile import Overlay, apply_profile, describe_profile, profile_figure
+from widgets.french import NBSP
 from widgets.report import (
     axes_table_html,
     format_date_fr,
@@ -42,7 +43,7 @@ from widgets.ui.saving import SavesResults
 
 _E = html.escape
 KEYBOARD_HINT_FR = (
-    "Au clavier : Tab pour passer d'une question à l'autre, flèches pour choisir une réponse."
+    f"Au clavier{NBSP}: Tab pour passer d'une question à l'autre, flèches pour choisir une réponse."
 )
 
 
@@ -133,7 +134,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         axis = self.bank.axes[index]
         children: list[ipw.Widget] = [
             ipw.HTML(
-                f"<h4>Axe {index + 1} sur {len(self.bank.axes)} : {_E(axis.label)}</h4>"
+                f"<h4>Axe {index + 1} sur {len(self.bank.axes)}{NBSP}: {_E(axis.label)}</h4>"
                 + (f"<p>{_E(axis.description)}</p>" if axis.description else "")
             )
         ]
@@ -239,8 +240,8 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         if result.partial:
             summary = (
                 f"<p><strong>Profil calculé sur {result.answered} réponses sur "
-                f"{result.total}.</strong> Les questions sans réponse ne comptent pas : "
-                "complétez-les puis cliquez de nouveau sur « Voir mon profil ».</p>"
+                f"{result.total}.</strong> Les questions sans réponse ne comptent pas{NBSP}: "
+                f"complétez-les puis cliquez de nouveau sur «{NBSP}Voir mon profil{NBSP}».</p>"
             )
         else:
             summary = f"<p><strong>Profil calculé sur vos {result.total} réponses.</strong></p>"
@@ -248,10 +249,13 @@ class DiagnosticForm(SavesResults, ipw.VBox):
             version = ""
             if self.earlier.bank_version != self.bank.version:
                 version = f" (version {self.earlier.bank_version} du questionnaire)"
-            note = f"Résultat précédent : {format_datetime_fr(self.earlier.created_at)}{version}."
+            note = (
+                f"Résultat précédent{NBSP}: {format_datetime_fr(self.earlier.created_at)}{version}."
+            )
         else:
             note = (
-                "Pas encore de résultat précédent : la comparaison sera possible la prochaine fois."
+                f"Pas encore de résultat précédent{NBSP}: la comparaison sera possible la "
+                "prochaine fois."
             )
         self.summary.value = summary
         self.compare_note.value = f'<p style="color:#404040">{_E(note)}</p>'

@@ -35,7 +35,7 @@ def barometer_widget() -> ipw.VBox:
         widget = FigureWidget(figure)
         widget._config = {"displaylogo": False, "responsive": True}
         alt = ipw.HTML(
-            f'<p class="parcours-alt" style="font-size:0.9em;color:#333">'
+            '<p class="parcours-alt" style="font-size:0.9em;color:#333">'
             f"{html.escape(describe(figure))}</p>"
         )
         title = ipw.HTML(f"<h3>{html.escape(BAROMETER_TITLES.get(key, key))}</h3>")

@@ -39,6 +39,7 @@ from widgets.figures.explorer import (
     indicator_options,
     region_options,
 )
+from widgets.french import NBSP
 from widgets.loaders import IndicatorData, load_indicator_data
 from widgets.ui.messages import guarded_callback
 from widgets.ui.plotly_widget import FigureWidget
@@ -222,26 +223,26 @@ class IndicesExplorer(ipw.VBox):
             return ipw.Layout(width="auto", min_width="22em")
 
         self.region = ipw.Dropdown(
-            options=regions, value=region, description="Région :", style=style, layout=wide()
+            options=regions, value=region, description=f"Région{NBSP}:", style=style, layout=wide()
         )
         self.compare = ipw.Dropdown(
             options=comparison_options(self.data),
             value=compare or "",
-            description="Comparer avec :",
+            description=f"Comparer avec{NBSP}:",
             style=style,
             layout=wide(),
         )
         self.view = ipw.ToggleButtons(
             options=list(VIEWS.items()),
             value=view,
-            description="Vue :",
+            description=f"Vue{NBSP}:",
             style={"description_width": "initial", "button_width": "9em"},
             tooltips=["Profil de la région", "Carte des régions", "Régions classées"],
         )
         self.indicator = ipw.Dropdown(
             options=indicators,
             value=indicator or indicators[0][1],
-            description="Indicateur :",
+            description=f"Indicateur{NBSP}:",
             style=style,
             layout=ipw.Layout(width="auto", min_width="36em"),
         )

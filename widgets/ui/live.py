@@ -26,6 +26,7 @@ from traitlets import Bool, Unicode
 from widgets.banks import Bank, DiagnosticBank, load_banks
 from widgets.config import live_public_url
 from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_values
+from widgets.french import NBSP
 from widgets.room.aggregate import group_profile, option_counts, participant_count
 from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
@@ -174,7 +175,7 @@ class LiveSessionPanel(ipw.VBox):
         if session is None or session.bank_id not in self.banks:
             self.join.value = (
                 f"<p role='alert' style='{BIG}'>Aucune session ne porte le code "
-                f"« {_E(code)} » : choisissez-en une ci-dessus ou créez-en une.</p>"
+                f"«{NBSP}{_E(code)}{NBSP}»{NBSP}: choisissez-en une ci-dessus ou créez-en une.</p>"
             )
             return None
         self._show(session)
@@ -235,7 +236,7 @@ class LiveSessionPanel(ipw.VBox):
         """Two clicks: a slip of the mouse must not erase a room's answers."""
         if not self._confirm_reset:
             self._confirm_reset = True
-            self.reset_button.description = "Confirmer : effacer toutes les réponses"
+            self.reset_button.description = f"Confirmer{NBSP}: effacer toutes les réponses"
             return
         self._confirm_reset = False
         self.reset_button.description = "Remettre à zéro"

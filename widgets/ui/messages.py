@@ -18,10 +18,11 @@ import ipywidgets as ipw
 
 from widgets.config import log_file
 from widgets.errors import DataError
+from widgets.french import NBSP
 
 T = TypeVar("T")
 GENERIC_FR = (
-    "Cet élément n'a pas pu s'afficher. Le détail est noté dans le journal du formateur ; "
+    f"Cet élément n'a pas pu s'afficher. Le détail est noté dans le journal du formateur{NBSP}; "
     "la suite du module reste lisible."
 )
 _logger: logging.Logger | None = None
@@ -58,7 +59,7 @@ def message_html(exc: BaseException) -> str:
     hint = ""
     if isinstance(exc, DataError) and exc.files:
         files = ", ".join(f"data/{f}" for f in exc.files)
-        hint = f"<p>Fichier à vérifier : <strong>{html.escape(files)}</strong>.</p>"
+        hint = f"<p>Fichier à vérifier{NBSP}: <strong>{html.escape(files)}</strong>.</p>"
     lines = "<br>".join(html.escape(line) for line in text.splitlines())
     return (
         '<div class="parcours-message" role="alert" '

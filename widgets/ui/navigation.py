@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
+from widgets.french import NBSP
 from widgets.templates.course import navigation_html, progress_html
 
 # -- navigation between modules ---------------------------------------------------------------
@@ -46,7 +47,7 @@ def _read_done() -> tuple[set[str] | None, str | None]:
         reason = f" ({exc.message_fr().rstrip('.')})" if isinstance(exc, DataError) else ""
         return None, (
             f"Votre progression n'a pas pu être lue{reason}. Les modules restent accessibles "
-            "ci-dessous ; le détail est noté dans le journal du formateur."
+            f"ci-dessous{NBSP}; le détail est noté dans le journal du formateur."
         )
 
 

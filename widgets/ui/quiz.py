@@ -20,6 +20,7 @@ import ipywidgets as ipw
 
 from widgets.banks import QuizBank
 from widgets.errors import DataError
+from widgets.french import NBSP
 from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
 from widgets.storage import ResultStore
 from widgets.ui.results import notice_html
@@ -35,16 +36,20 @@ def feedback_html(question: QuestionResult, source_title: str) -> str:
     if question.correct:
         verdict, style = "✔ Bonne réponse.", RIGHT_STYLE
     elif question.answered:
-        verdict = f"✘ Ce n'est pas cela : la bonne réponse est « {question.answer_label} »."
+        verdict = (
+            f"✘ Ce n'est pas cela{NBSP}: la bonne réponse est "
+            f"«{NBSP}{question.answer_label}{NBSP}»."
+        )
         style = WRONG_STYLE
     else:
-        verdict = f"Sans réponse : la bonne réponse est « {question.answer_label} »."
+        verdict = f"Sans réponse{NBSP}: la bonne réponse est «{NBSP}{question.answer_label}{NBSP}»."
         style = WRONG_STYLE
     return (
         f'<div role="status" aria-live="polite" style="{style}">'
         f'<p style="margin:0"><strong>{_E(verdict)}</strong></p>'
         f'<p style="margin:0.3em 0">{_E(question.explanation)}</p>'
-        f'<p style="margin:0;font-size:0.9em;color:#404040">Source : {_E(source_title)}</p></div>'
+        f'<p style="margin:0;font-size:0.9em;color:#404040">Source{NBSP}: '
+        f"{_E(source_title)}</p></div>"
     )
 
 
@@ -200,7 +205,7 @@ class QuizWidget(SavesResults, ipw.VBox):
             skipped = result.total - result.answered
             note = f" ({skipped} sans réponse)" if skipped else ""
             self.score.value = (
-                f'<p role="status" style="font-size:1.3em"><strong>Score : {result.correct} / '
+                f'<p role="status" style="font-size:1.3em"><strong>Score{NBSP}: {result.correct} / '
                 f"{result.total}</strong> bonne{'s' if result.correct > 1 else ''} "
                 f"réponse{'s' if result.correct > 1 else ''}{_E(note)}</p>"
             )
@@ -213,7 +218,7 @@ class QuizWidget(SavesResults, ipw.VBox):
         )
         done = len(self.validated)
         self.score.value = (
-            f'<p role="status">{scored.correct} / {done} : bonnes réponses parmi les '
+            f'<p role="status">{scored.correct} / {done}{NBSP}: bonnes réponses parmi les '
             f"{done} question{'s' if done > 1 else ''} validée{'s' if done > 1 else ''} "
             f"(sur {total}).</p>"
         )

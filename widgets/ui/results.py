@@ -22,10 +22,11 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from widgets.activities import ACTIVITIES, activity_summary
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
-from widgets.french import format_number, plural
+from widgets.french import NBSP, format_number, plural
 from widgets.report import (
     chromium_path,
     format_datetime_fr,
@@ -97,13 +98,15 @@ def record_summary(record: ResultRecord, bank: Bank | None) -> str:
     if record.kind == "diagnostic":
         labels = {a.id: a.label for a in bank.axes} if isinstance(bank, DiagnosticBank) else {}
         parts = [
-            f"{labels.get(axis, axis)} : "
+            f"{labels.get(axis, axis)}{NBSP}: "
             + ("sans réponse" if score is None else format_number(score, 0))
             for axis, score in record.scores.items()
         ]
         answered, total = record.meta.get("answered"), record.meta.get("total")
         count = f" ({answered} réponses sur {total})" if answered is not None and total else ""
-        return " ; ".join(parts) + count
+        return f"{NBSP}; ".join(parts) + count
+    if record.kind == "activity":
+        return activity_summary(record.meta)
     return plural(len(record.answers), "réponse")
 
 
@@ -143,7 +146,7 @@ class ResultsPanel(ipw.VBox):
         )
         self.import_notice = ipw.HTML()
         self.report_choice = ipw.Dropdown(
-            description="Autodiagnostic :",
+            description=f"Autodiagnostic{NBSP}:",
             style={"description_width": "initial"},
             layout=ipw.Layout(width="auto", min_width="28em"),
         )
@@ -160,14 +163,15 @@ class ResultsPanel(ipw.VBox):
 
         super().__init__(
             children=[
-                ipw.HTML(f"<h3>Mes résultats (pseudonyme « {_E(self.pseudonym)} »)</h3>"),
+                ipw.HTML(f"<h3>Mes résultats (pseudonyme «{NBSP}{_E(self.pseudonym)}{NBSP}»)</h3>"),
                 self.table,
                 self.refresh_button,
                 ipw.HTML("<h4>Garder ou transmettre mes résultats</h4>"),
                 ipw.HBox([self.json_button, self.csv_button]),
                 self.download,
                 ipw.HTML(
-                    "<p>Un fichier exporté depuis parcours (JSON ou CSV) peut être réimporté ici ; "
+                    "<p>Un fichier exporté depuis parcours (JSON ou CSV) peut être réimporté "
+                    f"ici{NBSP}; "
                     "un résultat déjà présent n'est pas ajouté deux fois.</p>"
                 ),
                 self.upload,
@@ -198,6 +202,8 @@ class ResultsPanel(ipw.VBox):
 
     def title(self, bank_id: str) -> str:
         bank = self.banks.get(bank_id)
+        if bank is None and bank_id in ACTIVITIES:
+            return ACTIVITIES[bank_id].title
         return bank.title if bank is not None else bank_id
 
     def refresh(self) -> list[ResultRecord]:
@@ -230,7 +236,7 @@ class ResultsPanel(ipw.VBox):
     def _table_html(self, pending: set[str]) -> str:
         if not self.records:
             return (
-                "<p>Aucun résultat enregistré pour l'instant : ils apparaîtront ici après un "
+                f"<p>Aucun résultat enregistré pour l'instant{NBSP}: ils apparaîtront ici après un "
                 "autodiagnostic ou un quiz.</p>"
             )
         cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left"
@@ -282,7 +288,7 @@ class ResultsPanel(ipw.VBox):
             log_failure(exc, "ResultsPanel.import_file")
             lines = "".join(f"<li>{_E(p.message_fr())}</li>" for p in exc.problems[:10])
             self.import_notice.value = notice_html(
-                f"Le fichier « {name} » n'a pas été importé ; rien n'a été ajouté.",
+                f"Le fichier «{NBSP}{name}{NBSP}» n'a pas été importé{NBSP}; rien n'a été ajouté.",
                 ok=False,
                 extra=f"<ul>{lines}</ul>",
             )
@@ -294,8 +300,8 @@ class ResultsPanel(ipw.VBox):
                 f", {len(records) - added} déjà présent{'s' if len(records) - added > 1 else ''}"
             )
         if others:
-            text += f" ; {others} sous un autre pseudonyme (non listés ici)"
-        self.import_notice.value = notice_html(f"« {name} » : {text}.")
+            text += f"{NBSP}; {others} sous un autre pseudonyme (non listés ici)"
+        self.import_notice.value = notice_html(f"«{NBSP}{name}{NBSP}»{NBSP}: {text}.")
         self.refresh()
         return added
 

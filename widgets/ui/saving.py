@@ -8,12 +8,13 @@ Both widgets answer a bank, keep the learner's last record, save it to a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any
 
 import ipywidgets as ipw
 
 from widgets.config import learner_pseudonym
 from widgets.storage import ResultRecord, ResultStore, SaveOutcome
+from widgets.storage.records import Kind
 from widgets.ui.messages import guarded_callback
 from widgets.ui.results import save_notice_html
 
@@ -49,7 +50,7 @@ class SavesResults:
         self.save_notice = ipw.HTML()
         return guarded_callback(self.output)
 
-    def _record(self, kind: Literal["diagnostic", "quiz", "poll"], **fields: Any) -> ResultRecord:
+    def _record(self, kind: Kind, **fields: Any) -> ResultRecord:
         """A record of this learner for this bank."""
         return ResultRecord(
             pseudonym=self.pseudonym,

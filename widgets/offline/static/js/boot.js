@@ -6,6 +6,7 @@
   const MOUNTS = {
     figure: P.mountFigure,
     quiz: P.mountQuiz,
+    activity: P.mountActivity,
     diagnostic: P.mountDiagnostic,
     results: P.mountResults,
     progress: P.mountProgress,

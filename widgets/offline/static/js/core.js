@@ -171,7 +171,7 @@
     script.onerror = () => {
       loading = false;
       document.querySelectorAll(".figure-plotly").forEach((element) => {
-        element.innerHTML = P.notice("plotly.js n'a pas pu être chargé : le dossier assets/ est-il complet ?", false);
+        element.innerHTML = P.notice("plotly.js n'a pas pu être chargé\u00a0: le dossier assets/ est-il complet\u00a0?", false);
       });
     };
     document.head.appendChild(script);

@@ -10,7 +10,7 @@
   const P = (window.Parcours = window.Parcours || {});
   const E = (text) => P.escape(text);
   const NBSP = "\u00a0";
-  const HINT = "Au clavier : Tab pour passer d'une question à l'autre, flèches pour choisir une réponse.";
+  const HINT = "Au clavier\u00a0: Tab pour passer d'une question à l'autre, flèches pour choisir une réponse.";
   const WARNING_STYLE =
     "border-left:6px solid #d55e00;background:#fff4ec;padding:0.5em 1em;margin:0.6em 0;color:#1a1a1a";
   let instances = 0;
@@ -44,16 +44,16 @@
     if (!result.recommendations.length) {
       if (result.answered === 0) return "";
       return (
-        "<p><strong>Aucun module à revoir en priorité</strong> : vos scores atteignent les " +
+        "<p><strong>Aucun module à revoir en priorité</strong>\u00a0: vos scores atteignent les " +
         "seuils de recommandation du questionnaire.</p>"
       );
     }
     const label = (id) => result.axes.find((axis) => axis.axis === id).label;
     const items = result.recommendations
-      .map((rec) => `<li><strong>${E(label(rec.axis))}</strong> (${E(modulesFr(rec.modules))}) : ${E(rec.text)}</li>`)
+      .map((rec) => `<li><strong>${E(label(rec.axis))}</strong> (${E(modulesFr(rec.modules))})\u00a0: ${E(rec.text)}</li>`)
       .join("");
     return (
-      `<p><strong>Modules à revoir : ${E(P.joinFr(result.modules.map(String)))}.</strong>` +
+      `<p><strong>Modules à revoir\u00a0: ${E(P.joinFr(result.modules.map(String)))}.</strong>` +
       `</p><ul style="margin:0.3em 0;padding-left:1.4em">${items}</ul>`
     );
   };
@@ -65,7 +65,7 @@
         let source = "";
         if (warning.source) {
           const name = warning.source in titles ? titles[warning.source] : warning.source;
-          source = `<p style="margin:0.3em 0 0;font-size:0.9em">Source : ${E(name)}</p>`;
+          source = `<p style="margin:0.3em 0 0;font-size:0.9em">Source\u00a0: ${E(name)}</p>`;
         }
         return (
           `<div class="parcours-warning" role="note" style="${WARNING_STYLE}">` +
@@ -93,7 +93,7 @@
   };
 
   function screenHtml(bank, axis, index, prefix) {
-    let html = `<h4>Axe ${index + 1} sur ${bank.axes.length} : ${E(axis.label)}</h4>`;
+    let html = `<h4>Axe ${index + 1} sur ${bank.axes.length}\u00a0: ${E(axis.label)}</h4>`;
     if (axis.description) html += `<p>${E(axis.description)}</p>`;
     bank.items.forEach((item, position) => {
       if (item.axis !== axis.id) return;
@@ -192,18 +192,18 @@
         state.savedAnswers = key;
         $(".save-notice").innerHTML = kept
           ? P.notice(`Résultat enregistré le ${P.dateTimeFr(new Date())} dans ce navigateur.`, true)
-          : P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier : exportez-les depuis « Mes résultats » avant de fermer la page.", false);
+          : P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier\u00a0: exportez-les depuis «\u00a0Mes résultats\u00a0» avant de fermer la page.", false);
         element.dispatchEvent(new CustomEvent("parcours:saved", { bubbles: true, detail: record }));
       }
       $(".resume").innerHTML = result.partial
         ? `<p><strong>Profil calculé sur ${result.answered} réponses sur ${result.total}.</strong> ` +
-          "Les questions sans réponse ne comptent pas : complétez-les puis cliquez de nouveau sur « Voir mon profil ».</p>"
+          "Les questions sans réponse ne comptent pas\u00a0: complétez-les puis cliquez de nouveau sur «\u00a0Voir mon profil\u00a0».</p>"
         : `<p><strong>Profil calculé sur vos ${result.total} réponses.</strong></p>`;
-      let note = "Pas encore de résultat précédent : la comparaison sera possible la prochaine fois.";
+      let note = "Pas encore de résultat précédent\u00a0: la comparaison sera possible la prochaine fois.";
       if (state.earlier) {
         const version =
           state.earlier.bank_version !== bank.version ? ` (version ${state.earlier.bank_version} du questionnaire)` : "";
-        note = `Résultat précédent : ${P.dateTimeFr(state.earlier.created_at)}${version}.`;
+        note = `Résultat précédent\u00a0: ${P.dateTimeFr(state.earlier.created_at)}${version}.`;
       }
       $(".note-precedent").textContent = note;
       const earlierBox = $("[data-control=earlier]");

@@ -37,11 +37,11 @@
       .join("");
     element.innerHTML =
       `<div class="controles">` +
-      `<label for="${id}-region">Région :</label><select id="${id}-region" data-control="region">${options(data.controls.regions, state.region)}</select>` +
-      `<span class="comparer"><label for="${id}-compare">Comparer avec :</label>` +
+      `<label for="${id}-region">Région\u00a0:</label><select id="${id}-region" data-control="region">${options(data.controls.regions, state.region)}</select>` +
+      `<span class="comparer"><label for="${id}-compare">Comparer avec\u00a0:</label>` +
       `<select id="${id}-compare" data-control="compare">${options(data.controls.comparisons, state.compare)}</select></span></div>` +
-      `<div class="controles vues" role="group" aria-label="Vue">Vue : ${views}</div>` +
-      `<div class="controles indicateur"><label for="${id}-indicator">Indicateur :</label>` +
+      `<div class="controles vues" role="group" aria-label="Vue">Vue\u00a0: ${views}</div>` +
+      `<div class="controles indicateur"><label for="${id}-indicator">Indicateur\u00a0:</label>` +
       `<select id="${id}-indicator" data-control="indicator">${options(data.controls.indicators, state.indicator)}</select></div>` +
       `<div class="statut"></div><div class="figure-plotly figure-explorateur" role="img"></div><div class="alt"></div>`;
     const $ = (selector) => element.querySelector(selector);

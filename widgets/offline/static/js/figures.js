@@ -90,8 +90,8 @@
     return result.axes.map((axis) => {
       if (axis.score === null) return `<b>${axis.label}</b><br>Aucune réponse sur cet axe`;
       const answers = `${axis.answered} réponse${axis.answered > 1 ? "s" : ""} sur ${axis.total}`;
-      const stage = axis.stage ? `<br>Palier : ${axis.stage}` : "";
-      return `<b>${axis.label}</b><br>Votre score : ${scoreText(axis.score)}${stage}<br>${answers}`;
+      const stage = axis.stage ? `<br>Palier\u00a0: ${axis.stage}` : "";
+      return `<b>${axis.label}</b><br>Votre score\u00a0: ${scoreText(axis.score)}${stage}<br>${answers}`;
     });
   }
 
@@ -140,21 +140,21 @@
       const name = label || names[role];
       shown.push(name);
       const scores = result.axes.map((axis) => number(overlay[axis.axis]));
-      const hover = result.axes.map((axis, i) => `<b>${axis.label}</b><br>${name} : ${scoreText(scores[i])}`);
+      const hover = result.axes.map((axis, i) => `<b>${axis.label}</b><br>${name}\u00a0: ${scoreText(scores[i])}`);
       traces.push(trace(style, scores, labels, hover, name));
     }
     const lines = [
-      "Score de chaque axe : moyenne de vos réponses, ramenée de 0 (bas de l'échelle) " +
+      "Score de chaque axe\u00a0: moyenne de vos réponses, ramenée de 0 (bas de l'échelle) " +
         `à ${SCORE_MAX} (haut de l'échelle).`,
     ];
     if (result.partial) {
       lines.push(
-        `Profil calculé sur ${result.answered} réponses sur ${result.total} : ` +
+        `Profil calculé sur ${result.answered} réponses sur ${result.total}\u00a0: ` +
           "les questions sans réponse ne comptent pas."
       );
     }
     const empty = result.axes.filter((axis) => axis.score === null).map((axis) => axis.label);
-    if (empty.length) lines.push(`Aucune réponse, donc pas de score, pour : ${P.joinFr(empty)}.`);
+    if (empty.length) lines.push(`Aucune réponse, donc pas de score, pour\u00a0: ${P.joinFr(empty)}.`);
     const annotation = captionAnnotation(lines.join("\n"), 90, 80);
     const count = result.partial ? `${result.answered} réponses sur ${result.total}` : `${result.total} réponses`;
     const subtitle = [opts.title, `score de 0 à ${SCORE_MAX} par axe`, count].filter((part) => part).join(" · ");
@@ -207,10 +207,10 @@
     const parts = meta.labels.map((label, i) =>
       meta.scores[i] !== null ? `${label} ${P.formatNumber(meta.scores[i], 0)}` : `${label} ${NO_ANSWER}`
     );
-    const name = meta.title ? ` « ${meta.title} »` : "";
-    let text = `Profil${name} sur ${parts.length} axes, de 0 à ${SCORE_MAX} : ${P.joinFr(parts)}`;
-    if (meta.partial) text += ` ; calculé sur ${meta.answered} réponses sur ${meta.total}`;
-    if (meta.overlays.length) text += ` ; comparé à : ${P.joinFr(meta.overlays)}`;
+    const name = meta.title ? ` «\u00a0${meta.title}\u00a0»` : "";
+    let text = `Profil${name} sur ${parts.length} axes, de 0 à ${SCORE_MAX}\u00a0: ${P.joinFr(parts)}`;
+    if (meta.partial) text += `\u00a0; calculé sur ${meta.answered} réponses sur ${meta.total}`;
+    if (meta.overlays.length) text += `\u00a0; comparé à\u00a0: ${P.joinFr(meta.overlays)}`;
     return text + ".";
   };
 })();

@@ -16,15 +16,15 @@
       verdict = "✔ Bonne réponse.";
       style = RIGHT;
     } else if (question.chosen !== null) {
-      verdict = `✘ Ce n'est pas cela : la bonne réponse est « ${question.answer_label} ».`;
+      verdict = `✘ Ce n'est pas cela\u00a0: la bonne réponse est «\u00a0${question.answer_label}\u00a0».`;
     } else {
-      verdict = `Sans réponse : la bonne réponse est « ${question.answer_label} ».`;
+      verdict = `Sans réponse\u00a0: la bonne réponse est «\u00a0${question.answer_label}\u00a0».`;
     }
     return (
       `<div role="status" aria-live="polite" style="${style}">` +
       `<p style="margin:0"><strong>${E(verdict)}</strong></p>` +
       `<p style="margin:0.3em 0">${E(question.explanation)}</p>` +
-      `<p style="margin:0;font-size:0.9em;color:#404040">Source : ${E(sourceTitle)}</p></div>`
+      `<p style="margin:0;font-size:0.9em;color:#404040">Source\u00a0: ${E(sourceTitle)}</p></div>`
     );
   };
 
@@ -82,7 +82,7 @@
         const note = skipped ? ` (${skipped} sans réponse)` : "";
         const s = r.correct > 1 ? "s" : "";
         score.innerHTML =
-          `<p role="status" style="font-size:1.3em"><strong>Score : ${r.correct} / ${r.total}</strong> ` +
+          `<p role="status" style="font-size:1.3em"><strong>Score\u00a0: ${r.correct} / ${r.total}</strong> ` +
           `bonne${s} réponse${s}${E(note)}</p>`;
         return;
       }
@@ -94,7 +94,7 @@
       const done = state.validated.size;
       const s = done > 1 ? "s" : "";
       score.innerHTML =
-        `<p role="status">${scored.correct} / ${done} : bonnes réponses parmi les ${done} ` +
+        `<p role="status">${scored.correct} / ${done}\u00a0: bonnes réponses parmi les ${done} ` +
         `question${s} validée${s} (sur ${total}).</p>`;
     }
 
@@ -115,7 +115,7 @@
       const kept = P.saveResult(record);
       notice.innerHTML = kept
         ? P.notice(`Résultat enregistré le ${P.dateTimeFr(new Date())} dans ce navigateur.`, true)
-        : P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier : exportez-les depuis « Mes résultats » avant de fermer la page.", false);
+        : P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier\u00a0: exportez-les depuis «\u00a0Mes résultats\u00a0» avant de fermer la page.", false);
       updateScore();
       element.querySelector("[data-action=finish]").disabled = true;
       element.querySelector("[data-action=restart]").disabled = false;

@@ -30,7 +30,7 @@
     pseudonym: "un texte non vide",
     bank_id: "un texte non vide",
     bank_version: "un texte ou un entier",
-    kind: "diagnostic, quiz ou poll",
+    kind: "diagnostic, quiz, poll ou activity",
     created_at: "une date ISO 8601 avec fuseau, p. ex. 2025-03-01T09:30:00Z",
     answers: "un objet {question: entier ou texte}",
     "answers.*": "un entier ou un texte",
@@ -42,13 +42,13 @@
   /* widgets.errors.Problem.message_fr, for the problems this file can find. */
   P.problemMessage = function (problem) {
     const parts = [`fichier ${problem.file}`];
-    if (problem.item) parts.push(`élément « ${problem.item} »`);
-    let text = `${parts.join(", ")} : ${LABELS[problem.code] || P.problemLabel(problem.code)}`;
+    if (problem.item) parts.push(`élément «\u00a0${problem.item}\u00a0»`);
+    let text = `${parts.join(", ")}\u00a0: ${LABELS[problem.code] || P.problemLabel(problem.code)}`;
     if (problem.value !== undefined && problem.value !== null) {
       const value = String(problem.value).split(/\s+/).join(" ");
-      text += ` (trouvé : « ${value.length <= 60 ? value : value.slice(0, 59) + "…"} »)`;
+      text += ` (trouvé\u00a0: «\u00a0${value.length <= 60 ? value : value.slice(0, 59) + "…"}\u00a0»)`;
     }
-    if (problem.expected) text += ` ; attendu : ${problem.expected}`;
+    if (problem.expected) text += `\u00a0; attendu\u00a0: ${problem.expected}`;
     return text + ".";
   };
   P.problemLabel = function (code) {
@@ -175,7 +175,7 @@
     bank_id: (value) => (text(value) ? value.trim() : undefined),
     bank_version: (value) =>
       typeof value === "number" && Number.isInteger(value) ? String(value) : text(value) ? value.trim() : undefined,
-    kind: (value) => (["diagnostic", "quiz", "poll"].includes(value) ? value : undefined),
+    kind: (value) => (["diagnostic", "quiz", "poll", "activity"].includes(value) ? value : undefined),
     created_at: (value) => (typeof value === "string" ? utc(value) || undefined : undefined),
   };
   const ENTRIES = {
@@ -225,7 +225,7 @@
     const header = `{"format": "${FORMAT}", "version": ${VERSION}, "results": […]}`;
     if (!isObject(document)) return fail("format-error", { expected: header });
     if (document.format !== FORMAT) {
-      return fail("format-error", { item: "format", expected: `« ${FORMAT} »`, value: document.format });
+      return fail("format-error", { item: "format", expected: `«\u00a0${FORMAT}\u00a0»`, value: document.format });
     }
     if (document.version !== VERSION) {
       return fail("unsupported-version", { item: "version", expected: String(VERSION), value: JSON.stringify(document.version) });

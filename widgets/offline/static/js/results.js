@@ -14,20 +14,21 @@
       const labels = {};
       if (bank && bank.kind === "diagnostic") bank.axes.forEach((axis) => (labels[axis.id] = axis.label));
       const parts = Object.entries(record.scores).map(
-        ([axis, score]) => `${labels[axis] || axis} : ${score === null ? "sans réponse" : P.formatNumber(score, 0)}`
+        ([axis, score]) => `${labels[axis] || axis}\u00a0: ${score === null ? "sans réponse" : P.formatNumber(score, 0)}`
       );
       const answered = record.meta.answered;
       const total = record.meta.total;
       const count = answered !== undefined && answered !== null && total ? ` (${answered} réponses sur ${total})` : "";
-      return parts.join(" ; ") + count;
+      return parts.join("\u00a0; ") + count;
     }
+    if (record.kind === "activity") return P.activitySummary(record.meta);
     const count = Object.keys(record.answers).length;
     return `${count} réponse${count > 1 ? "s" : ""}`;
   };
 
   function tableHtml(records, banks) {
     if (!records.length) {
-      return "<p>Aucun résultat enregistré pour l'instant : ils apparaîtront ici après un autodiagnostic ou un quiz.</p>";
+      return "<p>Aucun résultat enregistré pour l'instant\u00a0: ils apparaîtront ici après un autodiagnostic ou un quiz.</p>";
     }
     const cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left";
     const head = ["Date", "Questionnaire", "Résumé"]
@@ -36,7 +37,8 @@
     const rows = records
       .map((record) => {
         const bank = banks[record.bank_id];
-        const title = bank ? bank.title : record.bank_id;
+        const activity = (P.data().course.activities || {})[record.bank_id];
+        const title = bank ? bank.title : activity ? activity.title : record.bank_id;
         return (
           `<tr data-result="${E(record.id)}"><td style="${cell}">${E(P.dateTimeFr(record.created_at))}</td>` +
           `<th scope="row" style="${cell}">${E(title)}</th>` +
@@ -55,14 +57,14 @@
   P.mountResults = function (element) {
     const banks = P.data().course.banks;
     element.innerHTML =
-      `<h3>Mes résultats (pseudonyme « <span class="pseudo"></span> »)</h3>` +
+      `<h3>Mes résultats (pseudonyme «\u00a0<span class="pseudo"></span>\u00a0»)</h3>` +
       `<div class="liste"></div>` +
-      `<p><label>Pseudonyme des prochains résultats : <input type="text" data-control="pseudonym" maxlength="60"></label></p>` +
+      `<p><label>Pseudonyme des prochains résultats\u00a0: <input type="text" data-control="pseudonym" maxlength="60"></label></p>` +
       `<h4>Garder ou transmettre mes résultats</h4>` +
       `<div class="boutons"><button type="button" class="primaire" data-action="export">Exporter en JSON</button></div>` +
       `<div class="export-notice"></div>` +
-      `<p>Un fichier exporté depuis parcours (ici ou dans JupyterLab) peut être réimporté ; un résultat déjà présent n'est pas ajouté deux fois.</p>` +
-      `<p><label>Importer un fichier : <input type="file" accept=".json,application/json" data-control="import"></label></p>` +
+      `<p>Un fichier exporté depuis parcours (ici ou dans JupyterLab) peut être réimporté\u00a0; un résultat déjà présent n'est pas ajouté deux fois.</p>` +
+      `<p><label>Importer un fichier\u00a0: <input type="file" accept=".json,application/json" data-control="import"></label></p>` +
       `<div class="import-notice"></div>`;
     const $ = (selector) => element.querySelector(selector);
     const refresh = () => {
@@ -71,7 +73,7 @@
       if (!P.storageAvailable()) {
         $(".liste").insertAdjacentHTML(
           "afterbegin",
-          P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier : exportez-les avant de fermer la page.", false)
+          P.notice("Ce navigateur ne garde pas les résultats des pages ouvertes depuis un fichier\u00a0: exportez-les avant de fermer la page.", false)
         );
       }
     };
@@ -85,7 +87,7 @@
       const name = P.resultsFileName();
       P.download(P.exportDocument(records), name, "application/json");
       const count = records.length;
-      $(".export-notice").innerHTML = P.notice(`${name} : ${count} résultat${count > 1 ? "s" : ""} exporté${count > 1 ? "s" : ""}.`, true);
+      $(".export-notice").innerHTML = P.notice(`${name}\u00a0: ${count} résultat${count > 1 ? "s" : ""} exporté${count > 1 ? "s" : ""}.`, true);
     });
     $("[data-control=import]").addEventListener("change", (event) => {
       const file = event.target.files && event.target.files[0];
@@ -95,12 +97,12 @@
         const parsed = P.parseResults(reader.result, file.name);
         if (parsed.problems.length) {
           const lines = parsed.problems.slice(0, 10).map((p) => `<li>${E(P.problemMessage(p))}</li>`).join("");
-          $(".import-notice").innerHTML = P.notice(`Le fichier « ${file.name} » n'a pas été importé ; rien n'a été ajouté.`, false, `<ul>${lines}</ul>`);
+          $(".import-notice").innerHTML = P.notice(`Le fichier «\u00a0${file.name}\u00a0» n'a pas été importé\u00a0; rien n'a été ajouté.`, false, `<ul>${lines}</ul>`);
         } else {
           const [added, present] = P.importResults(parsed.records);
           let text = `${added} résultat${added > 1 ? "s" : ""} importé${added > 1 ? "s" : ""}`;
           if (present) text += `, ${present} déjà présent${present > 1 ? "s" : ""}`;
-          $(".import-notice").innerHTML = P.notice(`« ${file.name} » : ${text}.`, true);
+          $(".import-notice").innerHTML = P.notice(`«\u00a0${file.name}\u00a0»\u00a0: ${text}.`, true);
           refresh();
         }
         event.target.value = "";
@@ -140,6 +142,6 @@
           ? MARKS.done
           : MARKS.todo;
     });
-    element.querySelector("[data-part=summary]").innerHTML = `Quiz faits : <strong>${quizzes} sur ${rows.length}</strong>.`;
+    element.querySelector("[data-part=summary]").innerHTML = `Quiz faits\u00a0: <strong>${quizzes} sur ${rows.length}</strong>.`;
   }
 })();

@@ -1,0 +1,320 @@
+"""A webinar room that stays: phones join, hold their connection, wait, see reveals.
+
+What a real room does (the 2020 annual meeting: 592 live for 53 minutes on average), on the
+real ``parcours serve`` and, in the same run, on a bare Tornado broadcaster holding the same
+number of Server-Sent Events connections (the ratio is what to compare across machines):
+
+1. ``--phones`` phones join within ``--window`` seconds: each asks its identity
+   (``POST …/join``), opens ``GET …/events`` and keeps it, then answers the first question;
+2. the room rests ``--rest`` seconds (server CPU at rest, per 1 000 phones);
+3. the facilitator reveals: time from the reveal (admin API) to each phone's receipt of the
+   event carrying the results (p50, p99, all phones);
+4. rest, hide, reveal again (a second reveal, measured the same way).
+
+Every acknowledged answer is looked for in the database afterwards (*lost*); any refused or
+broken request counts as an error. Loopback only, bounded in time.
+
+    .venv/bin/python benchmarks/live_room.py --phones 600
+    .venv/bin/python benchmarks/live_room.py --phones 2000 --rest 60
+    .venv/bin/python benchmarks/live_room.py --phones 10000 --window 60 --rest 60
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BARE = textwrap.dedent(
+    """
+    import sys
+    from tornado import ioloop, iostream, web
+    held = set()
+    class Events(web.RequestHandler):
+        async def get(self):
+            self.set_header("Content-Type", "text/event-stream")
+            held.add(self)
+            self.write(b"event: session\\ndata: {}\\n\\n"); self.flush()
+            self.gone = ioloop.IOLoop.current().asyncio_loop.create_future()
+            await self.gone
+        def on_connection_close(self):
+            held.discard(self)
+            if not self.gone.done(): self.gone.set_result(None)
+    class Send(web.RequestHandler):
+        def post(self):
+            data = b"event: session\\ndata: " + self.request.body + b"\\n\\n"
+            for handler in list(held):
+                try: handler.write(data); handler.flush()
+                except iostream.StreamClosedError: held.discard(handler)
+            self.finish("ok")
+    app = web.Application([(r"/events", Events), (r"/send", Send)], log_function=lambda h: None)
+    app.listen(int(sys.argv[1]), "127.0.0.1")
+    ioloop.IOLoop.current().start()
+    """
+)
+
+
+def raise_file_limit(wanted: int) -> int:
+    """Sockets for the phones (the servers inherit the limit); as high as the system lets."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    for target in (wanted, hard):
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, target), max(hard, target)))
+            return target
+        except (ValueError, OSError):
+            continue
+    return soft
+
+
+class Phone:
+    """One phone: a held events connection and the times it received each reveal."""
+
+    def __init__(self, port: int, code: str, bare: bool) -> None:
+        self.port, self.code, self.bare = port, code, bare
+        self.received: list[tuple[float, dict[str, Any]]] = []
+        self.writer: asyncio.StreamWriter | None = None
+        self.error: str | None = None
+
+    async def hold(self, ready: asyncio.Event) -> None:
+        path = "/events" if self.bare else f"/parcours/live/api/{self.code}/events"
+        try:
+            reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            status = (await reader.readline()).split()
+            if len(status) < 2 or status[1] != b"200":
+                self.error = f"status {status[1:2]}"
+                return
+            while await reader.readline() not in (b"\r\n", b""):
+                pass
+            ready.set()
+            data = b""
+            while line := await reader.readline():
+                if line.startswith(b"data: "):
+                    data = line[6:].strip()
+                elif line == b"\n" and data:
+                    self.received.append((time.perf_counter(), json.loads(data or b"{}")))
+                    data = b""
+        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
+            self.error = type(error).__name__
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def join_and_answer(port: int, code: str) -> tuple[str | None, bool]:
+    """A phone's identity and its first answer; (identity, acknowledged)."""
+    from benchmarks.live_load import Connection
+
+    connection = Connection(port)
+    try:
+        status, body = await connection.exchange("POST", f"/parcours/live/api/{code}/join", b"{}")
+        if status != 200:
+            return None, False
+        who = json.loads(body)["participant"]
+        answer = json.dumps({"participant": who, "answers": {"profil": "association"}}).encode()
+        status, _ = await connection.exchange("POST", f"/parcours/live/api/{code}/answers", answer)
+        return who, status == 200
+    except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+        return None, False
+    finally:
+        connection.close()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    import psutil
+
+    return sum(sum(psutil.Process(pid).cpu_times()[:2]) for pid in pids)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
+
+
+async def join_room(
+    args: argparse.Namespace, phones: list[Phone], port: int | None, code: str
+) -> tuple[list[asyncio.Future[None]], list[str]]:
+    """Phones arrive uniformly over the window: identity and one answer (``port``: ours), then
+    the held connection."""
+    tasks: list[asyncio.Future[None]] = []
+    acknowledged: list[str] = []
+    started = time.perf_counter()
+    for index, phone in enumerate(phones):
+        delay = started + args.window * index / args.phones - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if port is not None:
+            who, acked = await join_and_answer(port, code)
+            if acked and who is not None:
+                acknowledged.append(who)
+        tasks.append(asyncio.ensure_future(phone.hold(asyncio.Event())))
+    await asyncio.sleep(2)
+    return tasks, acknowledged
+
+
+async def reveal_delays(phones: list[Phone], reveal: Any) -> list[float]:
+    """Seconds from ``reveal()`` to each phone's next event (30 s at most)."""
+    counts = [len(p.received) for p in phones]
+    sent = time.perf_counter()
+    await reveal()
+    deadline = sent + 30
+    while time.perf_counter() < deadline:
+        if all(len(p.received) > c for p, c in zip(phones, counts, strict=True)):
+            break
+        await asyncio.sleep(0.05)
+    return [
+        p.received[c][0] - sent for p, c in zip(phones, counts, strict=True) if len(p.received) > c
+    ]
+
+
+async def room_on(
+    args: argparse.Namespace,
+    name: str,
+    phones: list[Phone],
+    port: int | None,
+    code: str,
+    pids: list[int],
+    reveal: Any,
+    hide: Any,
+) -> tuple[dict[str, Any], list[str]]:
+    """One room on one server: join, rest, reveal, hide, reveal again; then everyone leaves.
+
+    Ours and the bare broadcaster take turns (the same phases, one after the other): the
+    generator cannot hold both rooms at once within its file limit at 10 000 phones."""
+    tasks, acknowledged = await join_room(args, phones, port, code)
+    result: dict[str, Any] = {}
+    before = cpu_seconds(pids)
+    await asyncio.sleep(args.rest)
+    at_rest = (cpu_seconds(pids) - before) / args.rest
+    result[f"{name}_cpu_at_rest_cores"] = round(at_rest, 3)
+    result[f"{name}_cpu_at_rest_per_1000"] = round(1000 * at_rest / args.phones, 4)
+    for round_ in ("first", "second"):
+        delays = await reveal_delays(phones, reveal)
+        result[f"{name}_{round_}_reveal_p50_s"] = round(percentile(delays, 0.5), 3)
+        result[f"{name}_{round_}_reveal_p99_s"] = round(percentile(delays, 0.99), 3)
+        result[f"{name}_{round_}_reached"] = len(delays)
+        await hide()
+        await asyncio.sleep(min(args.rest, 10))
+    result[f"{name}_rss_mib"] = round(rss(pids) / 2**20, 1)
+    result[f"{name}_errors"] = sum(1 for p in phones if p.error)
+    for phone in phones:
+        phone.close()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return result, acknowledged
+
+
+async def play(
+    args: argparse.Namespace, port: int, bare_port: int, admin: Any, pids: dict[str, list[int]]
+) -> dict[str, Any]:
+    """The room on our server, then the same number of connections on the bare one."""
+    code = admin("POST", "/sessions", {"bank": "sondage_ouverture"})["code"]
+
+    async def reveal_ours() -> None:
+        await asyncio.to_thread(admin, "POST", f"/sessions/{code}/reveal")
+
+    async def hide_ours() -> None:
+        await asyncio.to_thread(admin, "POST", f"/sessions/{code}/hide")
+
+    async def reveal_bare() -> None:
+        await asyncio.to_thread(post_bare, bare_port)
+
+    async def nothing() -> None:
+        return None
+
+    ours = [Phone(port, code, bare=False) for _ in range(args.phones)]
+    result, acknowledged = await room_on(
+        args, "ours", ours, port, code, pids["ours"], reveal_ours, hide_ours
+    )
+    result["errors"] = result.pop("ours_errors") + (args.phones - len(acknowledged))
+    bare = [Phone(bare_port, code, bare=True) for _ in range(args.phones)]
+    bare_result, _ = await room_on(
+        args, "bare", bare, None, code, pids["bare"], reveal_bare, nothing
+    )
+    result.update(bare_result)
+    result.update({"phones": args.phones, "acknowledged": len(acknowledged)})
+    result["code"] = code
+    result["acknowledged_ids"] = acknowledged
+    return result
+
+
+def rss(pids: list[int]) -> int:
+    import psutil
+
+    return sum(psutil.Process(pid).memory_info().rss for pid in pids)
+
+
+def post_bare(port: int) -> None:
+    import urllib.request
+
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/send", b'{"revealed":true}')
+    urllib.request.urlopen(request, timeout=30).read()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=600)
+    parser.add_argument("--window", type=float, default=60.0, help="seconds to join")
+    parser.add_argument("--rest", type=float, default=180.0, help="seconds at rest")
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "benchmarks" / "results" / "live_room.json"
+    )
+    args = parser.parse_args()
+    limit = raise_file_limit(2 * args.phones + 1024)
+
+
+    from benchmarks.live_load import SECRET_ENV
+    from tests.conftest import free_port, start_server, stop_server
+    from tests.live.conftest import request
+    from widgets.storage.live import LiveStore
+
+    tmp = Path(tempfile.mkdtemp(prefix="parcours-live-room-"))
+    url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    # Every phone of this generator comes from 127.0.0.1: one address, as behind one NAT. The
+    # join limit per address is lifted so that it measures the room, not the limit.
+    env = {"PARCOURS_LIVE_DATABASE_URL": url, "PARCOURS_LIVE_JOINS_PER_MINUTE": "1000000"}
+    server = start_server(tmp, {**env, **SECRET_ENV})
+    bare_port = free_port()
+    bare = subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])
+    time.sleep(1.0)
+
+    def admin(method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        status, _, text = request(
+            f"{server.base}/parcours/live/admin{path}",
+            method,
+            body if body is not None else (b"" if method == "POST" else None),
+            {"Authorization": f"token {server.token}"},
+        )
+        assert status in (200, 201), (status, text)
+        return json.loads(text)
+
+    port = int(server.base.rsplit(":", 1)[1])
+    pids = {"ours": [server.process.pid], "bare": [bare.pid]}
+    try:
+        result = asyncio.run(play(args, port, bare_port, admin, pids))
+        with LiveStore(url) as store:
+            session = store.session_by_code(result.pop("code"))
+            stored = store.answers(session.id) if session is not None else {}
+        result["lost"] = sum(1 for who in result.pop("acknowledged_ids") if who not in stored)
+        result["file_limit"] = limit
+    finally:
+        bare.terminate()
+        stop_server(server)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

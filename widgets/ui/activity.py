@@ -1,0 +1,116 @@
+"""A binôme activity as a form that saves like a quiz: levels per dimension and notes.
+
+The form places the territory on each dimension of :mod:`widgets.activities` (native radio
+buttons, nothing preselected: a default would answer for the binôme), with one sentence per
+dimension and a shared note. « Enregistrer » saves a record of kind ``"activity"`` to the
+learner's results store (:class:`~widgets.ui.saving.SavesResults`), listed and exported with
+the quizzes. The offline twin is ``widgets/offline/static/js/activity.js``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as ipw
+
+from widgets.activities import Activity, activity_answers, activity_meta
+from widgets.french import NBSP
+from widgets.storage import ResultRecord, ResultStore
+from widgets.ui.results import notice_html
+from widgets.ui.saving import SavesResults
+
+_E = html.escape
+NOTE_PLACEHOLDER_FR = "La réponse de votre territoire, en une phrase"
+NOTHING_TO_SAVE_FR = f"Rien à enregistrer{NBSP}: placez au moins une dimension ou écrivez une note."
+
+
+class ActivityWidget(SavesResults, ipw.VBox):
+    """An :class:`~widgets.activities.Activity` as a form; :meth:`save` keeps its record.
+
+    Hooks for tests and notebooks: :attr:`levels`, :attr:`notes`, :attr:`note` (the controls),
+    :meth:`answers`, :meth:`save`.
+    """
+
+    def __init__(
+        self,
+        activity: Activity,
+        *,
+        store: ResultStore | None = None,
+        pseudonym: str | None = None,
+        source_titles: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        guard = self._init_saving(activity, store, pseudonym, source_titles)
+        self.activity = activity
+        self.levels: dict[str, ipw.RadioButtons] = {}
+        self.notes: dict[str, ipw.Textarea] = {}
+        blocks: list[ipw.Widget] = [
+            ipw.HTML(f"<h3>{_E(activity.title)}</h3><p>{_E(activity.prompt)}</p>")
+        ]
+        total = len(activity.dimensions)
+        for number, dimension in enumerate(activity.dimensions, start=1):
+            self.levels[dimension.id] = ipw.RadioButtons(
+                options=[(label, index) for index, label in enumerate(activity.levels)],
+                value=None,
+                description="",
+                tooltip=dimension.question,
+                layout=ipw.Layout(width="auto", margin="0 0 0.3em 1.5em"),
+            )
+            self.notes[dimension.id] = ipw.Textarea(
+                placeholder=NOTE_PLACEHOLDER_FR, layout=ipw.Layout(width="95%", height="4em")
+            )
+            heading = (
+                f"<h4>Dimension {number} sur {total}{NBSP}: {_E(dimension.label)}</h4>"
+                f"<p><strong>{_E(dimension.question)}</strong></p>"
+            )
+            blocks.append(
+                ipw.VBox(
+                    [ipw.HTML(heading), self.levels[dimension.id], self.notes[dimension.id]],
+                    layout=ipw.Layout(margin="0 0 1em 0"),
+                )
+            )
+        self.note = ipw.Textarea(
+            placeholder=activity.note_label, layout=ipw.Layout(width="95%", height="6em")
+        )
+        self.save_button = ipw.Button(
+            description="Enregistrer l'activité",
+            button_style="primary",
+            layout=ipw.Layout(width="auto"),
+        )
+        self.save_button.on_click(guard(lambda _button: self.save()))
+        source = self.source_titles.get(activity.source, activity.source)
+        blocks += [
+            ipw.HTML(f"<p><strong>{_E(activity.note_label)}</strong></p>"),
+            self.note,
+            self.save_button,
+            self.save_notice,
+            ipw.HTML(
+                '<p style="font-size:0.9em;color:#404040">'
+                f"Questions des quatre dimensions{NBSP}: {_E(source)}</p>"
+            ),
+            self.output,
+        ]
+        super().__init__(children=blocks, **kwargs)
+
+    def answers(self) -> dict[str, int | str]:
+        """What the form holds now, in the canonical form a record keeps."""
+        return activity_answers(
+            self.activity,
+            {key: control.value for key, control in self.levels.items()},
+            {key: control.value for key, control in self.notes.items()},
+            self.note.value,
+        )
+
+    def save(self) -> ResultRecord | None:
+        """Save the form as a record of kind ``"activity"``; ``None`` when it is empty."""
+        answers = self.answers()
+        if not answers:
+            self.save_notice.value = notice_html(NOTHING_TO_SAVE_FR, ok=False)
+            return None
+        record = self._record(
+            "activity", answers=answers, meta=activity_meta(self.activity, answers)
+        )
+        self._keep(record)
+        return record

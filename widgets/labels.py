@@ -101,13 +101,14 @@ LIVE_MESSAGES: dict[str, str] = {
     "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
     "not-found": "Adresse inconnue.",
     "session-expired": (
-        "Cette session est terminée depuis longtemps : demandez le code de la session en cours."
+        f"Cette session est terminée depuis longtemps{NBSP}: demandez le code de la session "
+        "en cours."
     ),
     "join-limited": (
-        "Trop de connexions depuis ce réseau en une minute : patientez quelques secondes."
+        f"Trop de connexions depuis ce réseau en une minute{NBSP}: patientez quelques secondes."
     ),
-    "bad-content-type": "Envoi refusé : un objet JSON (application/json) est attendu.",
-    "cross-origin": "Envoi refusé : il doit venir de la page de la session.",
+    "bad-content-type": f"Envoi refusé{NBSP}: un objet JSON (application/json) est attendu.",
+    "cross-origin": f"Envoi refusé{NBSP}: il doit venir de la page de la session.",
     "method": "Opération non permise à cette adresse.",
     "unknown-item": "La question «\u00a0{item}\u00a0» n'existe pas dans ce questionnaire.",
     "unknown-option": "«\u00a0{value}\u00a0» n'est pas une réponse possible à la question "

@@ -105,7 +105,7 @@ class LiveSessionPanel(ipw.VBox):
         )
         self.replay_button = ipw.Button(
             description="Rediffusion (JSON)",
-            tooltip="Ce qu'a répondu la salle, sans personne : pour parcours export --replay",
+            tooltip="Ce qu'a répondu la salle, sans personne\u00a0: pour parcours export --replay",
             layout=wide,
             disabled=True,
         )

@@ -64,8 +64,10 @@ Function                   Folder
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
@@ -237,6 +239,7 @@ def live_url() -> str:
     return URL.create("sqlite", database=str(folder / LIVE_FILENAME)).render_as_string()
 
 
+N = TypeVar("N", int, float)
 LIVE_SECRET_FILENAME = "live-secret"
 DEFAULT_SESSION_HOURS = 24.0
 
@@ -285,12 +288,7 @@ def live_session_hours() -> float:
     ``PARCOURS_LIVE_SESSION_HOURS`` (a positive number; default 24): an old join code printed on
     a slide cannot be used to write into a session weeks later.
     """
-    configured = _env("PARCOURS_LIVE_SESSION_HOURS")
-    try:
-        hours = float(configured) if configured is not None else DEFAULT_SESSION_HOURS
-    except ValueError:
-        hours = DEFAULT_SESSION_HOURS
-    return hours if hours > 0 else DEFAULT_SESSION_HOURS
+    return _positive("PARCOURS_LIVE_SESSION_HOURS", float, DEFAULT_SESSION_HOURS)
 
 
 DEFAULT_JOINS_PER_MINUTE = 1200
@@ -303,12 +301,17 @@ def live_joins_per_minute() -> int:
     address for everyone behind it, so the default lets two rooms of 600 join within a minute
     through one NAT, and stops a script from minting thousands of participants.
     """
-    configured = _env("PARCOURS_LIVE_JOINS_PER_MINUTE")
+    return _positive("PARCOURS_LIVE_JOINS_PER_MINUTE", int, DEFAULT_JOINS_PER_MINUTE)
+
+
+def _positive(name: str, kind: Callable[[str], N], default: N) -> N:
+    """A positive number from the environment; the default when unset, unreadable or ≤ 0."""
+    configured = _env(name)
     try:
-        count = int(configured) if configured is not None else DEFAULT_JOINS_PER_MINUTE
+        value = kind(configured) if configured is not None else default
     except ValueError:
-        count = DEFAULT_JOINS_PER_MINUTE
-    return count if count > 0 else DEFAULT_JOINS_PER_MINUTE
+        return default
+    return value if value > 0 else default
 
 
 def live_public_url() -> str | None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import Server
+from tests.conftest import Server, start_server, stop_server
 from tests.storage.conftest import postgres_server, postgres_url  # noqa: F401 (fixtures)
 from widgets.banks import Bank, load_banks
 from widgets.storage.live import LiveStore
@@ -122,3 +122,23 @@ def answer(server: Server, code: str, who: str, answers: Any) -> tuple[int, dict
         {"participant": identity(server, code, who), "answers": answers},
     )
     return status, json.loads(text)
+
+
+@pytest.fixture
+def two_processes(
+    postgres_url: str,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> Iterator[tuple[Server, Server]]:
+    """Two ``parcours serve`` on one real PostgreSQL, as behind a load balancer."""
+    env = {"PARCOURS_LIVE_DATABASE_URL": postgres_url}
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    first = start_server(tmp_path / "a", env)
+    try:
+        second = start_server(tmp_path / "b", env)
+        try:
+            yield first, second
+        finally:
+            stop_server(second)
+    finally:
+        stop_server(first)

@@ -7,45 +7,33 @@ process took it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from tests.conftest import start_server, stop_server
+from tests.conftest import Server
 from tests.live.conftest import answer, participant
 from widgets.storage.live import LiveStore
 from widgets.ui.live import LiveSessionPanel
 
 
-def test_two_processes_one_postgresql(postgres_url: str, tmp_path: Path) -> None:
-    env = {"PARCOURS_LIVE_DATABASE_URL": postgres_url}
-    for name in ("a", "b"):
-        (tmp_path / name).mkdir()
-    first = start_server(tmp_path / "a", env)
-    try:
-        second = start_server(tmp_path / "b", env)
-        try:
-            with LiveStore(postgres_url) as store:
-                panel = LiveSessionPanel(store=store, autostart=False)
-                session = panel.create("sondage_ouverture")
-                people = [participant() for _ in range(20)]
-                for index, who in enumerate(people):
-                    server = first if index % 2 else second
-                    assert answer(server, session.code, who, {"profil": "association"})[0] == 200
-                # Half of the room changes its mind, through the *other* process.
-                for index, who in enumerate(people[:10]):
-                    server = second if index % 2 else first
-                    assert answer(server, session.code, who, {"profil": "academique"})[0] == 200
-                panel.refresh()
-                assert panel.counts is not None
-                assert (panel.counts.participants, panel.counts.answers) == (20, 20)
-                panel.reveal(True)
-                assert list(panel.figure.data[0].x) == [0, 0, 10, 10]  # type: ignore[union-attr]
-                panel.set_state("closed")
-                for server in (first, second):  # both processes see the closing at once
-                    status, reply = answer(
-                        server, session.code, participant(), {"profil": "association"}
-                    )
-                    assert (status, reply["code"]) == (409, "session-closed")
-        finally:
-            stop_server(second)
-    finally:
-        stop_server(first)
+def test_two_processes_one_postgresql(
+    two_processes: tuple[Server, Server], postgres_url: str
+) -> None:
+    first, second = two_processes
+    with LiveStore(postgres_url) as store:
+        panel = LiveSessionPanel(store=store, autostart=False)
+        session = panel.create("sondage_ouverture")
+        people = [participant() for _ in range(20)]
+        for index, who in enumerate(people):
+            server = first if index % 2 else second
+            assert answer(server, session.code, who, {"profil": "association"})[0] == 200
+        # Half of the room changes its mind, through the *other* process.
+        for index, who in enumerate(people[:10]):
+            server = second if index % 2 else first
+            assert answer(server, session.code, who, {"profil": "academique"})[0] == 200
+        panel.refresh()
+        assert panel.counts is not None
+        assert (panel.counts.participants, panel.counts.answers) == (20, 20)
+        panel.reveal(True)
+        assert list(panel.figure.data[0].x) == [0, 0, 10, 10]  # type: ignore[union-attr]
+        panel.set_state("closed")
+        for server in (first, second):  # both processes see the closing at once
+            status, reply = answer(server, session.code, participant(), {"profil": "association"})
+            assert (status, reply["code"]) == (409, "session-closed")

@@ -12,7 +12,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import Server, start_server, stop_server
+from tests.conftest import Server
 from tests.live.conftest import Admin, answer, participant
 from tests.live.sse import EventStream
 from widgets.live.push import Broadcaster
@@ -94,27 +94,18 @@ def test_one_event_per_change_whatever_the_room(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_reveal_reaches_phones_held_by_two_processes(postgres_url: str, tmp_path: Path) -> None:
-    env = {"PARCOURS_LIVE_DATABASE_URL": postgres_url}
-    for name in ("a", "b"):
-        (tmp_path / name).mkdir()
-    first = start_server(tmp_path / "a", env)
+def test_a_reveal_reaches_phones_held_by_two_processes(
+    two_processes: tuple[Server, Server],
+) -> None:
+    first, second = two_processes
+    code = str(Admin(first).create("sondage_ouverture")["code"])
+    streams = [EventStream(server.base, code) for server in (first, second)]
     try:
-        second = start_server(tmp_path / "b", env)
-        try:
-            admin = Admin(first)
-            code = str(admin.create("sondage_ouverture")["code"])
-            streams = [EventStream(server.base, code) for server in (first, second)]
-            try:
-                for stream in streams:
-                    assert stream.next_event()["revealed"] is False
-                Admin(second).act(code, "reveal")  # made through one process only
-                for stream in streams:
-                    assert stream.wait_for(lambda e: e["revealed"])["results"] is not None
-            finally:
-                for stream in streams:
-                    stream.close()
-        finally:
-            stop_server(second)
+        for stream in streams:
+            assert stream.next_event()["revealed"] is False
+        Admin(second).act(code, "reveal")  # made through one process only
+        for stream in streams:
+            assert stream.wait_for(lambda e: e["revealed"])["results"] is not None
     finally:
-        stop_server(first)
+        for stream in streams:
+            stream.close()

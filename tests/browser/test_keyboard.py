@@ -52,5 +52,5 @@ def test_change_the_radar_region_with_the_keyboard(
         arg=before,
         timeout=30_000,
     )
-    assert (title.text_content() or "").startswith("Profil de fragilité :")
+    assert (title.text_content() or "").startswith("Profil de fragilité\u00a0:")
     assert guard.external == []

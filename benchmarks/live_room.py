@@ -273,10 +273,9 @@ def main() -> None:
     args = parser.parse_args()
     limit = raise_file_limit(2 * args.phones + 1024)
 
-
     from benchmarks.live_load import SECRET_ENV
     from tests.conftest import free_port, start_server, stop_server
-    from tests.live.conftest import request
+    from tests.live.conftest import Admin
     from widgets.storage.live import LiveStore
 
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-room-"))
@@ -289,15 +288,7 @@ def main() -> None:
     bare = subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])
     time.sleep(1.0)
 
-    def admin(method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        status, _, text = request(
-            f"{server.base}/parcours/live/admin{path}",
-            method,
-            body if body is not None else (b"" if method == "POST" else None),
-            {"Authorization": f"token {server.token}"},
-        )
-        assert status in (200, 201), (status, text)
-        return json.loads(text)
+    admin = Admin(server).call  # the facilitator's API, with the token
 
     port = int(server.base.rsplit(":", 1)[1])
     pids = {"ours": [server.process.pid], "bare": [bare.pid]}

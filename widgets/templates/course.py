@@ -14,6 +14,9 @@ from markupsafe import Markup
 from widgets.plan import DONE, HOME_FILE, MODULES, NONE, TODO, module, progress
 from widgets.templates import render
 
+MARKS = {"done_mark": DONE, "todo_mark": TODO, "none_mark": NONE}
+"""How the progress table marks a part done, to do, or absent (both editions)."""
+
 
 def _same(filename: str) -> str:
     return filename
@@ -51,9 +54,7 @@ def progress_html(
         browser=False,
         problem_fr=problem_fr,
         href=href,
-        done_mark=DONE,
-        todo_mark=TODO,
-        none_mark=NONE,
+        **MARKS,
     )
 
 
@@ -66,10 +67,8 @@ def browser_progress_html(href: Callable[[str], str], noscript: str = "") -> str
         browser=True,
         problem_fr=None,
         href=href,
-        done_mark=DONE,
-        todo_mark=TODO,
-        none_mark=NONE,
         noscript=Markup(noscript),
+        **MARKS,
     )
 
 

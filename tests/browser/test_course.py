@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 import pytest
@@ -39,7 +40,14 @@ def wait_until_ready(page: object, notebook: str) -> None:
     that then rendered no widget.
     """
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)  # type: ignore[attr-defined]
-    page.wait_for_function(KERNEL_READY, arg=notebook, polling=250, timeout=90_000)  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 90
+    # ``page.evaluate`` awaits the check's promise; ``wait_for_function`` would not (a promise
+    # is truthy), and cells then ran before the session existed: JupyterLab started a second
+    # session, and the widget manager, bound to the first kernel, showed « model not found ».
+    while not page.evaluate(KERNEL_READY, notebook):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no idle kernel for {notebook} after 90 s")
+        page.wait_for_timeout(250)  # type: ignore[attr-defined]
     page.wait_for_selector(  # type: ignore[attr-defined]
         ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
     )

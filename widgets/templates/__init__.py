@@ -21,7 +21,7 @@ written as the character itself (U+00A0) in the templates that script mirrors, s
 writes the character, not ``&nbsp;``.
 
 Core: imports Jinja2, MarkupSafe, and the core below it (``plan``, ``french``, ``room``,
-``loaders``, ``scoring``, ``figures.theme``); never an edition.
+``loaders``, ``scoring``); never an edition.
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ filled by a small function of a module beside it (:mod:`.course`, :mod:`.diagnos
 :mod:`.notices`…) or of the edition that shows it. Where the notebook and the offline editions
 show the same thing, both call the same function, so the two cannot drift.
 
-Every template of the project lives here, in one environment: pages that only one edition
-shows sit in a sub-folder named after it (``offline/``: the page shell, the replay page, the
-placeholders ``parcours.js`` fills). A template imports nothing, so an edition's page kept here
-adds no import from the core to the edition; in exchange every template gets the same escaping,
-the same strictness, and the same checks (``tests/course/test_typography.py`` reads them all).
+Every template the package renders itself lives here, in one environment (Voilà's page template
+is Voilà's, in ``share/jupyter/voila/templates/parcours/``): what only one edition shows sits
+in a sub-folder named after it (``offline/``: the page shell, the replay page, the placeholders
+``parcours.js`` fills; ``ui/``: the blocks between the notebook forms' controls). A template
+imports nothing, so an edition's page kept here adds no import from the core to the edition; in
+exchange every template gets the same escaping, the same strictness, and the same checks
+(``tests/course/test_typography.py`` reads them all).
 
 Escaping: autoescape is on, so text that comes from a file (a title, a bank's label) is escaped
 on the way out, never by hand. Values are escaped as :func:`html.escape` does (``&quot;``,

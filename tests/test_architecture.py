@@ -47,3 +47,19 @@ def test_no_module_is_over_400_lines() -> None:
         if (count := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_the_readme_names_every_folder() -> None:
+    """« Où sont les choses » lists each folder of the package (a sub-folder by its last two
+    names, as in `` `offline/static/` ``), so the map keeps up with the house."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Où sont les choses", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for folder in sorted(p for p in (ROOT / "widgets").rglob("*") if p.is_dir()):
+        parts = folder.relative_to(ROOT / "widgets").parts
+        if "__pycache__" in parts or parts[0] == "_content":
+            continue
+        names = {f"`widgets/{'/'.join(parts)}/`", f"`{'/'.join(parts[-2:])}/`"}
+        if not any(name in section for name in names):
+            missing.append("/".join(parts))
+    assert missing == []

@@ -194,7 +194,7 @@ WIDGET_SOURCES = sorted(
         *WIDGETS.glob("ui/*.py"),
         *WIDGETS.glob("figures/*.py"),
         *WIDGETS.glob("templates/*.py"),
-        *WIDGETS.glob("templates/*.j2"),
+        *WIDGETS.glob("templates/**/*.j2"),
         *WIDGETS.glob("offline/*.py"),
         *WIDGETS.glob("offline/static/js/*.js"),
         WIDGETS / "report.py",

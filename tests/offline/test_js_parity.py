@@ -369,3 +369,13 @@ def test_import_locates_bad_results_like_python(js: Any) -> None:
     valid = json.dumps({"format": "parcours-results", "version": 1, "results": [good]})
     records = js.evaluate("t => Parcours.parseResults(t, 'x.json').records", valid)
     assert import_json(json.dumps({**json.loads(valid), "results": records})) == import_json(valid)
+
+
+def test_status_box_is_identical(js: Any) -> None:
+    """The status box the notebook edition shows (a template) and the one the script builds."""
+    from widgets.templates.notices import status_html
+
+    text, extra = 'Résultat « l\'autre » <enregistré> & "x"', '<a href="x">lien</a>'
+    for ok in (True, False):
+        got = js.evaluate("([t, ok, e]) => Parcours.notice(t, ok, e)", [text, ok, extra])
+        assert got == status_html(text, ok=ok, extra=extra)

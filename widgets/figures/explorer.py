@@ -20,7 +20,8 @@ from widgets.figures import choropleth_figure, describe, radar_figure, ranking_f
 from widgets.french import NBSP
 from widgets.loaders import IndicatorData
 from widgets.scoring.indices import NATIONAL_CODE, normalise_all
-from widgets.templates import render
+from widgets.templates.notices import alt_html as alt_text_html
+from widgets.templates.notices import empty_state_html
 
 VIEWS = {"Radar": "radar", "Carte": "map", "Classement": "ranking"}
 NO_COMPARISON = ("(aucune)", "")
@@ -46,7 +47,7 @@ def indicator_options(data: IndicatorData) -> list[tuple[str, str]]:
 
 def notice_html(text: str) -> str:
     """An empty state, in French, where the figure would be."""
-    return render("notice.html.j2", text=text)
+    return empty_state_html(text)
 
 
 def alt_html(figure: go.Figure | dict[str, Any]) -> str:
@@ -55,7 +56,7 @@ def alt_html(figure: go.Figure | dict[str, Any]) -> str:
         text = describe(figure)
     except ValueError:
         return ""
-    return render("alt.html.j2", text=text)
+    return alt_text_html(text)
 
 
 @dataclass

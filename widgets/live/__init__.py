@@ -4,10 +4,15 @@ The participant side is a few Tornado routes of the same ``parcours serve`` (no 
 participant: a kernel costs ~130 MiB and a second of CPU, a phone's answer a few kilobytes and
 a database row). The facilitator's dashboard runs in a kernel and reads the same database.
 
-* :mod:`.store`: sessions and answers (SQLite WAL, or PostgreSQL by URL);
-* :mod:`.questions`, :mod:`.aggregate`, :mod:`.export`: pure functions over a bank and answers;
-* :mod:`.handlers` (participants, no token) and :mod:`.admin` (facilitator, token);
-* :mod:`.join`: join URL, reachable address, QR code.
+* :mod:`.handlers` (participants: no token) and :mod:`.admin` (facilitator: the server's
+  token), on what :mod:`.base` and :mod:`.context` share (bounded bodies, the store, the banks);
+* :mod:`.identity`: signed participant ids; :mod:`.ratelimit`: a token bucket per participant;
+* :mod:`.writer`: group commits of the answers; :mod:`.push` and :mod:`.events`: one held
+  connection per phone, told of every change;
+* ``static/``: the participant's page (HTML, CSS, script), served as files.
+
+The questions a phone sees, the room's aggregate, its exports and the join URL are the core's
+(:mod:`widgets.room`); the sessions and answers are kept by :mod:`widgets.storage.live`.
 
 The live edition: imports the core (``room``, ``storage``, ``banks``…) and Tornado; never the
 notebook (``ui``) or offline editions. Mounted by :mod:`widgets.host.server`.

@@ -2,6 +2,13 @@
 
 Import from here; the submodules are an implementation detail.
 
+What lives here: the build (:mod:`.build`, :mod:`.site`, :mod:`.target`), the kernel-less run
+of the notebooks (:mod:`.runner`, :mod:`.patches`) and its course facade (:mod:`.facade`), the
+pages (:mod:`.page`, :mod:`.replay_page`, :mod:`.markdown`; their markup is in
+``widgets/templates/offline/``), the data the pages carry (:mod:`.course_data`,
+:mod:`.explorer`, :mod:`.progress`, :mod:`.plotlyjs`) and ``static/``: the style sheet and the
+script sources (``static/js/``) concatenated into ``assets/parcours.js``.
+
 The offline edition: imports the core only (figures, room, templates, banks…), never the
 notebook (``ui``) or live editions; it implements :class:`widgets.facade.CourseFacade`.
 """

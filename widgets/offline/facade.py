@@ -15,7 +15,6 @@ module with an error in it.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from widgets.french import NBSP
 from widgets.loaders import load_cases, load_seed_figures
 from widgets.loaders.sources import source_titles
 from widgets.quotes import figure_sentence
+from widgets.templates import markup, render
 from widgets.templates.cases import case_cards_html
 from widgets.templates.course import browser_progress_html, navigation_html
 
@@ -41,12 +41,7 @@ NEEDS_INDICES = "indices"
 NEEDS_FIGURES = "figures"
 """The page draws plotly figures (``assets/plotly.min.js``, loaded when a figure is near)."""
 
-NOSCRIPT = (
-    '<noscript><p class="parcours-notice">Cette partie interactive a besoin de JavaScript, '
-    "désactivé dans ce navigateur.</p></noscript>"
-)
 EXPLORER_OPTIONS = ("region", "compare", "view", "indicator")
-_E = html.escape
 
 
 @dataclass(frozen=True)
@@ -87,30 +82,20 @@ class Site:
 
 def widget_html(kind: str, **data: str) -> str:
     """A placeholder that ``parcours.js`` turns into the interactive part ``kind``."""
-    attributes = "".join(
-        f' data-{key.replace("_", "-")}="{_E(value)}"' for key, value in data.items()
-    )
-    return (
-        f'<div class="parcours-widget parcours-{kind}" data-parcours="{kind}"{attributes}>'
-        f"{NOSCRIPT}</div>"
-    )
+    attributes = [(key.replace("_", "-"), value) for key, value in data.items()]
+    return render("offline/widget.html.j2", kind=kind, data=attributes)
 
 
-def json_script(value: Any, css_class: str) -> str:
-    """``value`` as an inline JSON block (``</`` escaped so it cannot close the script)."""
+def json_text(value: Any) -> str:
+    """``value`` as JSON for an inline ``<script>`` block (``</`` escaped so it cannot close it)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    safe = text.replace("</", "<\\/")
-    return f'<script type="application/json" class="{css_class}">{safe}</script>'
+    return text.replace("</", "<\\/")
 
 
 def figure_fragment(figure: Mapping[str, Any], alt: str, heading: str | None = None) -> Fragment:
     """A static plotly figure: drawn by ``parcours.js`` when near the screen, alt text below."""
-    title = f"<h3>{_E(heading)}</h3>" if heading else ""
-    body = (
-        f'<figure class="parcours-figure">{title}'
-        f'<div class="figure-plotly" data-parcours="figure" role="img" aria-label="{_E(alt)}">'
-        f"</div>{json_script(figure, 'figure-data')}"
-        f'<figcaption class="parcours-alt">{_E(alt)}</figcaption></figure>'
+    body = render(
+        "offline/figure.html.j2", heading=heading, alt=alt, data=markup(json_text(figure))
     )
     return Fragment(body, frozenset({NEEDS_FIGURES}))
 
@@ -152,13 +137,15 @@ class OfflineCourse:
         return Fragment(widget_html("explorer", options=json.dumps(chosen)), needs)
 
     def barometer(self) -> Fragment:
-        parts = []
-        for key, figure in barometer_figures(load_seed_figures()).items():
-            fragment = figure_fragment(
-                figure_json(figure), describe(figure), BAROMETER_TITLES.get(key, key)
+        parts = [
+            markup(
+                figure_fragment(
+                    figure_json(figure), describe(figure), BAROMETER_TITLES.get(key, key)
+                ).html
             )
-            parts.append(fragment.html)
-        body = f'<div class="parcours-barometer">{"".join(parts)}</div>'
+            for key, figure in barometer_figures(load_seed_figures()).items()
+        ]
+        body = render("offline/barometer.html.j2", figures=parts)
         return Fragment(body, frozenset({NEEDS_FIGURES}))
 
     def figure_text(self, figure_id: str) -> Fragment:
@@ -217,4 +204,5 @@ def progress_table_html(pages: Mapping[str, str]) -> str:
     The notebook edition's template (:mod:`widgets.templates.course`), with the progress read
     from this browser's results instead of the results store.
     """
-    return browser_progress_html(lambda filename: pages.get(filename, filename), NOSCRIPT)
+    noscript = render("offline/noscript.html.j2")
+    return browser_progress_html(lambda filename: pages.get(filename, filename), noscript)

@@ -11,11 +11,18 @@ and ``<script src>`` work from ``file://`` wherever the folder is copied. The sh
   screen, or with the page where the figure is the page (dashboards, replays);
 * a Content-Security-Policy that allows nothing but the folder's own files: even a mistake in
   a figure could not make the page reach the network.
+
+The markup is in ``widgets/templates/offline/`` (``page.html.j2``, ``links.html.j2``,
+``cells.html.j2``, ``outputs.html.j2``), not beside this module: every template of the project
+lives in one folder and one Jinja environment (:mod:`widgets.templates`), so the shell is
+escaped, checked for French typography and held to the same strictness as the fragments it
+wraps, and may include them. The sub-folder says that only this edition renders these files; a
+template imports nothing, so keeping it there adds no import from the core to the edition. This
+module keeps what is decided in Python: which scripts a page needs, which cell becomes what.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,8 +38,10 @@ from widgets.offline.facade import (
 )
 from widgets.offline.markdown import render_markdown
 from widgets.offline.runner import Printed, RunNotebook
+from widgets.templates import macro, markup, render
 
-_E = html.escape
+LINKS = "offline/links.html.j2"
+OUTPUTS = "offline/outputs.html.j2"
 SITE_TITLE = f"Parcours «{NBSP}co-construction territoriale{NBSP}»"
 CSP = (
     "default-src 'none'; script-src 'self' file: 'unsafe-inline'; "
@@ -51,9 +60,7 @@ class Link:
     title: str = ""
 
     def html(self, css_class: str = "") -> str:
-        extra = f' class="{css_class}"' if css_class else ""
-        title = f' title="{_E(self.title)}"' if self.title else ""
-        return f'<a href="{_E(self.href)}"{extra}{title}>{_E(self.text)}</a>'
+        return macro(LINKS, "link", self, css_class)
 
 
 @dataclass(frozen=True)
@@ -72,16 +79,7 @@ class Page:
 
 def neighbours_html(previous: Link | None, following: Link | None, *, where: str) -> str:
     """« ← précédent · Accueil · suivant → » (the home link is always there)."""
-    links = []
-    if previous is not None:
-        links.append(Link(previous.href, f"← {previous.text}", previous.title).html("precedent"))
-    links.append(Link("index.html", "Accueil", "Accueil du parcours et votre progression").html())
-    if following is not None:
-        links.append(Link(following.href, f"{following.text} →", following.title).html("suivant"))
-    return (
-        f'<nav class="suite suite-{where}" aria-label="Page précédente, accueil, page suivante">'
-        f"{' · '.join(links)}</nav>"
-    )
+    return macro(LINKS, "neighbours", previous, following, where)
 
 
 def page_html(
@@ -101,33 +99,20 @@ def page_html(
     if page.eager_figures and NEEDS_FIGURES in page.needs:
         scripts.append(PLOTLY_PATH)
     scripts.append("assets/parcours.js")
-    tags = "".join(f'<script defer src="{src}"></script>' for src in scripts)
-    current = page.filename
-    items = "".join(
-        f"<li>{link.html('actif') if link.href == current else link.html()}</li>" for link in menu
+    document = render(
+        "offline/page.html.j2",
+        page=page,
+        body=markup(page.body),
+        scripts=scripts,
+        menu=list(menu),
+        previous=previous,
+        following=following,
+        generated=generated,
+        site_title=SITE_TITLE,
+        csp=markup(CSP),  # our constant: its quotes stay quotes
+        plotly=PLOTLY_PATH,
     )
-    bottom = neighbours_html(previous, following, where="bas") if page.bottom_navigation else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta http-equiv="x-dns-prefetch-control" content="off">'
-        '<meta name="referrer" content="no-referrer">'
-        f'<meta name="parcours-plotly" content="{PLOTLY_PATH}">'
-        f"<title>{_E(page.title)} — {_E(SITE_TITLE)}</title>"
-        f'<link rel="stylesheet" href="assets/parcours.css">{tags}</head>'
-        f'<body data-page="{_E(current)}">'
-        '<a class="evitement" href="#contenu">Aller au contenu</a>'
-        '<header class="entete"><p class="marque"><a href="index.html">'
-        f"{_E(SITE_TITLE)}</a> <span>édition hors ligne</span></p>"
-        f'<nav aria-label="Rubriques"><ul>{items}</ul></nav></header>'
-        f"{neighbours_html(previous, following, where='haut')}"
-        f'<main id="contenu">{page.body}</main>{bottom}'
-        '<footer class="pied"><p>Édition hors ligne générée le '
-        f"{_E(generated)}{NBSP}: elle fonctionne sans connexion. Vos réponses restent dans ce "
-        f'navigateur{NBSP}; exportez-les depuis <a href="resultats.html">Mes résultats</a>.</p>'
-        "</footer></body></html>\n"
-    )
+    return document + "\n"
 
 
 def notebook_page(run: RunNotebook, filename: str, pages: Mapping[str, str]) -> Page:
@@ -136,18 +121,19 @@ def notebook_page(run: RunNotebook, filename: str, pages: Mapping[str, str]) -> 
     Code is never shown: the course's cells are hidden in JupyterLab too (``hide-input``).
     """
     anchors: set[str] = set()
-    parts: list[str] = []
+    cells: list[dict[str, Any]] = []
     needs: set[str] = set()
     for cell in run.cells:
         if cell.kind == "markdown":
             text = render_markdown(cell.source, pages, anchors)
-            parts.append(f'<section class="cellule cellule-texte">{text}</section>')
+            cells.append({"text": True, "html": markup(text)})
             continue
         for output in cell.outputs:
             fragment = as_fragment(output, pages)
             needs |= fragment.needs
-            parts.append(f'<div class="cellule cellule-sortie">{fragment.html}</div>')
-    return Page(filename, run.title, "".join(parts), frozenset(needs))
+            cells.append({"text": False, "html": markup(fragment.html)})
+    body = render("offline/cells.html.j2", cells=cells)
+    return Page(filename, run.title, body, frozenset(needs))
 
 
 def as_fragment(value: Any, pages: Mapping[str, str]) -> Fragment:
@@ -164,7 +150,7 @@ def as_fragment(value: Any, pages: Mapping[str, str]) -> Fragment:
     if isinstance(value, Fragment):
         return value
     if isinstance(value, Printed):
-        return Fragment(f'<pre class="sortie-texte">{_E(value.text)}</pre>')
+        return Fragment(macro(OUTPUTS, "printed", value.text))
     if isinstance(value, BaseFigure):
         return _plotly_fragment(value)
     kind = type(value).__name__
@@ -179,7 +165,7 @@ def as_fragment(value: Any, pages: Mapping[str, str]) -> Fragment:
         raise Unsupported(f"{module}.{kind}")
     if hasattr(value, "_repr_html_"):
         return Fragment(str(value._repr_html_()))
-    return Fragment(f'<pre class="sortie-texte">{_E(repr(value))}</pre>')
+    return Fragment(macro(OUTPUTS, "printed", repr(value)))
 
 
 def _is_widget(value: Any) -> bool:
@@ -197,7 +183,7 @@ def _static_widget(value: Any, pages: Mapping[str, str]) -> Fragment:
     if isinstance(value, ipw.HTML | ipw.HTMLMath):
         return Fragment(str(value.value))
     if isinstance(value, ipw.Label):
-        return Fragment(f"<p>{_E(str(value.value))}</p>")
+        return Fragment(macro(OUTPUTS, "label", str(value.value)))
     if isinstance(value, ipw.Box):  # tabs and accordions too: every pane, one after another
         parts = [as_fragment(child, pages) for child in value.children]
         needs = frozenset().union(*(part.needs for part in parts))

@@ -30,6 +30,7 @@ from widgets.offline.facade import (
 from widgets.offline.page import Link, Page, notebook_page, page_html
 from widgets.offline.runner import CellError, run_notebook
 from widgets.offline.target import ExportError
+from widgets.templates import markup, render
 
 STATIC = Path(__file__).parent / "static"
 JS_FILES = (
@@ -108,14 +109,7 @@ def isolated_stores() -> Iterator[None]:
 
 def results_page() -> Page:
     """« Mes résultats »: the list, the JSON export and the import, outside any module."""
-    body = (
-        "<h1>Mes résultats</h1><p>Les autodiagnostics et les quiz que vous faites dans cette "
-        "édition hors ligne sont gardés dans ce navigateur. Exportez-les en JSON pour les "
-        "conserver, les transmettre à votre formateur ou les importer dans le cours "
-        f"JupyterLab{NBSP}; un fichier exporté par parcours (hors ligne ou JupyterLab) s'importe "
-        "ici de la même façon.</p>"
-        f"{widget_html('results')}"
-    )
+    body = render("offline/results.html.j2", widget=markup(widget_html("results")))
     return Page("resultats.html", "Mes résultats", body, frozenset({NEEDS_COURSE}))
 
 
@@ -124,18 +118,8 @@ def with_extras(home: Page, others: list[Page]) -> Page:
 
     The course home speaks of running the notebook; offline there is nothing to run.
     """
-    items = "".join(f"<li>{Link(page.filename, page.title).html()}</li>" for page in others)
-    intro = (
-        f'<p class="parcours-note edition">Édition hors ligne{NBSP}: rien à installer ni à '
-        "exécuter. "
-        "Les quiz, les autodiagnostics et les graphiques fonctionnent directement dans ce "
-        f"navigateur, sans connexion{NBSP}; vos réponses y restent.</p>"
-    )
-    extra = (
-        '<section class="cellule cellule-texte"><h2 id="aussi">Aussi dans cette édition</h2>'
-        f"<ul>{items}</ul></section>"
-    )
-    body = intro + home.body + extra
+    links = [Link(page.filename, page.title) for page in others]
+    body = render("offline/home.html.j2", body=markup(home.body), others=links)
     return Page(home.filename, home.title, body, home.needs | {NEEDS_COURSE})
 
 

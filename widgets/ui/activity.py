@@ -9,7 +9,6 @@ the quizzes. The offline twin is ``widgets/offline/static/js/activity.js``.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,10 +17,11 @@ import ipywidgets as ipw
 from widgets.activities import Activity, activity_answers, activity_meta
 from widgets.french import NBSP
 from widgets.storage import ResultRecord, ResultStore
-from widgets.ui.results import notice_html
+from widgets.templates import macro
+from widgets.templates.notices import status_html
 from widgets.ui.saving import SavesResults
 
-_E = html.escape
+FORMS = "ui/forms.html.j2"
 NOTE_PLACEHOLDER_FR = "La réponse de votre territoire, en une phrase"
 NOTHING_TO_SAVE_FR = f"Rien à enregistrer{NBSP}: placez au moins une dimension ou écrivez une note."
 
@@ -47,7 +47,7 @@ class ActivityWidget(SavesResults, ipw.VBox):
         self.levels: dict[str, ipw.RadioButtons] = {}
         self.notes: dict[str, ipw.Textarea] = {}
         blocks: list[ipw.Widget] = [
-            ipw.HTML(f"<h3>{_E(activity.title)}</h3><p>{_E(activity.prompt)}</p>")
+            ipw.HTML(macro(FORMS, "intro", activity.title, activity.prompt))
         ]
         total = len(activity.dimensions)
         for number, dimension in enumerate(activity.dimensions, start=1):
@@ -61,9 +61,14 @@ class ActivityWidget(SavesResults, ipw.VBox):
             self.notes[dimension.id] = ipw.Textarea(
                 placeholder=NOTE_PLACEHOLDER_FR, layout=ipw.Layout(width="95%", height="4em")
             )
-            heading = (
-                f"<h4>Dimension {number} sur {total}{NBSP}: {_E(dimension.label)}</h4>"
-                f"<p><strong>{_E(dimension.question)}</strong></p>"
+            heading = macro(
+                FORMS,
+                "step",
+                "Dimension",
+                number,
+                total,
+                dimension.label,
+                question=dimension.question,
             )
             blocks.append(
                 ipw.VBox(
@@ -82,13 +87,12 @@ class ActivityWidget(SavesResults, ipw.VBox):
         self.save_button.on_click(guard(lambda _button: self.save()))
         source = self.source_titles.get(activity.source, activity.source)
         blocks += [
-            ipw.HTML(f"<p><strong>{_E(activity.note_label)}</strong></p>"),
+            ipw.HTML(macro(FORMS, "strong", activity.note_label)),
             self.note,
             self.save_button,
             self.save_notice,
             ipw.HTML(
-                '<p style="font-size:0.9em;color:#404040">'
-                f"Questions des quatre dimensions{NBSP}: {_E(source)}</p>"
+                macro(FORMS, "note", f"Questions des quatre dimensions{NBSP}: {source}", small=True)
             ),
             self.output,
         ]
@@ -107,7 +111,7 @@ class ActivityWidget(SavesResults, ipw.VBox):
         """Save the form as a record of kind ``"activity"``; ``None`` when it is empty."""
         answers = self.answers()
         if not answers:
-            self.save_notice.value = notice_html(NOTHING_TO_SAVE_FR, ok=False)
+            self.save_notice.value = status_html(NOTHING_TO_SAVE_FR, ok=False)
             return None
         record = self._record(
             "activity", answers=answers, meta=activity_meta(self.activity, answers)

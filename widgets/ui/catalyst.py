@@ -7,12 +7,12 @@ profile comes from the latest live session of that bank that has answers.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as ipw
 
 from widgets.banks import DiagnosticBank, load_banks
 from widgets.french import NBSP
+from widgets.templates import render
+from widgets.templates.notices import empty_state_html
 
 BANK_ID = "profil_catalyseur"
 COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7")  # Okabe–Ito: safe for colour blindness
@@ -20,17 +20,15 @@ COLOURS = ("#0072B2", "#009E73", "#D55E00", "#CC79A7")  # Okabe–Ito: safe for 
 
 def metiers_html(bank: DiagnosticBank) -> str:
     """Four cards, one per métier, with its activities as a list."""
-    cards = []
-    for axis, colour in zip(bank.axes, COLOURS * 2, strict=False):
-        items = "".join(
-            f"<li>{html.escape(item.statement)}</li>" for item in bank.items if item.axis == axis.id
-        )
-        cards.append(
-            f'<section class="parcours-card" style="border-top:8px solid {colour};'
-            'padding:0.6em 1em;background:#f7f7f7;flex:1 1 20em">'
-            f"<h3 style='margin-top:0.2em'>{html.escape(axis.label)}</h3><ul>{items}</ul></section>"
-        )
-    return f'<div style="display:flex;flex-wrap:wrap;gap:1em">{"".join(cards)}</div>'
+    cards = [
+        {
+            "colour": colour,
+            "label": axis.label,
+            "activities": [item.statement for item in bank.items if item.axis == axis.id],
+        }
+        for axis, colour in zip(bank.axes, COLOURS * 2, strict=False)
+    ]
+    return render("ui/catalyst.html.j2", cards=cards)
 
 
 def _bank() -> DiagnosticBank:
@@ -47,13 +45,12 @@ def metiers() -> ipw.HTML:
     return build_or_message(lambda: ipw.HTML(metiers_html(_bank())), "metiers")
 
 
-EMPTY_GROUP = (
-    "<p role='status' style='font-size:1.1em;padding:0.6em 1em;background:#f2f2f2;"
-    f"border-left:6px solid #0072b2'>Pas encore de profil de groupe{NBSP}: lancez l'autodiagnostic "
-    f"«{NBSP}Profil du catalyseur{NBSP}» depuis le tableau de bord «{NBSP}Audience en "
-    f"direct{NBSP}», puis revenez ici."
-    "</p>"
+EMPTY_GROUP = empty_state_html(
+    f"Pas encore de profil de groupe{NBSP}: lancez l'autodiagnostic «{NBSP}Profil du "
+    f"catalyseur{NBSP}» depuis le tableau de bord «{NBSP}Audience en direct{NBSP}», puis "
+    "revenez ici."
 )
+"""The empty state of :func:`group_profile_widget` (the notice every empty figure shows)."""
 
 
 def group_profile_widget() -> ipw.Widget:

@@ -1,8 +1,9 @@
 """The self-diagnostic form: one screen per axis, then the learner's profile, saved.
 
 The form only wires controls: scoring is :func:`widgets.scoring.diagnostic.score_diagnostic`,
-the figure :func:`widgets.figures.profile.profile_figure`, the texts come from
-:mod:`widgets.report` (the printable report shows the very same sentences).
+the figure :func:`widgets.figures.profile.profile_figure`, the texts under it come from
+:mod:`widgets.templates.diagnostic` (the printable report and the offline edition show the very
+same sentences); the blocks between the controls are the macros of ``templates/ui/forms.html.j2``.
 
 Answers are ``RadioButtons`` (native radio inputs): Tab reaches a question, the arrow keys
 choose within it, and the browser draws the focus ring. Nothing is pre-selected, because a
@@ -15,7 +16,6 @@ take it, the store keeps it pending and the form offers it as a JSON download.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,21 +27,17 @@ from widgets.banks import DiagnosticBank
 from widgets.errors import DataError
 from widgets.figures.profile import Overlay, apply_profile, describe_profile, profile_figure
 from widgets.french import NBSP
-from widgets.report import (
-    axes_table_html,
-    format_date_fr,
-    format_datetime_fr,
-    recommendations_html,
-    warnings_html,
-)
+from widgets.report import format_date_fr, format_datetime_fr
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
 from widgets.storage import ResultRecord, ResultStore
+from widgets.templates import macro
+from widgets.templates.diagnostic import axes_table_html, recommendations_html, warnings_html
+from widgets.templates.notices import alt_html, status_html
 from widgets.ui.messages import report as log_failure
 from widgets.ui.plotly_widget import FigureWidget
-from widgets.ui.results import notice_html
 from widgets.ui.saving import SavesResults
 
-_E = html.escape
+FORMS = "ui/forms.html.j2"
 KEYBOARD_HINT_FR = (
     f"Au clavier{NBSP}: Tab pour passer d'une question à l'autre, flèches pour choisir une réponse."
 )
@@ -117,10 +113,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
             ],
             layout=ipw.Layout(flex_flow="row wrap", align_items="center", margin="1em 0"),
         )
-        header = ipw.HTML(
-            f"<h3>{_E(bank.title)}</h3><p>{_E(bank.description)}</p>"
-            f'<p style="color:#404040">{_E(KEYBOARD_HINT_FR)}</p>'
-        )
+        header = ipw.HTML(macro(FORMS, "intro", bank.title, bank.description, KEYBOARD_HINT_FR))
         super().__init__(
             children=[header, self.screen, nav, self.profile_box, self.output], **kwargs
         )
@@ -134,8 +127,15 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         axis = self.bank.axes[index]
         children: list[ipw.Widget] = [
             ipw.HTML(
-                f"<h4>Axe {index + 1} sur {len(self.bank.axes)}{NBSP}: {_E(axis.label)}</h4>"
-                + (f"<p>{_E(axis.description)}</p>" if axis.description else "")
+                macro(
+                    FORMS,
+                    "step",
+                    "Axe",
+                    index + 1,
+                    len(self.bank.axes),
+                    axis.label,
+                    description=axis.description or "",
+                )
             )
         ]
         options = [(level.label, level.value) for level in self.bank.scale]
@@ -153,7 +153,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
             )
             choice.observe(guard(self._on_answer), names="value")
             self.choices[item.id] = choice
-            children += [ipw.HTML(f"<p><strong>{_E(statement)}</strong></p>"), choice]
+            children += [ipw.HTML(macro(FORMS, "strong", statement)), choice]
         return ipw.VBox(children)
 
     @validate("page")
@@ -183,9 +183,9 @@ class DiagnosticForm(SavesResults, ipw.VBox):
     def _update_progress(self) -> None:
         count, total = len(self.answers), len(self.bank.items)
         self.progress.value = count
-        self.progress_text.value = (
-            f'<span aria-live="polite">{count} / {total} réponse{"s" if total > 1 else ""}</span>'
-        )
+        # « 0 / 16 réponses »: a plain space, as the offline twin writes it (see forms.html.j2).
+        words = f"{count} / {total} réponse{'s' if total > 1 else ''}"
+        self.progress_text.value = macro(FORMS, "counter", words)
         self.profile_button.disabled = count == 0
 
     # -- the profile -------------------------------------------------------------------------
@@ -194,7 +194,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         """Score the answers given, show the profile and save it; ``None`` without answers."""
         answers = self.answers
         if not answers:
-            self.summary.value = notice_html(
+            self.summary.value = status_html(
                 "Répondez à au moins une question pour voir votre profil.", ok=False
             )
             self.profile_box.children = (self.summary,)
@@ -237,14 +237,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
         self._saved_answers = dict(answers)
 
     def _render(self, result: DiagnosticResult) -> None:
-        if result.partial:
-            summary = (
-                f"<p><strong>Profil calculé sur {result.answered} réponses sur "
-                f"{result.total}.</strong> Les questions sans réponse ne comptent pas{NBSP}: "
-                f"complétez-les puis cliquez de nouveau sur «{NBSP}Voir mon profil{NBSP}».</p>"
-            )
-        else:
-            summary = f"<p><strong>Profil calculé sur vos {result.total} réponses.</strong></p>"
+        summary = macro(FORMS, "diagnostic_summary", result.answered, result.total, result.partial)
         if self.earlier is not None:
             version = ""
             if self.earlier.bank_version != self.bank.version:
@@ -258,7 +251,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
                 "prochaine fois."
             )
         self.summary.value = summary
-        self.compare_note.value = f'<p style="color:#404040">{_E(note)}</p>'
+        self.compare_note.value = macro(FORMS, "note", note)
         self.compare.disabled = self.earlier is None
         if self.earlier is None:
             self.compare.value = False
@@ -295,10 +288,7 @@ class DiagnosticForm(SavesResults, ipw.VBox):
             self.figure = FigureWidget(profile_figure(self.result, overlay, self.group, **options))
             self.figure_box.children = (self.figure, self.alt_text)
         # The figure's text alternative, for screen readers and for anyone who cannot see it.
-        self.alt_text.value = (
-            '<p class="parcours-alt" aria-live="polite" style="font-size:0.9em;color:#333">'
-            f"{html.escape(describe_profile(self.figure))}</p>"
-        )
+        self.alt_text.value = alt_html(describe_profile(self.figure))
 
     # -- observers ---------------------------------------------------------------------------
 

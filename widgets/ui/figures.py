@@ -9,8 +9,6 @@ the one every dashboard already uses, fetched once over HTTP and cached by the b
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as ipw
 from IPython.display import Markdown
 
@@ -18,6 +16,8 @@ from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
 from widgets.loaders import load_seed_figures
 from widgets.quotes import figure_sentence
+from widgets.templates import macro
+from widgets.templates.notices import alt_html
 
 
 def figure_text(figure_id: str) -> Markdown:
@@ -34,11 +34,8 @@ def barometer_widget() -> ipw.VBox:
     for key, figure in figures.items():
         widget = FigureWidget(figure)
         widget._config = {"displaylogo": False, "responsive": True}
-        alt = ipw.HTML(
-            '<p class="parcours-alt" style="font-size:0.9em;color:#333">'
-            f"{html.escape(describe(figure))}</p>"
-        )
-        title = ipw.HTML(f"<h3>{html.escape(BAROMETER_TITLES.get(key, key))}</h3>")
+        alt = ipw.HTML(alt_html(describe(figure), live=False))
+        title = ipw.HTML(macro("blocks.html.j2", "heading", BAROMETER_TITLES.get(key, key)))
         children.extend([title, widget, alt])
     box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
     box.add_class("parcours-barometer")

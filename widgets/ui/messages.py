@@ -7,7 +7,6 @@ since Voilà and JupyterLab show a cell's stderr as output.
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ import ipywidgets as ipw
 from widgets.config import log_file
 from widgets.errors import DataError
 from widgets.french import NBSP
+from widgets.templates.notices import alert_html
 
 T = TypeVar("T")
 GENERIC_FR = (
@@ -55,18 +55,8 @@ def message_text(exc: BaseException) -> str:
 
 def message_html(exc: BaseException) -> str:
     """An accessible alert block (``role="alert"``) with the French text, escaped."""
-    text = message_text(exc)
-    hint = ""
-    if isinstance(exc, DataError) and exc.files:
-        files = ", ".join(f"data/{f}" for f in exc.files)
-        hint = f"<p>Fichier à vérifier{NBSP}: <strong>{html.escape(files)}</strong>.</p>"
-    lines = "<br>".join(html.escape(line) for line in text.splitlines())
-    return (
-        '<div class="parcours-message" role="alert" '
-        'style="border-left:6px solid #d55e00;padding:0.6em 1em;background:#fff4ec;'
-        'color:#1a1a2e;font-size:1.05em">'
-        f"<p><strong>Impossible d'afficher cet élément.</strong></p><p>{lines}</p>{hint}</div>"
-    )
+    files = exc.files if isinstance(exc, DataError) else ()
+    return alert_html(message_text(exc), files)
 
 
 def message_widget(exc: BaseException) -> ipw.HTML:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from widgets.activities import FOUR_DIMENSIONS, activity_answers, activity_meta, activity_summary
 from widgets.banks import DiagnosticBank, QuizBank, load_banks, validate_bank
 from widgets.errors import DataError
 from widgets.figures.profile import profile_layout_updates, profile_trace_updates
@@ -208,6 +209,67 @@ def test_quiz_scores_are_identical(js: Any, bank: QuizBank) -> None:
                 "([q, t]) => Parcours.feedbackHtml(q, t)", [plain(question), "Titre « x »"]
             )
             assert text == feedback_html(question, "Titre « x »")
+
+
+def quiz_sets(bank: QuizBank) -> list[list[tuple[str, str | None]]]:
+    """Nothing, all right, all skipped, then random sets with skipped questions."""
+    rng = random.Random(f"parcours-meta-{bank.id}")
+    sets: list[list[tuple[str, str | None]]] = [
+        [],
+        [(i.id, i.answer) for i in bank.items],
+        [(i.id, None) for i in bank.items],
+    ]
+    for _ in range(10):
+        chosen = rng.sample(bank.items, rng.randint(1, len(bank.items)))
+        sets.append([(i.id, rng.choice([*(o.id for o in i.options), None])) for i in chosen])
+    return sets
+
+
+OUTSIDE_PLAN = QUIZZES[0].model_copy(update={"id": "hors_plan", "module": None})
+
+
+@pytest.mark.parametrize("bank", [*QUIZZES, OUTSIDE_PLAN], ids=lambda b: b.id)
+def test_quiz_records_are_identical(js: Any, bank: QuizBank) -> None:
+    """The scores and meta a saved quiz keeps: the notebook's, the live room's and the offline
+    script's are one shape (``QuizResult.scores`` and ``record_meta``)."""
+    sets = quiz_sets(bank)
+    got = js.evaluate(
+        """([bank, sets]) => sets.map((answers) => {
+            const r = Parcours.scoreQuiz(bank, answers);
+            return [Parcours.quizScores(r), Parcours.quizMeta(r)];
+        })""",
+        [bank_json(bank), sets],
+    )
+    for answers, (scores, meta) in zip(sets, got, strict=True):
+        result = score_quiz(bank, dict(answers))
+        assert scores == result.scores, answers
+        assert meta == result.record_meta, answers
+    assert all(meta["module"] == bank.module for _, meta in got)
+
+
+def test_activity_records_are_identical(js: Any) -> None:
+    """An activity's answers and meta: ``activity_answers``/``activity_meta`` and the script."""
+    activity = FOUR_DIMENSIONS
+    ids = [d.id for d in activity.dimensions]
+    cases: list[tuple[dict[str, int | None], dict[str, str], str]] = [
+        ({}, {}, ""),
+        (dict.fromkeys(ids, None), {}, "  "),
+        ({ids[0]: 0, ids[2]: 3}, {ids[1]: " une phrase ", ids[3]: ""}, "notre note "),
+        (dict.fromkeys(ids, 1), dict.fromkeys(ids, "x"), "n"),
+    ]
+    got = js.evaluate(
+        """([activity, cases]) => cases.map(([levels, notes, note]) => {
+            const answers = Parcours.activityAnswers(activity, levels, notes, note);
+            const meta = Parcours.activityMeta(activity, answers);
+            return [answers, meta, Parcours.activitySummary(meta)];
+        })""",
+        [activity.to_json(), cases],
+    )
+    for (levels, notes, note), (answers, meta, summary) in zip(cases, got, strict=True):
+        expected = activity_answers(activity, levels, notes, note)
+        assert answers == expected
+        assert meta == activity_meta(activity, expected)
+        assert summary == activity_summary(meta)
 
 
 def test_quiz_refuses_unknown_options_alike(js: Any) -> None:

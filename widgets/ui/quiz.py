@@ -225,16 +225,7 @@ class QuizWidget(SavesResults, ipw.VBox):
 
     def _save(self, result: QuizResult, answers: dict[str, str]) -> None:
         record = self._record(
-            "quiz",
-            answers=dict(answers),
-            scores={"correct": result.correct, "total": result.total},
-            meta={
-                "module": self.bank.module,
-                "answered": result.answered,
-                "completion": result.completion,
-                "partial": result.partial,
-                "score": result.score,
-            },
+            "quiz", answers=dict(answers), scores=result.scores, meta=result.record_meta
         )
         self._keep(record)
 

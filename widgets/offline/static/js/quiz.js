@@ -28,6 +28,20 @@
     );
   };
 
+  /* QuizResult.scores and QuizResult.record_meta: what a saved quiz keeps. */
+  P.quizScores = function (result) {
+    return { correct: result.correct, total: result.total };
+  };
+  P.quizMeta = function (result) {
+    return {
+      module: result.module,
+      answered: result.answered,
+      completion: result.completion,
+      partial: result.partial,
+      score: result.score,
+    };
+  };
+
   P.mountQuiz = function (element) {
     const course = P.data().course;
     const bank = course.banks[element.dataset.bank];
@@ -104,14 +118,7 @@
       for (const question of result.questions) if (!state.validated.has(question.item_id)) show(question);
       bank.items.forEach((item) => state.validated.add(item.id));
       state.result = result;
-      const meta = {
-        module: bank.module === undefined ? null : bank.module,
-        answered: result.answered,
-        completion: result.completion,
-        partial: result.partial,
-        score: result.score,
-      };
-      const record = P.newRecord(bank, "quiz", Object.fromEntries(given), { correct: result.correct, total: result.total }, meta);
+      const record = P.newRecord(bank, "quiz", Object.fromEntries(given), P.quizScores(result), P.quizMeta(result));
       const kept = P.saveResult(record);
       notice.innerHTML = kept
         ? P.notice(`Résultat enregistré le ${P.dateTimeFr(new Date())} dans ce navigateur.`, true)

@@ -161,25 +161,46 @@ def _hover(row: Mapping[str, Any], axes: _Axes) -> str:
     return f"<b>{row['region_name']}</b><br>{label}<br>{value}{year}<br>{score}<br><i>{fragile}</i>"
 
 
-_CACHE: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, _Axes]] = {}
+_Entry = tuple["weakref.ref[pd.DataFrame]", "weakref.ref[pd.DataFrame]", _Axes]
+
+
+class _AxesMemo:
+    """The :class:`_Axes` of the last few datasets, found by the identity of their two tables.
+
+    Each entry holds its tables by weak reference and is looked up with ``is`` on the live
+    objects, never by ``id()``: an address recycled by a new table cannot match a dead entry,
+    and a dropped table takes its entry with it. A handful of entries (one dataset per
+    explorer, a test's variants) keeps the scan trivial.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._entries: list[_Entry] = []
+
+    def get(self, scores: pd.DataFrame, indicators: pd.DataFrame) -> _Axes:
+        live = [e for e in self._entries if e[0]() is not None and e[1]() is not None]
+        for entry in live:
+            if entry[0]() is scores and entry[1]() is indicators:
+                self._entries = live
+                return entry[2]
+        axes = _Axes.build(scores, indicators)
+        self._entries = [
+            *live[-(self.size - 1) :],
+            (weakref.ref(scores), weakref.ref(indicators), axes),
+        ]
+        return axes
+
+
+_MEMO = _AxesMemo()
 
 
 def _axes(scores: pd.DataFrame, indicators: pd.DataFrame) -> _Axes:
     """:class:`_Axes` of this dataset, built on the first selection and then reused.
 
     Scores are computed once and never mutated (see ``normalise_all``), so a selection change
-    only picks: the cache is keyed by the identity of the two tables, checked through weak
-    references so a new table (even at a recycled address) is never served stale data.
+    only picks: the same two table objects get the same axes (:class:`_AxesMemo`).
     """
-    key = (id(scores), id(indicators))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is scores and hit[1]() is indicators:
-        return hit[2]
-    axes = _Axes.build(scores, indicators)
-    if len(_CACHE) >= 8:
-        _CACHE.clear()
-    _CACHE[key] = (weakref.ref(scores), weakref.ref(indicators), axes)
-    return axes
+    return _MEMO.get(scores, indicators)
 
 
 def _trace(scores: pd.DataFrame, axes: _Axes, code: str) -> dict[str, Any]:

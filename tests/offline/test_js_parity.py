@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from widgets.activities import FOUR_DIMENSIONS, activity_answers, activity_meta, activity_summary
-from widgets.banks import DiagnosticBank, QuizBank, load_banks, validate_bank
+from widgets.banks import Bank, DiagnosticBank, QuizBank, load_banks, validate_bank
 from widgets.errors import DataError
 from widgets.figures.profile import profile_layout_updates, profile_trace_updates
 from widgets.figures.theme import wrap_text
@@ -25,7 +25,9 @@ from widgets.offline.course_data import bank_json, profile_payload
 from widgets.report import axes_table_html, recommendations_html, warnings_html
 from widgets.scoring.diagnostic import score_diagnostic
 from widgets.scoring.quiz import score_quiz
-from widgets.storage import import_json
+from widgets.storage import ResultRecord, import_json
+from widgets.templates.quiz import score_html
+from widgets.templates.results import record_summary
 from widgets.ui.quiz import feedback_html
 
 pytestmark = pytest.mark.browser
@@ -247,6 +249,22 @@ def test_quiz_records_are_identical(js: Any, bank: QuizBank) -> None:
     assert all(meta["module"] == bank.module for _, meta in got)
 
 
+@pytest.mark.parametrize("bank", QUIZZES[:2], ids=lambda b: b.id)
+def test_quiz_score_lines_are_identical(js: Any, bank: QuizBank) -> None:
+    """The score line before any « Valider », while validating (1 then several) and at the end
+    (all right, one right, with skipped questions)."""
+    total = len(bank.items)
+    finals = [score_quiz(bank, dict(answers)) for answers in quiz_sets(bank)]
+    cases = [(total, 0, 0, None), (1, 0, 0, None), (total, 1, 0, None), (total, 2, 1, None)]
+    cases += [(total, total, r.correct, r) for r in finals]
+    got = js.evaluate(
+        "cases => cases.map(([t, d, c, r]) => Parcours.quizScoreHtml(t, d, c, r))",
+        [(t, d, c, plain(r) if r else None) for t, d, c, r in cases],
+    )
+    assert got == [score_html(*case) for case in cases]
+    assert {r.correct for r in finals} >= {0, 1, total}
+
+
 def test_activity_records_are_identical(js: Any) -> None:
     """An activity's answers and meta: ``activity_answers``/``activity_meta`` and the script."""
     activity = FOUR_DIMENSIONS
@@ -270,6 +288,43 @@ def test_activity_records_are_identical(js: Any) -> None:
         assert answers == expected
         assert meta == activity_meta(activity, expected)
         assert summary == activity_summary(meta)
+
+
+def test_record_summaries_are_identical(js: Any) -> None:
+    """The results list's line for each kind, singular and plural, with and without its bank."""
+    quiz, diagnostic = QUIZZES[0], BANKS["profil_catalyseur"]
+    assert isinstance(diagnostic, DiagnosticBank)
+    records: list[tuple[dict[str, Any], Bank | None]] = []
+    for correct in (0, 1, 2):
+        records.append(({"kind": "quiz", "scores": {"correct": correct, "total": 5}}, quiz))
+    for answered in (None, 1, 12):
+        scores: dict[str, float | None] = {axis.id: None for axis in diagnostic.axes}
+        scores[diagnostic.axes[0].id] = 66.666
+        meta = {} if answered is None else {"answered": answered, "total": 16}
+        for bank in (diagnostic, None):
+            records.append(({"kind": "diagnostic", "scores": scores, "meta": meta}, bank))
+    for placed in (0, 1, 3):
+        meta = {"placed": placed, "total": 4}
+        records.append(({"kind": "activity", "meta": meta}, None))
+    for count in (0, 1, 2):
+        answers = {f"q{i}": "a" for i in range(count)}
+        records.append(({"kind": "poll", "answers": answers}, None))
+    full = [
+        ResultRecord(pseudonym="moi", bank_id="b", bank_version="1", **record)
+        for record, _ in records
+    ]
+    got = js.evaluate(
+        "pairs => pairs.map(([record, bank]) => Parcours.recordSummary(record, bank))",
+        [
+            (
+                {"kind": r.kind, "answers": r.answers, "scores": r.scores, "meta": r.meta},
+                bank_json(bank) if bank else None,
+            )
+            for r, (_, bank) in zip(full, records, strict=True)
+        ],
+    )
+    expected = [record_summary(r, bank) for r, (_, bank) in zip(full, records, strict=True)]
+    assert got == expected
 
 
 def test_quiz_refuses_unknown_options_alike(js: Any) -> None:

@@ -161,46 +161,24 @@ def _hover(row: Mapping[str, Any], axes: _Axes) -> str:
     return f"<b>{row['region_name']}</b><br>{label}<br>{value}{year}<br>{score}<br><i>{fragile}</i>"
 
 
-_Entry = tuple["weakref.ref[pd.DataFrame]", "weakref.ref[pd.DataFrame]", _Axes]
-
-
-class _AxesMemo:
-    """The :class:`_Axes` of the last few datasets, found by the identity of their two tables.
-
-    Each entry holds its tables by weak reference and is looked up with ``is`` on the live
-    objects, never by ``id()``: an address recycled by a new table cannot match a dead entry,
-    and a dropped table takes its entry with it. A handful of entries (one dataset per
-    explorer, a test's variants) keeps the scan trivial.
-    """
-
-    def __init__(self, size: int = 8) -> None:
-        self.size = size
-        self._entries: list[_Entry] = []
-
-    def get(self, scores: pd.DataFrame, indicators: pd.DataFrame) -> _Axes:
-        live = [e for e in self._entries if e[0]() is not None and e[1]() is not None]
-        for entry in live:
-            if entry[0]() is scores and entry[1]() is indicators:
-                self._entries = live
-                return entry[2]
-        axes = _Axes.build(scores, indicators)
-        self._entries = [
-            *live[-(self.size - 1) :],
-            (weakref.ref(scores), weakref.ref(indicators), axes),
-        ]
-        return axes
-
-
-_MEMO = _AxesMemo()
+_MEMO: list[tuple[weakref.ref[pd.DataFrame], weakref.ref[pd.DataFrame], _Axes]] = []
 
 
 def _axes(scores: pd.DataFrame, indicators: pd.DataFrame) -> _Axes:
     """:class:`_Axes` of this dataset, built on the first selection and then reused.
 
     Scores are computed once and never mutated (see ``normalise_all``), so a selection change
-    only picks: the same two table objects get the same axes (:class:`_AxesMemo`).
+    only picks. The last eight datasets are kept, their tables held by weak reference and found
+    with ``is`` on the live objects, never by ``id()``: a table at a recycled address cannot
+    match a dead entry, and a dropped table takes its entry with it.
     """
-    return _MEMO.get(scores, indicators)
+    live = [entry for entry in _MEMO if entry[0]() is not None and entry[1]() is not None]
+    axes = next((e[2] for e in live if e[0]() is scores and e[1]() is indicators), None)
+    if axes is None:
+        axes = _Axes.build(scores, indicators)
+        live = [*live[-7:], (weakref.ref(scores), weakref.ref(indicators), axes)]
+    _MEMO[:] = live
+    return axes
 
 
 def _trace(scores: pd.DataFrame, axes: _Axes, code: str) -> dict[str, Any]:

@@ -42,6 +42,22 @@
     };
   };
 
+  /* widgets.templates.quiz.score_html: before any « Valider », while validating, at the end. */
+  P.quizScoreHtml = function (total, done, correct, result) {
+    if (result) {
+      const skipped = result.total - result.answered;
+      const note = skipped ? ` (${skipped} sans réponse)` : "";
+      const words = P.pluralWord(result.correct, "bonne réponse", "bonnes réponses");
+      return (
+        `<p role="status" style="font-size:1.3em"><strong>Score\u00a0: ${result.correct} / ${result.total}</strong> ` +
+        `${words}${note}</p>`
+      );
+    }
+    if (!done) return `<p>${total} ${P.pluralWord(total, "question")}. Validez chaque réponse pour la corriger.</p>`;
+    const validated = P.pluralWord(done, "question validée", "questions validées");
+    return `<p role="status">${correct} / ${done}\u00a0: bonnes réponses parmi les ${done} ${validated} (sur ${total}).</p>`;
+  };
+
   P.mountQuiz = function (element) {
     const course = P.data().course;
     const bank = course.banks[element.dataset.bank];
@@ -90,26 +106,12 @@
     const notice = element.querySelector(".save-notice");
 
     function updateScore() {
-      if (state.result) {
-        const r = state.result;
-        const skipped = r.total - r.answered;
-        const note = skipped ? ` (${skipped} sans réponse)` : "";
-        const s = r.correct > 1 ? "s" : "";
-        score.innerHTML =
-          `<p role="status" style="font-size:1.3em"><strong>Score\u00a0: ${r.correct} / ${r.total}</strong> ` +
-          `bonne${s} réponse${s}${E(note)}</p>`;
-        return;
-      }
-      if (!state.validated.size) {
-        score.innerHTML = `<p>${total} questions. Validez chaque réponse pour la corriger.</p>`;
-        return;
-      }
-      const scored = P.scoreQuiz(bank, answers().filter(([id]) => state.validated.has(id)));
       const done = state.validated.size;
-      const s = done > 1 ? "s" : "";
-      score.innerHTML =
-        `<p role="status">${scored.correct} / ${done}\u00a0: bonnes réponses parmi les ${done} ` +
-        `question${s} validée${s} (sur ${total}).</p>`;
+      let correct = 0;
+      if (!state.result && done) {
+        correct = P.scoreQuiz(bank, answers().filter(([id]) => state.validated.has(id))).correct;
+      }
+      score.innerHTML = P.quizScoreHtml(total, done, correct, state.result);
     }
 
     function submit() {

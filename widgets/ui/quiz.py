@@ -21,8 +21,8 @@ from widgets.banks import QuizBank
 from widgets.errors import DataError
 from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
 from widgets.storage import ResultStore
+from widgets.templates.forms import notice_html
 from widgets.templates.quiz import feedback_html, heading_html, question_html, score_html
-from widgets.ui.results import notice_html
 from widgets.ui.saving import SavesResults
 
 __all__ = ["QuizWidget", "feedback_html"]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from widgets.french import NBSP
+from widgets.french import NBSP, plural
 
 
 @dataclass(frozen=True)
@@ -140,5 +140,4 @@ def activity_summary(meta: Mapping[str, Any]) -> str:
     placed, total = meta.get("placed"), meta.get("total")
     if not isinstance(placed, int) or not isinstance(total, int):
         return "activité enregistrée"
-    s = "s" if placed > 1 else ""
-    return f"{placed}{NBSP}dimension{s} placée{s} sur {total}"
+    return f"{plural(placed, 'dimension placée', 'dimensions placées')} sur {total}"

@@ -18,8 +18,13 @@ NNBSP = "\u202f"  # thousands separator in French typography: « 675 000 »
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 0 réponse », « 1 réponse », « 2 réponses » (French: 0 and 1 take the singular)."""
-    word = singular if abs(count) < 2 else (plural_form or f"{singular}s")
-    return f"{count}{NBSP}{word}"
+    return f"{count}{NBSP}{plural_word(count, singular, plural_form)}"
+
+
+def plural_word(count: int, singular: str, plural_form: str | None = None) -> str:
+    """The word alone, agreed with ``count`` as :func:`plural` agrees it, for a sentence whose
+    number stands apart (« Score : 3 / 5 bonnes réponses »)."""
+    return singular if abs(count) < 2 else (plural_form or f"{singular}s")
 
 
 def _is_missing(value: object) -> bool:

@@ -14,6 +14,7 @@ from widgets.figures import describe
 from widgets.figures.radar import (
     SHORT_LABELS_FR,
     TRACE_ROLES,
+    _axes,
     apply_radar_selection,
     radar_figure,
     radar_layout_updates,
@@ -205,3 +206,21 @@ def test_all_equal_and_outside_scale_are_said(indicators: pd.DataFrame) -> None:
     national = fig.to_dict()["data"][1]
     assert national["r"][0] is None and national["r"][1] > 10
     assert "(hors de l'échelle régionale)" in national["hovertext"][1]
+
+
+def test_each_table_gets_its_own_axes_even_at_a_recycled_address(
+    scores: pd.DataFrame, indicators: pd.DataFrame
+) -> None:
+    """Tables made and dropped one after the other (CPython often gives the next one the
+    address of the last): each title names the regions of the table it was drawn from."""
+    for round_ in range(6):
+        renamed = scores.copy()
+        renamed.loc[renamed["region_code"] == "32", "region_name"] = f"Région {round_}"
+        title = radar_layout_updates(renamed, indicators, "32")["title"]["text"]
+        assert title == f"Profil de fragilité{NBSP}: Région {round_}"
+        del renamed
+
+
+def test_the_same_tables_share_their_axes(scores: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    assert _axes(scores, indicators) is _axes(scores, indicators)
+    assert _axes(scores.copy(), indicators) is not _axes(scores, indicators)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from widgets.banks import DiagnosticBank, QuizBank, load_banks, validate_bank
+from widgets.activities import FOUR_DIMENSIONS, activity_answers, activity_meta, activity_summary
+from widgets.banks import Bank, DiagnosticBank, QuizBank, load_banks, validate_bank
 from widgets.errors import DataError
 from widgets.figures.profile import profile_layout_updates, profile_trace_updates
 from widgets.figures.theme import wrap_text
@@ -24,7 +25,9 @@ from widgets.offline.course_data import bank_json, profile_payload
 from widgets.report import axes_table_html, recommendations_html, warnings_html
 from widgets.scoring.diagnostic import score_diagnostic
 from widgets.scoring.quiz import score_quiz
-from widgets.storage import import_json
+from widgets.storage import ResultRecord, import_json
+from widgets.templates.quiz import score_html
+from widgets.templates.results import record_summary
 from widgets.ui.quiz import feedback_html
 
 pytestmark = pytest.mark.browser
@@ -208,6 +211,120 @@ def test_quiz_scores_are_identical(js: Any, bank: QuizBank) -> None:
                 "([q, t]) => Parcours.feedbackHtml(q, t)", [plain(question), "Titre « x »"]
             )
             assert text == feedback_html(question, "Titre « x »")
+
+
+def quiz_sets(bank: QuizBank) -> list[list[tuple[str, str | None]]]:
+    """Nothing, all right, all skipped, then random sets with skipped questions."""
+    rng = random.Random(f"parcours-meta-{bank.id}")
+    sets: list[list[tuple[str, str | None]]] = [
+        [],
+        [(i.id, i.answer) for i in bank.items],
+        [(i.id, None) for i in bank.items],
+    ]
+    for _ in range(10):
+        chosen = rng.sample(bank.items, rng.randint(1, len(bank.items)))
+        sets.append([(i.id, rng.choice([*(o.id for o in i.options), None])) for i in chosen])
+    return sets
+
+
+OUTSIDE_PLAN = QUIZZES[0].model_copy(update={"id": "hors_plan", "module": None})
+
+
+@pytest.mark.parametrize("bank", [*QUIZZES, OUTSIDE_PLAN], ids=lambda b: b.id)
+def test_quiz_records_are_identical(js: Any, bank: QuizBank) -> None:
+    """The scores and meta a saved quiz keeps: the notebook's, the live room's and the offline
+    script's are one shape (``QuizResult.scores`` and ``record_meta``)."""
+    sets = quiz_sets(bank)
+    got = js.evaluate(
+        """([bank, sets]) => sets.map((answers) => {
+            const r = Parcours.scoreQuiz(bank, answers);
+            return [Parcours.quizScores(r), Parcours.quizMeta(r)];
+        })""",
+        [bank_json(bank), sets],
+    )
+    for answers, (scores, meta) in zip(sets, got, strict=True):
+        result = score_quiz(bank, dict(answers))
+        assert scores == result.scores, answers
+        assert meta == result.record_meta, answers
+    assert all(meta["module"] == bank.module for _, meta in got)
+
+
+@pytest.mark.parametrize("bank", QUIZZES[:2], ids=lambda b: b.id)
+def test_quiz_score_lines_are_identical(js: Any, bank: QuizBank) -> None:
+    """The score line before any « Valider », while validating (1 then several) and at the end
+    (all right, one right, with skipped questions)."""
+    total = len(bank.items)
+    finals = [score_quiz(bank, dict(answers)) for answers in quiz_sets(bank)]
+    cases = [(total, 0, 0, None), (1, 0, 0, None), (total, 1, 0, None), (total, 2, 1, None)]
+    cases += [(total, total, r.correct, r) for r in finals]
+    got = js.evaluate(
+        "cases => cases.map(([t, d, c, r]) => Parcours.quizScoreHtml(t, d, c, r))",
+        [(t, d, c, plain(r) if r else None) for t, d, c, r in cases],
+    )
+    assert got == [score_html(*case) for case in cases]
+    assert {r.correct for r in finals} >= {0, 1, total}
+
+
+def test_activity_records_are_identical(js: Any) -> None:
+    """An activity's answers and meta: ``activity_answers``/``activity_meta`` and the script."""
+    activity = FOUR_DIMENSIONS
+    ids = [d.id for d in activity.dimensions]
+    cases: list[tuple[dict[str, int | None], dict[str, str], str]] = [
+        ({}, {}, ""),
+        (dict.fromkeys(ids, None), {}, "  "),
+        ({ids[0]: 0, ids[2]: 3}, {ids[1]: " une phrase ", ids[3]: ""}, "notre note "),
+        (dict.fromkeys(ids, 1), dict.fromkeys(ids, "x"), "n"),
+    ]
+    got = js.evaluate(
+        """([activity, cases]) => cases.map(([levels, notes, note]) => {
+            const answers = Parcours.activityAnswers(activity, levels, notes, note);
+            const meta = Parcours.activityMeta(activity, answers);
+            return [answers, meta, Parcours.activitySummary(meta)];
+        })""",
+        [activity.to_json(), cases],
+    )
+    for (levels, notes, note), (answers, meta, summary) in zip(cases, got, strict=True):
+        expected = activity_answers(activity, levels, notes, note)
+        assert answers == expected
+        assert meta == activity_meta(activity, expected)
+        assert summary == activity_summary(meta)
+
+
+def test_record_summaries_are_identical(js: Any) -> None:
+    """The results list's line for each kind, singular and plural, with and without its bank."""
+    quiz, diagnostic = QUIZZES[0], BANKS["profil_catalyseur"]
+    assert isinstance(diagnostic, DiagnosticBank)
+    records: list[tuple[dict[str, Any], Bank | None]] = []
+    for correct in (0, 1, 2):
+        records.append(({"kind": "quiz", "scores": {"correct": correct, "total": 5}}, quiz))
+    for answered in (None, 1, 12):
+        scores: dict[str, float | None] = {axis.id: None for axis in diagnostic.axes}
+        scores[diagnostic.axes[0].id] = 66.666
+        meta = {} if answered is None else {"answered": answered, "total": 16}
+        for bank in (diagnostic, None):
+            records.append(({"kind": "diagnostic", "scores": scores, "meta": meta}, bank))
+    for placed in (0, 1, 3):
+        meta = {"placed": placed, "total": 4}
+        records.append(({"kind": "activity", "meta": meta}, None))
+    for count in (0, 1, 2):
+        answers = {f"q{i}": "a" for i in range(count)}
+        records.append(({"kind": "poll", "answers": answers}, None))
+    full = [
+        ResultRecord(pseudonym="moi", bank_id="b", bank_version="1", **record)
+        for record, _ in records
+    ]
+    got = js.evaluate(
+        "pairs => pairs.map(([record, bank]) => Parcours.recordSummary(record, bank))",
+        [
+            (
+                {"kind": r.kind, "answers": r.answers, "scores": r.scores, "meta": r.meta},
+                bank_json(bank) if bank else None,
+            )
+            for r, (_, bank) in zip(full, records, strict=True)
+        ],
+    )
+    expected = [record_summary(r, bank) for r, (_, bank) in zip(full, records, strict=True)]
+    assert got == expected
 
 
 def test_quiz_refuses_unknown_options_alike(js: Any) -> None:

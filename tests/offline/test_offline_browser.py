@@ -262,7 +262,7 @@ def test_the_binome_activity_saves_like_a_quiz(
 ) -> None:
     """Module 3's activity offline: the record Python reads back is the one the form made."""
     from widgets.activities import FOUR_DIMENSIONS
-    from widgets.ui.results import record_summary
+    from widgets.templates.results import record_summary
 
     page, seen = offline_page
     page.goto((exported / "m3_modeles_co_construction.html").as_uri())

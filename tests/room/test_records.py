@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from widgets.banks import Bank
+from widgets.room.aggregate import participant_profile
 from widgets.room.records import participant_alias, participant_record, session_records
+from widgets.scoring.quiz import score_quiz
 from widgets.storage import export_csv, export_json, import_csv, import_json
 from widgets.storage.live import LiveSession
 
@@ -56,3 +58,16 @@ def test_session_export_names_participants_by_alias_only(banks: dict[str, Bank])
         participant_alias(SESSION, "participant-secret-3"),
     }
     assert import_csv(export_csv(records)) == records
+
+
+def test_live_records_have_the_notebooks_meta(banks: dict[str, Bank]) -> None:
+    """One record shape per kind: a live record's meta is the notebook's plus where it is from."""
+    diagnostic = banks["profil_catalyseur"]
+    record = participant_record(diagnostic, SESSION, "p", {"dt_enjeux": 3})
+    profile = participant_profile(diagnostic, {"dt_enjeux": 3})
+    assert record.meta == {**profile.record_meta, "live_session": "ABCDE", "source": "live"}
+    quiz_bank = banks["quiz_module_1"]
+    quiz = participant_record(quiz_bank, SESSION, "p", {"nombre_partenariats": "b"})
+    result = score_quiz(quiz_bank, {"nombre_partenariats": "b"})
+    assert quiz.meta == {**result.record_meta, "live_session": "ABCDE", "source": "live"}
+    assert quiz.meta["module"] == 1 and quiz.meta["partial"] is True

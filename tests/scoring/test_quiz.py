@@ -79,3 +79,17 @@ def test_answer_key_of_each_shipped_quiz_scores_100(module: int) -> None:
     bank = load_banks(BANKS)[f"quiz_module_{module}"]
     assert isinstance(bank, QuizBank)
     assert score_quiz(bank, _key(bank)).score == 100.0
+
+
+def test_record_meta_is_what_a_saved_quiz_keeps(quiz: QuizBank) -> None:
+    result = score_quiz(quiz, {"tiers_de_confiance": "a", "quatre_metiers": "b"})
+    assert result.scores == {"correct": result.correct, "total": 5}
+    assert result.record_meta == {
+        "module": 0,
+        "answered": 2,
+        "completion": pytest.approx(0.4),
+        "partial": True,
+        "score": result.score,
+    }
+    outside = score_quiz(quiz.model_copy(update={"module": None}), {})
+    assert outside.record_meta["module"] is None and outside.record_meta["answered"] == 0

@@ -9,8 +9,9 @@ import pytest
 from widgets import course
 from widgets.activities import FOUR_DIMENSIONS, activity_answers, activity_meta, activity_summary
 from widgets.storage import ResultStore, export_csv, export_json, import_csv, import_json
+from widgets.templates.results import record_summary
 from widgets.ui.activity import NOTHING_TO_SAVE_FR, ActivityWidget
-from widgets.ui.results import ResultsPanel, record_summary
+from widgets.ui.results import ResultsPanel
 
 from .conftest import PSEUDONYM
 

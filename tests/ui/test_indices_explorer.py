@@ -10,7 +10,8 @@ import pytest
 from widgets.course import indices_explorer
 from widgets.figures import radar_figure
 from widgets.french import NBSP
-from widgets.ui.indices import IndicesExplorer
+from widgets.loaders import IndicatorData, load_indicator_data
+from widgets.ui.indices import IndicesExplorer, RadarUpdater, precomputed
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +89,30 @@ def test_controls_are_labelled_in_french(explorer: IndicesExplorer) -> None:
     assert explorer.region.description == f"Région{NBSP}:"
     assert explorer.compare.description == f"Comparer avec{NBSP}:"
     assert [label for label, _ in explorer.view.options] == ["Radar", "Carte", "Classement"]
+
+
+def test_shared_computations_follow_the_data_object_not_its_address() -> None:
+    """Two explorers on one data object share their computations; a new data object (even at
+    the address of a dropped one) gets its own, with its own region names."""
+    data = load_indicator_data()
+    assert precomputed(data) is precomputed(data)
+    for round_ in range(4):
+        values = data.values.copy()
+        values.loc[values["region_code"] == "32", "region_name"] = f"Région {round_}"
+        other = IndicatorData(values, data.indicators)
+        shared = precomputed(other)
+        assert shared.data is other
+        title = shared.radar_selection("32", None)[1]["title"]["text"]
+        assert title == f"Profil de fragilité{NBSP}: Région {round_}"
+        del other, shared, values
+
+
+def test_the_radar_updater_compares_values_by_identity_not_address() -> None:
+    """A value that equals the last one's address but is another object is assigned."""
+    updater = RadarUpdater.__new__(RadarUpdater)
+    updater._applied = {}
+    kept = ["même objet"]
+    assert updater._changed(("r",), kept) is True
+    assert updater._changed(("r",), kept) is False
+    for round_ in range(6):
+        assert updater._changed(("x",), [round_]) is True  # each list dies after the call

@@ -161,24 +161,23 @@ def _hover(row: Mapping[str, Any], axes: _Axes) -> str:
     return f"<b>{row['region_name']}</b><br>{label}<br>{value}{year}<br>{score}<br><i>{fragile}</i>"
 
 
-_CACHE: dict[tuple[int, int], tuple[weakref.ref, weakref.ref, _Axes]] = {}
+_MEMO: list[tuple[weakref.ref[pd.DataFrame], weakref.ref[pd.DataFrame], _Axes]] = []
 
 
 def _axes(scores: pd.DataFrame, indicators: pd.DataFrame) -> _Axes:
     """:class:`_Axes` of this dataset, built on the first selection and then reused.
 
     Scores are computed once and never mutated (see ``normalise_all``), so a selection change
-    only picks: the cache is keyed by the identity of the two tables, checked through weak
-    references so a new table (even at a recycled address) is never served stale data.
+    only picks. The last eight datasets are kept, their tables held by weak reference and found
+    with ``is`` on the live objects, never by ``id()``: a table at a recycled address cannot
+    match a dead entry, and a dropped table takes its entry with it.
     """
-    key = (id(scores), id(indicators))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is scores and hit[1]() is indicators:
-        return hit[2]
-    axes = _Axes.build(scores, indicators)
-    if len(_CACHE) >= 8:
-        _CACHE.clear()
-    _CACHE[key] = (weakref.ref(scores), weakref.ref(indicators), axes)
+    live = [entry for entry in _MEMO if entry[0]() is not None and entry[1]() is not None]
+    axes = next((e[2] for e in live if e[0]() is scores and e[1]() is indicators), None)
+    if axes is None:
+        axes = _Axes.build(scores, indicators)
+        live = [*live[-7:], (weakref.ref(scores), weakref.ref(indicators), axes)]
+    _MEMO[:] = live
     return axes
 
 

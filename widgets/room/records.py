@@ -46,19 +46,19 @@ def participant_record(
     *,
     pseudonym: str = DEFAULT_PSEUDONYM,
 ) -> ResultRecord:
-    """One participant's answers as a result, scored like the notebooks score them."""
+    """One participant's answers as a result, scored and described as the notebooks do: the
+    same scores and meta (``record_meta`` of the result), plus where it comes from
+    (``live_session``, ``source``)."""
     answers = usable_answers(bank, given)
     scores: dict[str, float | None] = {}
-    meta: dict[str, Any] = {"live_session": session.code, "source": "live"}
+    meta: dict[str, Any] = {}
     if isinstance(bank, DiagnosticBank):
         profile = participant_profile(bank, answers)
-        scores = profile.scores
-        meta["stage"] = {axis.axis: axis.stage for axis in profile.axes}
-        meta["completion"] = profile.completion
+        scores, meta = profile.scores, profile.record_meta
     elif isinstance(bank, QuizBank):
         quiz = score_quiz(bank, {k: v for k, v in answers.items() if isinstance(v, str)})
-        scores = {"correct": quiz.correct, "total": quiz.total}
-        meta["completion"] = quiz.completion
+        scores, meta = dict(quiz.scores), quiz.record_meta
+    meta = {**meta, "live_session": session.code, "source": "live"}
     return ResultRecord(
         id=record_id(session, participant_id),
         pseudonym=pseudonym,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from widgets.banks.model import QuizBank
 from widgets.errors import DataError, Problem
@@ -39,11 +40,14 @@ class QuizResult:
     """The scored quiz in the bank's question order.
 
     ``correct`` counts right answers; ``score`` is ``correct / total × 100`` (a skipped question
-    counts as not right); ``completion`` is answered / total (0–1).
+    counts as not right); ``completion`` is answered / total (0–1). ``module`` is the bank's
+    module (``None`` for a quiz outside the course plan), kept so a saved result says where
+    it belongs.
     """
 
     bank_id: str
     bank_version: str
+    module: int | None
     questions: tuple[QuestionResult, ...]
     correct: int
     answered: int
@@ -57,6 +61,24 @@ class QuizResult:
             if question.item_id == item_id:
                 return question
         raise KeyError(item_id)
+
+    @property
+    def scores(self) -> dict[str, int]:
+        """What a saved quiz keeps as its scores: right answers out of how many."""
+        return {"correct": self.correct, "total": self.total}
+
+    @property
+    def record_meta(self) -> dict[str, Any]:
+        """What a saved result keeps besides the scores, in every edition (the notebook's
+        quiz, the offline edition's script, a live participant's record): one shape, checked
+        against the script by ``tests/offline/test_js_parity.py``."""
+        return {
+            "module": self.module,
+            "answered": self.answered,
+            "completion": self.completion,
+            "partial": self.partial,
+            "score": self.score,
+        }
 
 
 def score_quiz(
@@ -114,6 +136,7 @@ def score_quiz(
     return QuizResult(
         bank_id=bank.id,
         bank_version=bank.version,
+        module=bank.module,
         questions=tuple(questions),
         correct=correct,
         answered=answered,

@@ -22,6 +22,9 @@ two must be equal string for string (``tests/offline/test_js_parity.py``). A no-
 written as the character itself (U+00A0) in the templates that script mirrors, since the script
 writes the character, not ``&nbsp;``.
 
+``NBSP`` and the ``plural``/``plural_word`` filters of :mod:`widgets.french` are available
+in every template.
+
 Core: imports Jinja2, MarkupSafe, and the core below it (``plan``, ``french``, ``room``,
 ``loaders``, ``scoring``); never an edition.
 """
@@ -35,26 +38,32 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from widgets.french import NBSP, plural, plural_word
 
-def _escaped(value: Any) -> Any:
-    """What ``{{ value }}`` prints: markup as it is, anything else escaped like html.escape."""
+
+def escaped(value: object) -> Markup:
+    """``value`` as HTML text, escaped as :func:`html.escape` does (markup passes through)."""
     if hasattr(value, "__html__"):
-        return value
+        return Markup(value)
     return Markup(html.escape(str(value)))
 
 
 @cache
 def environment() -> jinja2.Environment:
     """The templates of this package, autoescaped, failing loudly on an undefined name."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("widgets", "templates"),
         autoescape=True,
-        finalize=_escaped,
+        finalize=escaped,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.globals["NBSP"] = NBSP
+    env.filters["plural"] = plural
+    env.filters["plural_word"] = plural_word
+    return env
 
 
 def render(name: str, **context: Any) -> str:

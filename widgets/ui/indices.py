@@ -21,7 +21,6 @@ controls, whatever plotly bundle the page loaded.
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -113,17 +112,23 @@ class Precomputed:
         )
 
 
-_PRECOMPUTED: OrderedDict[int, Precomputed] = OrderedDict()
+_PRECOMPUTED: list[Precomputed] = []
+"""The shared computations of the last two data objects, most recent last."""
 
 
 def precomputed(data: IndicatorData) -> Precomputed:
-    """The shared computations for ``data`` (this very object; the last two are kept)."""
-    entry = _PRECOMPUTED.get(id(data))
-    if entry is None or entry.data is not data:
-        entry = _PRECOMPUTED[id(data)] = Precomputed(data)
-        while len(_PRECOMPUTED) > 2:
-            _PRECOMPUTED.popitem(last=False)
-    _PRECOMPUTED.move_to_end(id(data))
+    """The shared computations for ``data`` (this very object; the last two are kept).
+
+    Found by identity (``entry.data is data``), not by ``id()``: each entry holds its data, so
+    the object it was computed from is the one it is served for.
+    """
+    entry = next((e for e in _PRECOMPUTED if e.data is data), None)
+    if entry is None:
+        entry = Precomputed(data)
+    else:
+        _PRECOMPUTED.remove(entry)
+    _PRECOMPUTED.append(entry)
+    del _PRECOMPUTED[:-2]
     return entry
 
 
@@ -162,7 +167,8 @@ class RadarUpdater:
         self.scores = scores
         self.indicators = indicators
         self._cache = cache if cache is not None else {}
-        self._applied: dict[tuple[object, ...], int] = {}
+        self._applied: dict[tuple[object, ...], object] = {}
+        """Path → the value object last assigned there (held, so identity stays meaningful)."""
         self._alt: dict[tuple[object, ...], str] = {}
 
     def updates(self, region: str, compare: str | None) -> Selection:
@@ -177,9 +183,15 @@ class RadarUpdater:
         return self._alt[key]
 
     def _changed(self, path: tuple[object, ...], value: object) -> bool:
-        if self._applied.get(path) == id(value):
+        """Whether ``value`` is not the very object last assigned at ``path``.
+
+        Cached selections hand out the same objects for the same selection, so identity says
+        « unchanged » without comparing long lists; holding the last value (rather than its
+        ``id()``) keeps a recycled address from passing for it.
+        """
+        if path in self._applied and self._applied[path] is value:
             return False
-        self._applied[path] = id(value)
+        self._applied[path] = value
         return True
 
     def apply(self, region: str, compare: str | None) -> None:

@@ -12,7 +12,6 @@ Options are ``RadioButtons`` with nothing selected: a default would answer for t
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,37 +19,13 @@ import ipywidgets as ipw
 
 from widgets.banks import QuizBank
 from widgets.errors import DataError
-from widgets.french import NBSP
 from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
 from widgets.storage import ResultStore
-from widgets.ui.results import notice_html
+from widgets.templates.notices import status_html
+from widgets.templates.quiz import feedback_html, heading_html, question_html, score_html
 from widgets.ui.saving import SavesResults
 
-_E = html.escape
-RIGHT_STYLE = "border-left:6px solid #009e73;background:#eefaf5;padding:0.4em 1em;margin:0.3em 0"
-WRONG_STYLE = "border-left:6px solid #d55e00;background:#fff4ec;padding:0.4em 1em;margin:0.3em 0"
-
-
-def feedback_html(question: QuestionResult, source_title: str) -> str:
-    """What a learner reads after validating: verdict (icon and words), explanation, source."""
-    if question.correct:
-        verdict, style = "✔ Bonne réponse.", RIGHT_STYLE
-    elif question.answered:
-        verdict = (
-            f"✘ Ce n'est pas cela{NBSP}: la bonne réponse est "
-            f"«{NBSP}{question.answer_label}{NBSP}»."
-        )
-        style = WRONG_STYLE
-    else:
-        verdict = f"Sans réponse{NBSP}: la bonne réponse est «{NBSP}{question.answer_label}{NBSP}»."
-        style = WRONG_STYLE
-    return (
-        f'<div role="status" aria-live="polite" style="{style}">'
-        f'<p style="margin:0"><strong>{_E(verdict)}</strong></p>'
-        f'<p style="margin:0.3em 0">{_E(question.explanation)}</p>'
-        f'<p style="margin:0;font-size:0.9em;color:#404040">Source{NBSP}: '
-        f"{_E(source_title)}</p></div>"
-    )
+__all__ = ["QuizWidget", "feedback_html"]
 
 
 class QuizWidget(SavesResults, ipw.VBox):
@@ -97,10 +72,7 @@ class QuizWidget(SavesResults, ipw.VBox):
             blocks.append(
                 ipw.VBox(
                     [
-                        ipw.HTML(
-                            f"<h4>Question {number} sur {total}</h4>"
-                            f"<p><strong>{_E(item.question)}</strong></p>"
-                        ),
+                        ipw.HTML(question_html(number, total, item.question)),
                         choice,
                         button,
                         self.feedback[item.id],
@@ -119,7 +91,7 @@ class QuizWidget(SavesResults, ipw.VBox):
         self.restart_button.on_click(guard(self._on_restart))
         super().__init__(
             children=[
-                ipw.HTML(f"<h3>{_E(bank.title)}</h3><p>{_E(bank.description)}</p>"),
+                ipw.HTML(heading_html(bank.title, bank.description)),
                 *blocks,
                 ipw.HBox([self.finish_button, self.restart_button]),
                 self.score,
@@ -199,42 +171,16 @@ class QuizWidget(SavesResults, ipw.VBox):
         self.validate_buttons[question.item_id].disabled = True
 
     def _update_score(self) -> None:
-        total = len(self.choices)
-        if self.result is not None:
-            result = self.result
-            skipped = result.total - result.answered
-            note = f" ({skipped} sans réponse)" if skipped else ""
-            self.score.value = (
-                f'<p role="status" style="font-size:1.3em"><strong>Score{NBSP}: {result.correct} / '
-                f"{result.total}</strong> bonne{'s' if result.correct > 1 else ''} "
-                f"réponse{'s' if result.correct > 1 else ''}{_E(note)}</p>"
-            )
-            return
-        if not self.validated:
-            self.score.value = f"<p>{total} questions. Validez chaque réponse pour la corriger.</p>"
-            return
-        scored = score_quiz(
-            self.bank, {k: v for k, v in self.answers.items() if k in self.validated}
-        )
         done = len(self.validated)
-        self.score.value = (
-            f'<p role="status">{scored.correct} / {done}{NBSP}: bonnes réponses parmi les '
-            f"{done} question{'s' if done > 1 else ''} validée{'s' if done > 1 else ''} "
-            f"(sur {total}).</p>"
-        )
+        correct = 0
+        if self.result is None and done:
+            validated = {k: v for k, v in self.answers.items() if k in self.validated}
+            correct = score_quiz(self.bank, validated).correct
+        self.score.value = score_html(len(self.choices), done, correct, self.result)
 
     def _save(self, result: QuizResult, answers: dict[str, str]) -> None:
         record = self._record(
-            "quiz",
-            answers=dict(answers),
-            scores={"correct": result.correct, "total": result.total},
-            meta={
-                "module": self.bank.module,
-                "answered": result.answered,
-                "completion": result.completion,
-                "partial": result.partial,
-                "score": result.score,
-            },
+            "quiz", answers=dict(answers), scores=result.scores, meta=result.record_meta
         )
         self._keep(record)
 
@@ -250,7 +196,7 @@ class QuizWidget(SavesResults, ipw.VBox):
 
     def _on_finish(self, _button: ipw.Button) -> None:
         if not self.answers:
-            self.save_notice.value = notice_html(
+            self.save_notice.value = status_html(
                 "Choisissez au moins une réponse avant de terminer le quiz.", ok=False
             )
             return

@@ -5,14 +5,13 @@ made in the kernel and carried in the page, so it works the same in JupyterLab a
 no server route and no network. (Browsers refuse to *navigate* to a ``data:`` address, but they
 download one; hence ``download`` on every link.)
 
-The two helpers at the top are shared with the diagnostic form and the quiz, which must offer
-the same download when the store keeps a result pending.
+The HTML is the templates' (:mod:`widgets.templates.results`, :mod:`widgets.templates.forms`);
+:func:`save_notice_html` is shared with the diagnostic form, the quiz and the activity, which
+must offer the same download when the store keeps a result pending.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import re
 import tempfile
 from collections.abc import Mapping
@@ -21,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as ipw
+from markupsafe import Markup
 
-from widgets.activities import ACTIVITIES, activity_summary
+from widgets.activities import ACTIVITIES
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
-from widgets.french import NBSP, format_number, plural
+from widgets.french import NBSP, plural_word
 from widgets.report import (
     chromium_path,
     format_datetime_fr,
@@ -43,30 +43,25 @@ from widgets.storage import (
     import_csv,
     import_json,
 )
+from widgets.templates import escaped
+from widgets.templates.forms import download_link, paragraphs_html, problems_html
+from widgets.templates.notices import status_html
+from widgets.templates.results import (
+    heading_html,
+    import_help_html,
+    import_text,
+    record_summary,
+    results_table_html,
+    section_html,
+)
 from widgets.ui.messages import guarded_callback
 from widgets.ui.messages import report as log_failure
 
-_E = html.escape
-NOTICE_STYLE = "border-left:6px solid {color};padding:0.4em 1em;margin:0.4em 0;background:{bg}"
-OK_STYLE = NOTICE_STYLE.format(color="#009e73", bg="#eefaf5")
-PROBLEM_STYLE = NOTICE_STYLE.format(color="#d55e00", bg="#fff4ec")
-
-
-def download_link(content: str | bytes, filename: str, mime: str, label: str) -> str:
-    """An ``<a download>`` link carrying ``content`` as a base64 ``data:`` URI."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    charset = ";charset=utf-8" if isinstance(content, str) else ""
-    encoded = base64.b64encode(data).decode("ascii")
-    return (
-        f'<a download="{_E(filename)}" href="data:{mime}{charset};base64,{encoded}" '
-        f'style="font-weight:bold">{_E(label)}</a>'
-    )
-
-
-def notice_html(text: str, *, ok: bool = True, extra: str = "") -> str:
-    """A short status box; ``role="status"`` so a screen reader reads it when it changes."""
-    style = OK_STYLE if ok else PROBLEM_STYLE
-    return f'<div role="status" style="{style}"><p style="margin:0">{_E(text)}</p>{extra}</div>'
+__all__ = [
+    "ResultsPanel",
+    "rescore",
+    "save_notice_html",
+]
 
 
 def save_notice_html(outcome: SaveOutcome, store: ResultStore) -> str:
@@ -74,7 +69,7 @@ def save_notice_html(outcome: SaveOutcome, store: ResultStore) -> str:
     of every pending result, so that closing the notebook loses nothing."""
     if outcome.stored:
         when = format_datetime_fr(outcome.record.created_at)
-        return notice_html(f"Résultat enregistré le {when}.")
+        return status_html(f"Résultat enregistré le {when}.")
     stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M")
     link = download_link(
         store.export_pending_json(),
@@ -83,31 +78,12 @@ def save_notice_html(outcome: SaveOutcome, store: ResultStore) -> str:
         "Télécharger mes résultats en attente (JSON)",
     )
     text = outcome.message_fr or "Résultat non enregistré."
-    return notice_html(text, ok=False, extra=f'<p style="margin:0.4em 0 0">{link}</p>')
+    extra = paragraphs_html([Markup(link)], style="margin:0.4em 0 0")
+    return status_html(text, ok=False, extra=extra)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "resultats"
-
-
-def record_summary(record: ResultRecord, bank: Bank | None) -> str:
-    """One line saying what a result was: scores per axis, quiz score, or answer count."""
-    if record.kind == "quiz":
-        correct, total = record.scores.get("correct"), record.scores.get("total")
-        return f"{correct} / {total} bonnes réponses"
-    if record.kind == "diagnostic":
-        labels = {a.id: a.label for a in bank.axes} if isinstance(bank, DiagnosticBank) else {}
-        parts = [
-            f"{labels.get(axis, axis)}{NBSP}: "
-            + ("sans réponse" if score is None else format_number(score, 0))
-            for axis, score in record.scores.items()
-        ]
-        answered, total = record.meta.get("answered"), record.meta.get("total")
-        count = f" ({answered} réponses sur {total})" if answered is not None and total else ""
-        return f"{NBSP}; ".join(parts) + count
-    if record.kind == "activity":
-        return activity_summary(record.meta)
-    return plural(len(record.answers), "réponse")
 
 
 class ResultsPanel(ipw.VBox):
@@ -163,20 +139,16 @@ class ResultsPanel(ipw.VBox):
 
         super().__init__(
             children=[
-                ipw.HTML(f"<h3>Mes résultats (pseudonyme «{NBSP}{_E(self.pseudonym)}{NBSP}»)</h3>"),
+                ipw.HTML(heading_html(self.pseudonym)),
                 self.table,
                 self.refresh_button,
-                ipw.HTML("<h4>Garder ou transmettre mes résultats</h4>"),
+                ipw.HTML(section_html("Garder ou transmettre mes résultats")),
                 ipw.HBox([self.json_button, self.csv_button]),
                 self.download,
-                ipw.HTML(
-                    "<p>Un fichier exporté depuis parcours (JSON ou CSV) peut être réimporté "
-                    f"ici{NBSP}; "
-                    "un résultat déjà présent n'est pas ajouté deux fois.</p>"
-                ),
+                ipw.HTML(import_help_html()),
                 self.upload,
                 self.import_notice,
-                ipw.HTML("<h4>Rapport imprimable d'un autodiagnostic</h4>"),
+                ipw.HTML(section_html("Rapport imprimable d'un autodiagnostic")),
                 ipw.HBox([self.report_choice, self.report_button]),
                 self.report_links,
                 self.output,
@@ -213,7 +185,7 @@ class ResultsPanel(ipw.VBox):
         except DataError as exc:
             log_failure(exc, "ResultsPanel.refresh")
             self.records = []
-            self.table.value = notice_html(exc.message_fr(), ok=False)
+            self.table.value = status_html(exc.message_fr(), ok=False)
         else:
             pending = {record.id for record in self.store.pending}
             self.table.value = self._table_html(pending)
@@ -234,32 +206,16 @@ class ResultsPanel(ipw.VBox):
         self.report_button.disabled = not options
 
     def _table_html(self, pending: set[str]) -> str:
-        if not self.records:
-            return (
-                f"<p>Aucun résultat enregistré pour l'instant{NBSP}: ils apparaîtront ici après un "
-                "autodiagnostic ou un quiz.</p>"
+        rows = [
+            (
+                format_datetime_fr(record.created_at),
+                self.title(record.bank_id),
+                record_summary(record, self.banks.get(record.bank_id))
+                + (" (en attente d'enregistrement)" if record.id in pending else ""),
             )
-        cell = "padding:0.3em 0.8em;border-bottom:1px solid #d0d0d0;text-align:left"
-        head = "".join(
-            f'<th scope="col" style="{cell};border-bottom:2px solid #333">{name}</th>'
-            for name in ("Date", "Questionnaire", "Résumé")
-        )
-        rows = []
-        for record in self.records:
-            waiting = " (en attente d'enregistrement)" if record.id in pending else ""
-            summary = record_summary(record, self.banks.get(record.bank_id))
-            rows.append(
-                f'<tr><td style="{cell}">{_E(format_datetime_fr(record.created_at))}</td>'
-                f'<th scope="row" style="{cell}">{_E(self.title(record.bank_id))}</th>'
-                f'<td style="{cell}">{_E(summary + waiting)}</td></tr>'
-            )
-        count = len(self.records)
-        caption = f"{count} résultat{'s' if count > 1 else ''}, du plus récent au plus ancien"
-        return (
-            '<table style="border-collapse:collapse">'
-            f'<caption style="text-align:left;padding-bottom:0.3em">{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+            for record in self.records
+        ]
+        return results_table_html(rows)
 
     # -- export and import -------------------------------------------------------------------
 
@@ -271,8 +227,8 @@ class ResultsPanel(ipw.VBox):
         day = datetime.now(UTC).strftime("%Y-%m-%d")
         name = f"parcours-resultats-{_slug(self.pseudonym)}-{day}.{fmt}"
         count = len(records)
-        label = f"Télécharger {name} ({count} résultat{'s' if count > 1 else ''})"
-        self.download.value = f"<p>{download_link(text, name, mime, label)}</p>"
+        label = f"Télécharger {name} ({count} {plural_word(count, 'résultat')})"
+        self.download.value = paragraphs_html([Markup(download_link(text, name, mime, label))])
         return text
 
     def import_file(self, name: str, content: bytes | str) -> int:
@@ -286,22 +242,14 @@ class ResultsPanel(ipw.VBox):
             added = self.store.import_records(records)
         except DataError as exc:
             log_failure(exc, "ResultsPanel.import_file")
-            lines = "".join(f"<li>{_E(p.message_fr())}</li>" for p in exc.problems[:10])
-            self.import_notice.value = notice_html(
+            self.import_notice.value = status_html(
                 f"Le fichier «{NBSP}{name}{NBSP}» n'a pas été importé{NBSP}; rien n'a été ajouté.",
                 ok=False,
-                extra=f"<ul>{lines}</ul>",
+                extra=problems_html(p.message_fr() for p in exc.problems[:10]),
             )
             return 0
         others = sum(record.pseudonym != self.pseudonym for record in records)
-        text = f"{added} résultat{'s' if added > 1 else ''} importé{'s' if added > 1 else ''}"
-        if added < len(records):
-            text += (
-                f", {len(records) - added} déjà présent{'s' if len(records) - added > 1 else ''}"
-            )
-        if others:
-            text += f"{NBSP}; {others} sous un autre pseudonyme (non listés ici)"
-        self.import_notice.value = notice_html(f"«{NBSP}{name}{NBSP}»{NBSP}: {text}.")
+        self.import_notice.value = status_html(import_text(name, added, len(records), others))
         self.refresh()
         return added
 
@@ -345,24 +293,26 @@ class ResultsPanel(ipw.VBox):
             result, record, title=bank.title, source_titles=self.source_titles
         )
         stem = f"rapport-{record.bank_id}-{record.created_at.strftime('%Y-%m-%d')}"
-        links = [download_link(page, f"{stem}.html", "text/html", "Rapport à imprimer (HTML)")]
+        links = [
+            Markup(download_link(page, f"{stem}.html", "text/html", "Rapport à imprimer (HTML)"))
+        ]
         if pdf:
             links.append(self._pdf_link(page, stem))
-        self.report_links.value = "".join(f"<p>{link}</p>" for link in links)
+        self.report_links.value = paragraphs_html(links)
         return page
 
-    def _pdf_link(self, page: str, stem: str) -> str:
+    def _pdf_link(self, page: str, stem: str) -> Markup:
         if chromium_path() is None:
             problem = DataError.single(f"{stem}.pdf", "pdf-unavailable")
-            return _E(problem.problems[0].message_fr())
+            return escaped(problem.problems[0].message_fr())
         with tempfile.TemporaryDirectory(prefix="parcours-report-") as tmp:
             try:
                 path = profile_report_pdf(page, Path(tmp) / f"{stem}.pdf")
             except DataError as exc:
                 log_failure(exc, "ResultsPanel.report")
-                return _E(exc.message_fr())
+                return escaped(exc.message_fr())
             data = path.read_bytes()
-        return download_link(data, f"{stem}.pdf", "application/pdf", "Rapport en PDF")
+        return Markup(download_link(data, f"{stem}.pdf", "application/pdf", "Rapport en PDF"))
 
 
 def rescore(record: ResultRecord, bank: DiagnosticBank) -> DiagnosticResult:

@@ -11,8 +11,7 @@
     const placed = meta ? meta.placed : undefined;
     const total = meta ? meta.total : undefined;
     if (!Number.isInteger(placed) || !Number.isInteger(total)) return "activité enregistrée";
-    const s = placed > 1 ? "s" : "";
-    return `${placed}\u00a0dimension${s} placée${s} sur ${total}`;
+    return `${placed}\u00a0${P.pluralWord(placed, "dimension placée", "dimensions placées")} sur ${total}`;
   };
 
   /* widgets.activities.activity_answers and activity_meta. */

@@ -7,6 +7,7 @@
  *   formatNumber widgets.french.format_number (round half to even, like Python)
  *   wrapText    widgets.figures.theme.wrap_text (textwrap.wrap, break_long_words=False)
  *   joinFr      widgets.french.join_fr
+ *   pluralWord  widgets.french.plural_word
  *   dateFr      widgets.report.format_date_fr / format_datetime_fr
  */
 (function () {
@@ -63,6 +64,10 @@
     text = (negative ? "-" : "") + whole + (fraction !== undefined ? "." + fraction : "");
     if (/^[-0,.]*$/.test(text)) text = text.replace(/^-+/, "");
     return text.replace(/,/g, NNBSP).replace(/\./g, ",").replace(/-/g, "\u2212");
+  };
+
+  P.pluralWord = function (count, singular, pluralForm) {
+    return Math.abs(count) < 2 ? singular : pluralForm || `${singular}s`;
   };
 
   P.joinFr = function (items) {

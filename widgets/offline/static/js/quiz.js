@@ -28,6 +28,36 @@
     );
   };
 
+  /* QuizResult.scores and QuizResult.record_meta: what a saved quiz keeps. */
+  P.quizScores = function (result) {
+    return { correct: result.correct, total: result.total };
+  };
+  P.quizMeta = function (result) {
+    return {
+      module: result.module,
+      answered: result.answered,
+      completion: result.completion,
+      partial: result.partial,
+      score: result.score,
+    };
+  };
+
+  /* widgets.templates.quiz.score_html: before any « Valider », while validating, at the end. */
+  P.quizScoreHtml = function (total, done, correct, result) {
+    if (result) {
+      const skipped = result.total - result.answered;
+      const note = skipped ? ` (${skipped} sans réponse)` : "";
+      const words = P.pluralWord(result.correct, "bonne réponse", "bonnes réponses");
+      return (
+        `<p role="status" style="font-size:1.3em"><strong>Score\u00a0: ${result.correct} / ${result.total}</strong> ` +
+        `${words}${note}</p>`
+      );
+    }
+    if (!done) return `<p>${total} ${P.pluralWord(total, "question")}. Validez chaque réponse pour la corriger.</p>`;
+    const validated = P.pluralWord(done, "question validée", "questions validées");
+    return `<p role="status">${correct} / ${done}\u00a0: bonnes réponses parmi les ${done} ${validated} (sur ${total}).</p>`;
+  };
+
   P.mountQuiz = function (element) {
     const course = P.data().course;
     const bank = course.banks[element.dataset.bank];
@@ -76,26 +106,12 @@
     const notice = element.querySelector(".save-notice");
 
     function updateScore() {
-      if (state.result) {
-        const r = state.result;
-        const skipped = r.total - r.answered;
-        const note = skipped ? ` (${skipped} sans réponse)` : "";
-        const s = r.correct > 1 ? "s" : "";
-        score.innerHTML =
-          `<p role="status" style="font-size:1.3em"><strong>Score\u00a0: ${r.correct} / ${r.total}</strong> ` +
-          `bonne${s} réponse${s}${E(note)}</p>`;
-        return;
-      }
-      if (!state.validated.size) {
-        score.innerHTML = `<p>${total} questions. Validez chaque réponse pour la corriger.</p>`;
-        return;
-      }
-      const scored = P.scoreQuiz(bank, answers().filter(([id]) => state.validated.has(id)));
       const done = state.validated.size;
-      const s = done > 1 ? "s" : "";
-      score.innerHTML =
-        `<p role="status">${scored.correct} / ${done}\u00a0: bonnes réponses parmi les ${done} ` +
-        `question${s} validée${s} (sur ${total}).</p>`;
+      let correct = 0;
+      if (!state.result && done) {
+        correct = P.scoreQuiz(bank, answers().filter(([id]) => state.validated.has(id))).correct;
+      }
+      score.innerHTML = P.quizScoreHtml(total, done, correct, state.result);
     }
 
     function submit() {
@@ -104,14 +120,7 @@
       for (const question of result.questions) if (!state.validated.has(question.item_id)) show(question);
       bank.items.forEach((item) => state.validated.add(item.id));
       state.result = result;
-      const meta = {
-        module: bank.module === undefined ? null : bank.module,
-        answered: result.answered,
-        completion: result.completion,
-        partial: result.partial,
-        score: result.score,
-      };
-      const record = P.newRecord(bank, "quiz", Object.fromEntries(given), { correct: result.correct, total: result.total }, meta);
+      const record = P.newRecord(bank, "quiz", Object.fromEntries(given), P.quizScores(result), P.quizMeta(result));
       const kept = P.saveResult(record);
       notice.innerHTML = kept
         ? P.notice(`Résultat enregistré le ${P.dateTimeFr(new Date())} dans ce navigateur.`, true)

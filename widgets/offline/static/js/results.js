@@ -5,10 +5,11 @@
   const P = (window.Parcours = window.Parcours || {});
   const E = (text) => P.escape(text);
 
-  /* widgets.ui.results.record_summary. */
+  /* widgets.templates.results.record_summary. */
   P.recordSummary = function (record, bank) {
     if (record.kind === "quiz") {
-      return `${record.scores.correct} / ${record.scores.total} bonnes réponses`;
+      const words = P.pluralWord(record.scores.correct || 0, "bonne réponse", "bonnes réponses");
+      return `${record.scores.correct} / ${record.scores.total} ${words}`;
     }
     if (record.kind === "diagnostic") {
       const labels = {};
@@ -18,12 +19,13 @@
       );
       const answered = record.meta.answered;
       const total = record.meta.total;
-      const count = answered !== undefined && answered !== null && total ? ` (${answered} réponses sur ${total})` : "";
+      const word = Number.isInteger(answered) ? P.pluralWord(answered, "réponse") : "réponses";
+      const count = answered !== undefined && answered !== null && total ? ` (${answered} ${word} sur ${total})` : "";
       return parts.join("\u00a0; ") + count;
     }
     if (record.kind === "activity") return P.activitySummary(record.meta);
     const count = Object.keys(record.answers).length;
-    return `${count} réponse${count > 1 ? "s" : ""}`;
+    return `${count}\u00a0${P.pluralWord(count, "réponse")}`;
   };
 
   function tableHtml(records, banks) {
@@ -49,7 +51,7 @@
     const count = records.length;
     return (
       '<table style="border-collapse:collapse">' +
-      `<caption style="text-align:left;padding-bottom:0.3em">${count} résultat${count > 1 ? "s" : ""}, du plus récent au plus ancien</caption>` +
+      `<caption style="text-align:left;padding-bottom:0.3em">${count} ${P.pluralWord(count, "résultat")}, du plus récent au plus ancien</caption>` +
       `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`
     );
   }
@@ -87,7 +89,7 @@
       const name = P.resultsFileName();
       P.download(P.exportDocument(records), name, "application/json");
       const count = records.length;
-      $(".export-notice").innerHTML = P.notice(`${name}\u00a0: ${count} résultat${count > 1 ? "s" : ""} exporté${count > 1 ? "s" : ""}.`, true);
+      $(".export-notice").innerHTML = P.notice(`${name}\u00a0: ${count} ${P.pluralWord(count, "résultat exporté", "résultats exportés")}.`, true);
     });
     $("[data-control=import]").addEventListener("change", (event) => {
       const file = event.target.files && event.target.files[0];
@@ -100,8 +102,8 @@
           $(".import-notice").innerHTML = P.notice(`Le fichier «\u00a0${file.name}\u00a0» n'a pas été importé\u00a0; rien n'a été ajouté.`, false, `<ul>${lines}</ul>`);
         } else {
           const [added, present] = P.importResults(parsed.records);
-          let text = `${added} résultat${added > 1 ? "s" : ""} importé${added > 1 ? "s" : ""}`;
-          if (present) text += `, ${present} déjà présent${present > 1 ? "s" : ""}`;
+          let text = `${added} ${P.pluralWord(added, "résultat importé", "résultats importés")}`;
+          if (present) text += `, ${present} ${P.pluralWord(present, "déjà présent", "déjà présents")}`;
           $(".import-notice").innerHTML = P.notice(`«\u00a0${file.name}\u00a0»\u00a0: ${text}.`, true);
           refresh();
         }

@@ -216,6 +216,7 @@
     return {
       bank_id: bank.id,
       bank_version: bank.version,
+      module: bank.module === undefined ? null : bank.module,
       questions,
       correct,
       answered,

@@ -8,6 +8,7 @@ to it, and after the reveal read its aggregate (counts and means, never someone 
 =====================================================  ==========================================
 Route                                                  What it does
 =====================================================  ==========================================
+``GET  /parcours/live/j/``                              type a code (HTML form, :mod:`.pages`)
 ``GET  /parcours/live/j/<code>``                       the participant page (HTML)
 ``GET  /parcours/live/j/assets/<file>``                its script and style sheet
 ``GET  /parcours/live/api/<code>``                     questions, state, revealed, question shown
@@ -55,6 +56,7 @@ from widgets.live.base import (
 from widgets.live.context import LiveContext
 from widgets.live.events import EventsHandler
 from widgets.live.identity import PARTICIPANT
+from widgets.live.pages import CodeEntryHandler, NotFoundHandler
 from widgets.room.aggregate import participant_profile
 from widgets.room.pacing import locked_items, needs_results, pacing_state, phone_results
 from widgets.room.records import participant_record
@@ -262,18 +264,8 @@ def mine(bank: Bank, session: LiveSession, participant: str, given: dict[str, An
     }
 
 
-class NotFoundHandler(_ParticipantHandler):
-    """Any other address under the participant prefixes: a JSON 404, whatever the method.
-
-    Without it, Jupyter's own fallback would answer (and log the client's IP address).
-    """
-
-    def prepare(self) -> None:
-        raise Refusal(404, "not-found")
-
-
 def fallback_route(base_url: str, live: LiveContext) -> tuple[str, Any, dict[str, Any]]:
-    """Every other address under ``/parcours/live``: a French JSON 404 (added after all ours).
+    """Every other address under ``/parcours/live``: a French 404 (added after all ours).
 
     Without it, Jupyter's own 404 page would answer, in English, and log the client's address.
     """
@@ -287,6 +279,7 @@ def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any,
     options = {"live": live}
     return [
         (rf"{root}/j/assets/(.*)", AssetHandler, {"path": str(STATIC)}),
+        (rf"{root}/j/?", CodeEntryHandler, options),
         (rf"{root}/j/{CODE}/?", PageHandler, options),
         (rf"{root}/api/{CODE}", SessionHandler, options),
         (rf"{root}/api/{CODE}/state", StateHandler, options),

@@ -47,7 +47,8 @@ def test_a_participant_answers_changes_and_the_facilitator_counts_once(
     code = admin.create("sondage_ouverture")["code"]
     open_session(page, server, code)
     assert page.locator("h1").inner_text() == "Sondage d'ouverture du webinaire"
-    assert page.locator("fieldset.question h2").first.inner_text() == "1. Quel est votre profil\u00a0?"
+    heading = page.locator("fieldset.question h2").first  # a heading, not a legend
+    assert heading.inner_text() == "1. Quel est votre profil\u00a0?"
 
     assert page.locator("fieldset.question:visible").count() == 1  # one question at a time
     page.get_by_role("radio", name="Association").check()

@@ -76,7 +76,8 @@ class ProjectionHandler(_LiveAdminPage):
             "projection.html.j2",
             code=document["code"],
             title=document["title"] or document["bank"],
-            url=url,
+            url_head=url.rsplit("/", 1)[0] + "/",  # a line may break before the code, not inside
+            url_tail=url.rsplit("/", 1)[1],
             qr=qr,
             loopback=document["loopback"],
             initial=json.dumps(document, ensure_ascii=True),

@@ -313,7 +313,7 @@
     });
     showProfile(data.profile, me);
     var keep = $("keep");
-    keep.hidden = !(me && (me.keep || Object.keys(me.answers || {}).length));
+    keep.hidden = pacing.paced || !(me && (me.keep || Object.keys(me.answers || {}).length));  /* paced: in « Merci ! » */
     if (me && me.keep) {
       keep.textContent = me.profile ? "Garder mon profil" : "Garder mes réponses";
       keep.onclick = function () { download(me.filename, me.keep); };

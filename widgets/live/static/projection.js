@@ -111,7 +111,7 @@
     $("join").hidden = mode !== "join";
     $("question").hidden = mode !== "question";
     $("joined").textContent = counted(doc.connected || 0, "personne connectée", "personnes connectées") +
-      " · " + counted(doc.participants || 0, "participant a répondu", "participants ont répondu");
+      "\n" + counted(doc.participants || 0, "participant a répondu", "participants ont répondu");
     drawQuestion();
     drawDrawer();
     fit();
@@ -178,7 +178,7 @@
   function overflowing() {
     var nodes = document.querySelectorAll(".screen:not([hidden]) h1, .screen:not([hidden]) p, .screen:not([hidden]) li");
     for (var i = 0; i < nodes.length; i++) {
-      if (nodes[i].scrollWidth > nodes[i].clientWidth + 1) { return true; }
+      if (nodes[i].scrollWidth > nodes[i].clientWidth + 1 || nodes[i].scrollHeight > nodes[i].clientHeight + 1) { return true; }
     }
     return false;
   }

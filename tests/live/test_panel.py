@@ -252,3 +252,25 @@ def test_reset_and_reveal_pass_wcag_aa(panel: LiveSessionPanel) -> None:
         assert button.button_style == ""  # not ipywidgets' warning (2.7:1) or success (4.1:1)
         assert button.style.text_color == "white"
         assert contrast("#ffffff", button.style.button_color) >= 4.5
+
+
+def test_the_dashboard_moves_the_room_question_by_question(
+    panel: LiveSessionPanel, live_store: LiveStore
+) -> None:
+    session = panel.create("sondage_ouverture")
+    pacing = panel.pacing
+    assert pacing.previous_button.disabled and not pacing.next_button.disabled
+    assert "Question 1\u00a0sur\u00a03" in pacing.where.value
+    pacing.next_button.click()
+    pacing.next_button.click()
+    stored = live_store.session(session.id)
+    assert stored is not None and stored.current == 2
+    assert pacing.next_button.disabled and "Question 3\u00a0sur\u00a03" in pacing.where.value
+    pacing.previous_button.click()
+    back = live_store.session(session.id)
+    assert back is not None and back.current == 1
+
+
+def test_a_self_diagnostic_is_not_paced_on_the_dashboard(panel: LiveSessionPanel) -> None:
+    panel.create("profil_catalyseur")
+    assert panel.pacing.next_button.disabled and panel.pacing.where.value == ""

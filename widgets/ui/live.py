@@ -32,6 +32,7 @@ from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.kernel_loop import kernel_loop
+from widgets.ui.live_pacing import PacingControls
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
@@ -102,6 +103,7 @@ class LiveSessionPanel(ipw.VBox):
         self.reveal_button = ipw.Button(
             description="Révéler les résultats", layout=wide, disabled=True, style=GO
         )
+        self.pacing = PacingControls(self.store, guard(self.refresh))
         self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
         self.results_box = ipw.VBox()
         self.export_csv_button = ipw.Button(description="Exporter CSV", layout=wide, disabled=True)
@@ -147,6 +149,7 @@ class LiveSessionPanel(ipw.VBox):
                 self.join,
                 self.state_text,
                 controls,
+                self.pacing,
                 self.count_text,
                 self.results_box,
                 exports,
@@ -279,6 +282,7 @@ class LiveSessionPanel(ipw.VBox):
 
     def _apply(self, session: LiveSession, counts: Counts, answers: Any) -> None:
         self.session, self.counts = session, counts
+        self.pacing.show(session, self.banks.get(session.bank_id))
         with self.hold_sync():
             self.revealed = session.revealed
             state = "ouverte" if session.open else "close"

@@ -117,3 +117,23 @@ def test_axe_finds_no_serious_violation_on_the_projected_screen(
     page.keyboard.press("?")
     assert serious(page) == []
     context.close()
+
+
+def test_without_push_the_phone_follows_by_polling(
+    server: Server, admin: Admin, narrow: tuple[Any, Guard]
+) -> None:
+    """A browser (or a proxy) without Server-Sent Events: the fallback poll moves the phone."""
+    page, guard = narrow
+    page.context.add_init_script("delete window.EventSource;")
+    code = admin.create("quiz_module_1")["code"]
+    ids = [q["id"] for q in admin.get(code)["results"]["questions"]]
+    page.goto(server.url(f"/parcours/live/j/{code}", token=False))
+    page.locator(f"#q-{ids[0]}").wait_for(state="visible")
+    page.locator(f"#q-{ids[0]} input").first.check()
+    page.locator(f"#ack-{ids[0]}:not(.pending)", has_text="Réponse enregistrée").wait_for()
+    admin.act(code, "reveal")
+    page.locator(f"#q-{ids[0]} .correction").wait_for(timeout=15_000)
+    admin.act(code, "next")
+    page.locator(f"#q-{ids[1]}").wait_for(state="visible", timeout=15_000)
+    assert page.locator(f"#q-{ids[0]}").is_hidden()
+    assert guard.console_errors == []

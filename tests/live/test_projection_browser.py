@@ -195,3 +195,21 @@ def test_a_quiz_to_the_end_score_merci_and_my_answers(
     assert (kept["session"], len(kept["answers"])) == (code, len(questions))
     assert sum(entry["right"] for entry in kept["answers"]) == right
     context.close()
+
+
+def test_opened_from_the_dashboard_the_login_cookie_is_enough(
+    server: Server, admin: Admin, projection: tuple[Any, Guard]
+) -> None:
+    """The dashboard's link carries no token: the page and its POSTs go by the login cookie
+    (and the ``_xsrf`` cookie Jupyter asks of a cookie-authenticated POST)."""
+    page, _ = projection
+    code = admin.create("sondage_ouverture")["code"]
+    page.goto(server.url("/voila/render/dashboards/audience_live.ipynb"))  # logs in
+    page.evaluate("() => sessionStorage.clear()")
+    page.goto(f"{server.base}/parcours/live/admin/sessions/{code}/projection")
+    page.locator("#join .code", has_text=code).wait_for()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # the next question, through a cookie-authenticated POST
+    page.locator("#position", has_text="Question 2 sur 3").wait_for()
+    assert admin.get(code)["current"] == 1
+    assert page.locator("#drawer-error").is_hidden()

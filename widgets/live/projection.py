@@ -70,6 +70,7 @@ class ProjectionHandler(_LiveAdminPage):
     @web.authenticated
     async def get(self, code: str) -> None:
         document = await self.document(code)
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the page's POSTs send back
         url = document["join_url"]
         qr = Markup(qr_svg(url, fluid=True).replace("<svg ", '<svg aria-hidden="true" ', 1))
         page = render(

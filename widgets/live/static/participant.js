@@ -200,7 +200,7 @@
           ids.forEach(function (id) { if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Non enregistrée", "failed"); } });
           persist();
           showError(reply.data.error || "Réponse refusée.");
-          if (reply.status === 409) { setClosed(true); }
+          if (reply.data.code === "session-closed") { setClosed(true); }  /* not a locked answer */
         }
       })
       .catch(function () {

@@ -7,7 +7,11 @@ a database row). The facilitator's dashboard runs in a kernel and reads the same
 * :mod:`.store`: sessions and answers (SQLite WAL, or PostgreSQL by URL);
 * :mod:`.questions`, :mod:`.aggregate`, :mod:`.export`: pure functions over a bank and answers;
 * :mod:`.handlers` (participants, no token) and :mod:`.admin` (facilitator, token);
+* :mod:`.pages`: the code-entry page and the French 404 (participants);
+* :mod:`.projection`: the projected screen, driven by the keyboard (facilitator, token);
 * :mod:`.join`: join URL, reachable address, QR code.
+
+Pacing (one question at a time, what phones may see) is :mod:`widgets.room.pacing`.
 
 The live edition: imports the core (``room``, ``storage``, ``banks``…) and Tornado; never the
 notebook (``ui``) or offline editions. Mounted by :mod:`widgets.host.server`.

@@ -85,6 +85,8 @@ def phones(browser: Any) -> Iterator[list[Any]]:
 def check_screen(page: Any, name: str) -> None:
     """No clipped text, nothing outside the screen, no control shown; a screenshot kept."""
     size = page.viewport_size
+    fitted = f"#stage[data-fitted='{size['width']}x{size['height']}']"
+    page.locator(fitted).wait_for(state="attached")  # the type was fitted to this size
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}-{size['width']}x{size['height']}.png"))
     assert page.evaluate(LAYOUT) == [], name
@@ -213,3 +215,61 @@ def test_opened_from_the_dashboard_the_login_cookie_is_enough(
     page.locator("#position", has_text="Question 2 sur 3").wait_for()
     assert admin.get(code)["current"] == 1
     assert page.locator("#drawer-error").is_hidden()
+
+
+LONG_POLL = """schema_version: 1
+id: sondage_long
+version: "1"
+kind: poll
+title: Un sondage aux longues questions
+description: Pour vérifier que l'écran projeté tient sans défiler.
+items:
+  - id: longue
+    results: always
+    question: >-
+      Parmi les modes d'action suivants, lequel votre organisation a-t-elle déjà mis en œuvre
+      avec au moins un partenaire d'un autre monde (association, entreprise, collectivité,
+      acteur académique), en tenant compte des projets menés au cours des trois dernières
+      années et de ceux qui sont encore en préparation aujourd'hui sur votre territoire ?
+    options:
+{options}
+"""
+
+
+@pytest.fixture(scope="module")
+def long_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server whose data holds a poll with a long question and six long options."""
+    import shutil
+
+    from tests.conftest import DATA, start_server, stop_server
+
+    tmp = tmp_path_factory.mktemp("long")
+    data = tmp / "data"
+    shutil.copytree(DATA, data)
+    options = "\n".join(
+        f'      - {{id: o{n}, label: "Option {n} : une réponse assez longue pour passer '
+        f'à la ligne sur un écran de 1366 pixels, avec des mots comme co-construction"}}'
+        for n in range(1, 7)
+    )
+    (data / "banks" / "sondage_long.yaml").write_text(
+        LONG_POLL.format(options=options), encoding="utf-8"
+    )
+    running = start_server(tmp, {"PARCOURS_DATA_DIR": str(data)})
+    yield running
+    stop_server(running)
+
+
+def test_a_long_question_still_fits_the_screen(
+    long_server: Server, projection: tuple[Any, Guard]
+) -> None:
+    page, guard = projection
+    code = Admin(long_server).create("sondage_long")["code"]
+    page.goto(long_server.url(f"/parcours/live/admin/sessions/{code}/projection"))
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("r")
+    page.locator("#choices.revealed li .bar").first.wait_for()
+    for width, height in SCREENS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.locator(f"#stage[data-fitted='{width}x{height}']").wait_for(state="attached")
+        check_screen(page, "4-longue-question")
+    assert guard.console_errors == []

@@ -9,7 +9,6 @@
   var $ = function (id) { return document.getElementById(id); };
   var doc = JSON.parse($("stage").getAttribute("data-initial"));
   var mode = "join";
-  var busy = false;
 
   /* The token came in the address (?token=…): keep it for this tab only and take it out of
      the address bar, which a projector would show. */
@@ -35,9 +34,15 @@
     return found ? decodeURIComponent(found[1]) : "";
   }
 
+  /* Keys pressed quickly (a clicker pressed twice) are all sent, one after the other, in order:
+     the server counts « next » from where the session is, so none is lost or doubled. */
+  var queue = Promise.resolve();
   function post(action) {
-    if (busy) { return Promise.resolve(); }
-    busy = true;
+    queue = queue.then(function () { return send(action); });
+    return queue;
+  }
+
+  function send(action) {
     var headers = { "Content-Type": "application/json" };
     if (token) { headers.Authorization = "token " + token; }
     if (xsrf()) { headers["X-XSRFToken"] = xsrf(); }
@@ -48,8 +53,7 @@
           update(Object.assign({}, doc, data));
         });
       })
-      .catch(function (error) { complain(error.message || "Serveur injoignable."); })
-      .then(function () { busy = false; });
+      .catch(function (error) { complain(error.message || "Serveur injoignable."); });
   }
 
   function complain(text) {
@@ -174,6 +178,7 @@
       scale -= 0.05;
       stage.style.fontSize = scale + "em";
     }
+    stage.setAttribute("data-fitted", innerWidth + "x" + innerHeight);  /* for the tests */
   }
   function overflowing() {
     var nodes = document.querySelectorAll(".screen:not([hidden]) h1, .screen:not([hidden]) p, .screen:not([hidden]) li");

@@ -273,3 +273,19 @@ def test_a_long_question_still_fits_the_screen(
         page.locator(f"#stage[data-fitted='{width}x{height}']").wait_for(state="attached")
         check_screen(page, "4-longue-question")
     assert guard.console_errors == []
+
+
+def test_results_shown_always_reach_the_phone_before_any_reveal(
+    long_server: Server, browser: Any
+) -> None:
+    """``results: always``: the phone shows the room's counts as they come, unrevealed."""
+    admin = Admin(long_server)
+    code = admin.create("sondage_long")["code"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    phone = guard_page(context, Guard())
+    phone.goto(long_server.url(f"/parcours/live/j/{code}", token=False))
+    phone.locator("#q-longue input").nth(2).check()
+    phone.locator("#results:not([hidden]) .tag", has_text="votre réponse").wait_for()
+    assert admin.get(code)["revealed"] is False
+    assert "1\u00a0participant" in phone.locator("#results-count").inner_text()
+    context.close()

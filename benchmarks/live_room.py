@@ -9,7 +9,9 @@ number of Server-Sent Events connections (the ratio is what to compare across ma
 2. the room rests ``--rest`` seconds (server CPU at rest, per 1 000 phones);
 3. the facilitator reveals: time from the reveal (admin API) to each phone's receipt of the
    event carrying the results (p50, p99, all phones);
-4. rest, hide, reveal again (a second reveal, measured the same way).
+4. rest, hide, reveal again (a second reveal, measured the same way);
+5. the facilitator moves to the next question (pacing): time from ``POST …/next`` to each
+   phone's receipt of the event naming the new question.
 
 Every acknowledged answer is looked for in the database afterwards (*lost*); any refused or
 broken request counts as an error. Loopback only, bounded in time.
@@ -188,6 +190,7 @@ async def room_on(
     pids: list[int],
     reveal: Any,
     hide: Any,
+    move: Any,
 ) -> tuple[dict[str, Any], list[str]]:
     """One room on one server: join, rest, reveal, hide, reveal again; then everyone leaves.
 
@@ -207,6 +210,10 @@ async def room_on(
         result[f"{name}_{round_}_reached"] = len(delays)
         await hide()
         await asyncio.sleep(min(args.rest, 10))
+    delays = await reveal_delays(phones, move)
+    result[f"{name}_next_question_p50_s"] = round(percentile(delays, 0.5), 3)
+    result[f"{name}_next_question_p99_s"] = round(percentile(delays, 0.99), 3)
+    result[f"{name}_next_question_reached"] = len(delays)
     result[f"{name}_rss_mib"] = round(rss(pids) / 2**20, 1)
     result[f"{name}_errors"] = sum(1 for p in phones if p.error)
     for phone in phones:
@@ -227,6 +234,9 @@ async def play(
     async def hide_ours() -> None:
         await asyncio.to_thread(admin, "POST", f"/sessions/{code}/hide")
 
+    async def next_ours() -> None:
+        await asyncio.to_thread(admin, "POST", f"/sessions/{code}/next")
+
     async def reveal_bare() -> None:
         await asyncio.to_thread(post_bare, bare_port)
 
@@ -235,12 +245,12 @@ async def play(
 
     ours = [Phone(port, code, bare=False) for _ in range(args.phones)]
     result, acknowledged = await room_on(
-        args, "ours", ours, port, code, pids["ours"], reveal_ours, hide_ours
+        args, "ours", ours, port, code, pids["ours"], reveal_ours, hide_ours, next_ours
     )
     result["errors"] = result.pop("ours_errors") + (args.phones - len(acknowledged))
     bare = [Phone(bare_port, code, bare=True) for _ in range(args.phones)]
     bare_result, _ = await room_on(
-        args, "bare", bare, None, code, pids["bare"], reveal_bare, nothing
+        args, "bare", bare, None, code, pids["bare"], reveal_bare, nothing, reveal_bare
     )
     result.update(bare_result)
     result.update({"phones": args.phones, "acknowledged": len(acknowledged)})

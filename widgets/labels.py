@@ -89,6 +89,10 @@ LIVE_MESSAGES: dict[str, str] = {
     ),
     "session-closed": f"La session est close{NBSP}: les réponses ne sont plus acceptées.",
     "not-revealed": "Les résultats ne sont pas encore révélés.",
+    "answer-locked": (
+        "Votre réponse à la question «\u00a0{item}\u00a0» ne peut plus changer\u00a0: "
+        "la bonne réponse a été affichée."
+    ),
     "too-large": f"Envoi trop volumineux{NBSP}: 16 Ko au plus.",
     "bad-json": "Envoi illisible\u00a0: un objet JSON {{participant, answers}} est attendu.",
     "bad-participant": f"Identifiant de participant invalide{NBSP}: rechargez la page.",

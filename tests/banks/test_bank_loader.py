@@ -270,3 +270,24 @@ def test_missing_kind_is_a_missing_field() -> None:
     with pytest.raises(DataError) as caught:
         validate_bank(data)
     assert [(p.column, p.code) for p in caught.value.problems] == [("kind", "missing-field")]
+
+
+def test_results_visibility_defaults_to_after_the_reveal() -> None:
+    assert validate_bank(MINIMAL_POLL).items[0].results == "revealed"
+    item = {**MINIMAL_POLL["items"][0], "results": "always"}
+    assert validate_bank({**MINIMAL_POLL, "items": [item]}).items[0].results == "always"
+
+
+def test_an_unknown_results_visibility_is_named_in_french() -> None:
+    item = {**MINIMAL_POLL["items"][0], "results": "bientôt"}
+    with pytest.raises(DataError) as caught:
+        validate_bank({**MINIMAL_POLL, "items": [item]}, file="sondage.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.item, problem.column, problem.code, problem.value) == (
+        "items[0].results",
+        "results",
+        "invalid-field",
+        "bientôt",
+    )
+    assert problem.expected == "'always', 'answered', 'revealed' ou 'never'"
+    assert " or " not in problem.message_fr()

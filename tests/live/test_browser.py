@@ -37,7 +37,7 @@ def phone(browser: Any) -> Iterator[tuple[Any, Any, Guard]]:
 
 def open_session(page: Any, server: Server, code: str) -> None:
     page.goto(server.url(f"/parcours/live/j/{code}", token=False))
-    page.wait_for_selector("fieldset.question legend")
+    page.wait_for_selector("fieldset.question h2")
 
 
 def test_a_participant_answers_changes_and_the_facilitator_counts_once(
@@ -47,31 +47,36 @@ def test_a_participant_answers_changes_and_the_facilitator_counts_once(
     code = admin.create("sondage_ouverture")["code"]
     open_session(page, server, code)
     assert page.locator("h1").inner_text() == "Sondage d'ouverture du webinaire"
-    assert page.locator("legend").first.inner_text() == "1. Quel est votre profil\u00a0?"
+    heading = page.locator("fieldset.question h2").first  # a heading, not a legend
+    assert heading.inner_text() == "1. Quel est votre profil\u00a0?"
 
-    page.get_by_label("Association").check()
+    assert page.locator("fieldset.question:visible").count() == 1  # one question at a time
+    page.get_by_role("radio", name="Association").check()
     page.locator("#ack-profil", has_text="Réponse enregistrée").wait_for()
     assert page.locator("#status").inner_text() == "Réponse enregistrée"
     assert admin.get(code)["answers"] == 1
 
-    page.get_by_label("Académique").check()  # a change of mind replaces, never duplicates
-    page.get_by_label("Aucun pour l'instant").check()
+    page.get_by_role("radio", name="Académique").check()  # a change of mind replaces
+    page.locator("#ack-profil:not(.pending)", has_text="Réponse enregistrée").wait_for()
+    admin.call("POST", f"/sessions/{code}/goto", {"question": "metier"})  # the phone follows
+    page.locator("#q-metier").wait_for(state="visible")
+    assert page.locator("#q-profil").is_hidden()
+    page.get_by_role("radio", name="Aucun pour l'instant").check()
     page.locator("#ack-metier", has_text="Réponse enregistrée").wait_for()
-    page.wait_for_function("!document.querySelector('#ack-profil').classList.contains('pending')")
     seen = admin.get(code)
     assert (seen["participants"], seen["answers"]) == (1, 2)
     counts = {c["value"]: c["count"] for c in seen["results"]["questions"][0]["choices"]}
     assert counts["academique"] == 1 and counts["association"] == 0
 
     page.reload()
-    page.wait_for_selector("fieldset.question legend")
-    assert page.get_by_label("Académique").is_checked()  # kept in the browser
+    page.locator("#q-metier").wait_for(state="visible")  # still the facilitator's question
+    assert page.locator("#q-profil").get_by_label("Académique").is_checked()  # kept here
 
     admin.act(code, "close")
-    page.wait_for_selector("fieldset.question:disabled", timeout=15_000)
+    page.wait_for_selector("#q-metier:disabled", timeout=15_000)
     admin.act(code, "reveal")
     page.wait_for_selector("#results:not([hidden])", timeout=15_000)
-    assert "1 participant" in page.locator("#results-count").inner_text()
+    assert "1\u00a0participant" in page.locator("#results-count").inner_text()  # no line break
     assert "votre réponse" in page.locator("#room").inner_text()
     assert guard.external == [] and guard.console_errors == []
 
@@ -83,7 +88,7 @@ def test_an_unacknowledged_answer_is_retried_by_itself(
     code = admin.create("sondage_ouverture")["code"]
     open_session(page, server, code)
     context.set_offline(True)
-    page.get_by_label("Collectivité territoriale / institution").check()
+    page.get_by_role("radio", name="Collectivité territoriale / institution").check()
     page.locator("#status", has_text="nouvel essai").wait_for()
     assert admin.get(code)["answers"] == 0
     context.set_offline(False)

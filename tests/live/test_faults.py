@@ -59,7 +59,7 @@ def test_sigkill_loses_no_acknowledged_answer(
     page = context.new_page()
     try:
         page.goto(f"{server.base}/parcours/live/j/{session.code}")
-        page.wait_for_selector("fieldset.question legend")
+        page.wait_for_selector("fieldset.question h2")
         sender = threading.Thread(target=phones)
         sender.start()
         deadline = time.monotonic() + 60

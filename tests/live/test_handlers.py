@@ -32,7 +32,18 @@ def test_questions_and_state_without_token(server: Server, poll: str) -> None:
     assert [q["id"] for q in document["questions"]] == ["profil", "dynamique", "metier"]
     assert headers["cache-control"] == "no-store"
     status, _, text = request(f"{server.base}/parcours/live/api/{poll}/state")
-    assert (status, json.loads(text)) == (200, {"code": poll, "state": "open", "revealed": False})
+    assert (status, json.loads(text)) == (
+        200,
+        {
+            "code": poll,
+            "state": "open",
+            "revealed": False,
+            "paced": True,
+            "current": 0,
+            "total": 3,
+            "corrections": {},
+        },
+    )
 
 
 def test_an_answer_is_stored_and_a_resubmission_replaces_it(

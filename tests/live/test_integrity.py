@@ -100,16 +100,17 @@ def test_a_lone_surrogate_gets_a_french_json_answer(server: Server, poll: str) -
 
 
 def test_odd_addresses_answer_in_french_and_log_no_address(server: Server) -> None:
-    for path in (
-        "/parcours/live/",
-        "/parcours/live",
-        "/parcours/live/rien",
-        "/parcours/live/j/assets/%00x",
-    ):
+    for path in ("/parcours/live/j/assets/%00x", "/parcours/live/api/ABCDE/rien"):  # API: JSON
         status, headers, text = request(f"{server.base}{path}")
         assert status == 404, path
         assert headers["content-type"].startswith("application/json")
         assert json.loads(text)["error"] == "Adresse inconnue."
+    pages = ("/parcours/live/", "/parcours/live", "/parcours/live/rien", "/parcours/live/j/a/b")
+    for path in pages:
+        status, headers, text = request(f"{server.base}{path}")  # a page: a French page
+        assert status == 404, path
+        assert headers["content-type"].startswith("text/html")
+        assert '<html lang="fr">' in text and "<h1>Page introuvable</h1>" in text
     live_lines = [line for line in server.log().splitlines() if "/parcours/live" in line]
     assert not any("127.0.0.1" in line for line in live_lines), live_lines[-5:]
 

@@ -9,7 +9,7 @@ import pytest
 
 from widgets.banks import Bank
 from widgets.storage.live import LiveStore
-from widgets.templates.room import join_html
+from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.live import LiveSessionPanel, session_in_url
 
 
@@ -219,3 +219,58 @@ def test_session_in_url(query: str, code: str | None) -> None:
 def test_session_in_url_reads_voilas_query_string(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUERY_STRING", "session=QW3RT")
     assert session_in_url() == "QW3RT"
+
+
+def test_the_projected_screen_is_one_link_away(
+    panel: LiveSessionPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARCOURS_LIVE_PUBLIC_URL", "http://192.168.1.20:8866")
+    session = panel.create("quiz_module_1")
+    assert "Ouvrir la vue projection" in panel.join.value
+    assert f"parcours/live/admin/sessions/{session.code}/projection" in panel.join.value
+    assert "--ip 0.0.0.0" not in panel.join.value  # phones on the Wi-Fi reach this address
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8866", "http://localhost:8866", None])
+def test_a_loopback_join_address_is_flagged(base: str | None) -> None:
+    text = projection_link_html("ABCDE", base)
+    assert "parcours serve --ip 0.0.0.0" in text and "PARCOURS_LIVE_PUBLIC_URL" in text
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_reset_and_reveal_pass_wcag_aa(panel: LiveSessionPanel) -> None:
+    for button in (panel.reset_button, panel.reveal_button):
+        assert button.button_style == ""  # not ipywidgets' warning (2.7:1) or success (4.1:1)
+        assert button.style.text_color == "white"
+        assert contrast("#ffffff", button.style.button_color) >= 4.5
+
+
+def test_the_dashboard_moves_the_room_question_by_question(
+    panel: LiveSessionPanel, live_store: LiveStore
+) -> None:
+    session = panel.create("sondage_ouverture")
+    pacing = panel.pacing
+    assert pacing.previous_button.disabled and not pacing.next_button.disabled
+    assert "Question 1\u00a0sur\u00a03" in pacing.where.value
+    pacing.next_button.click()
+    pacing.next_button.click()
+    stored = live_store.session(session.id)
+    assert stored is not None and stored.current == 2
+    assert pacing.next_button.disabled and "Question 3\u00a0sur\u00a03" in pacing.where.value
+    pacing.previous_button.click()
+    back = live_store.session(session.id)
+    assert back is not None and back.current == 1
+
+
+def test_a_self_diagnostic_is_not_paced_on_the_dashboard(panel: LiveSessionPanel) -> None:
+    panel.create("profil_catalyseur")
+    assert panel.pacing.next_button.disabled and panel.pacing.where.value == ""

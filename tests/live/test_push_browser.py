@@ -40,7 +40,7 @@ def test_thirty_phones_see_the_reveal_without_reloading(
             page.goto(server.url(f"/parcours/live/j/{code}", token=False), wait_until="commit")
             phones.append((context, page, index))
         for _, page, index in phones:
-            page.wait_for_selector("fieldset.question legend")
+            page.wait_for_selector("fieldset.question h2")
             label = "Association" if index % 2 else "Académique"
             page.locator("#q-profil").get_by_label(label, exact=False).first.check()
         for _, page, _ in phones:
@@ -48,7 +48,7 @@ def test_thirty_phones_see_the_reveal_without_reloading(
 
         admin.act(code, "reveal")
         for _, page, _ in phones:
-            page.locator("#results-count", has_text=f"{PHONES} participants").wait_for(
+            page.locator("#results-count", has_text=f"{PHONES}\u00a0participants").wait_for(
                 timeout=30_000
             )
             assert page.locator("#results").is_visible()

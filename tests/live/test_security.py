@@ -54,7 +54,7 @@ def test_nothing_but_participant_routes_answers_without_the_token(
 
 def test_session_controls_need_the_token(server: Server, admin: Admin) -> None:
     code = admin.create("sondage_ouverture")["code"]
-    for action in ("open", "close", "reset", "reveal", "hide"):
+    for action in ("open", "close", "reset", "reveal", "hide", "next", "previous", "goto"):
         status, _, _ = request(
             f"{server.base}/parcours/live/admin/sessions/{code}/{action}", "POST", b""
         )
@@ -63,9 +63,15 @@ def test_session_controls_need_the_token(server: Server, admin: Admin) -> None:
         f"/sessions/{code}",
         f"/sessions/{code}/export.csv",
         f"/sessions/{code}/export.json",
+        f"/sessions/{code}/projection",
+        f"/sessions/{code}/events",
     ):
         assert request(f"{server.base}/parcours/live/admin{path}")[0] == 403
-    assert admin.get(code)["state"] == "open" and admin.get(code)["revealed"] is False
+    seen = admin.get(code)
+    assert (seen["state"], seen["revealed"], seen["current"]) == ("open", False, 0)
+    # The projected page's script and style sheet are code, not data: no token needed.
+    assert request(f"{server.base}/parcours/live/admin/assets/projection.js")[0] == 200
+    assert request(f"{server.base}/parcours/live/admin/assets/secret.py")[0] == 404
 
 
 def test_participants_cannot_change_a_session_through_their_routes(
@@ -122,6 +128,8 @@ def test_no_ip_address_is_stored_or_logged(server: Server, admin: Admin) -> None
             "state",
             "revealed",
             "created_at",
+            "current_index",
+            "revealed_items",
         },
         "live_answers": {"session_id", "participant_id", "item_id", "value", "updated_at"},
     }

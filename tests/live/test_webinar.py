@@ -7,7 +7,9 @@ the results are hidden, then per option after the reveal.
 
 Phones come in three waves of ten browser contexts (each context is a phone with its own
 storage, hence its own participant id), closed after answering, so the browser holds at most
-eleven pages at once. The screen is checked after each wave: it must follow the room live.
+eleven pages at once. The facilitator moves the room question by question with the dashboard's
+« Question suivante » / « Question précédente »; the phones follow. The screen is checked after
+each wave: it must follow the room live.
 """
 
 from __future__ import annotations
@@ -45,6 +47,23 @@ def plan(bank: Bank) -> list[dict[str, str]]:
 def change(first: dict[str, str]) -> dict[str, str]:
     """A change of mind: another profile."""
     return {"profil": "academique" if first["profil"] != "academique" else "collectivite"}
+
+
+def show_question(screen: Any, number: int, total: int) -> None:
+    """Click the dashboard's pacing buttons until the room is on question ``number`` (from 1)."""
+    for _ in range(total):
+        line = screen.get_by_text(re.compile(r"Question \d+\u00a0sur"))
+        line.wait_for(timeout=15_000)
+        found = re.search(r"Question (\d+)", line.inner_text())
+        current = int(found.group(1)) if found else 0
+        if current == number:
+            return
+        step = 1 if current < number else -1
+        name = "Question suivante →" if step > 0 else "← Question précédente"
+        screen.get_by_role("button", name=name).click()
+        moved = re.compile(rf"Question {current + step}\u00a0sur")
+        screen.get_by_text(moved).wait_for(timeout=15_000)
+    raise AssertionError(f"the dashboard did not reach question {number}")
 
 
 def wait_for_screen(page: Any, participants: int, answers: int) -> None:
@@ -124,6 +143,7 @@ def test_a_webinar_with_thirty_phones(
     code = re.search(r"/parcours/live/j/([A-Z0-9]+)", screen.inner_text("body")).group(1)  # type: ignore[union-attr]
     screen.get_by_text(re.compile("Session ouverte")).wait_for()
     join = server.url(f"/parcours/live/j/{code}", token=False)
+    ids = [q.id for q in questions(bank)]
 
     phones_guard = Guard()
     final = plan(bank)
@@ -133,11 +153,15 @@ def test_a_webinar_with_thirty_phones(
         wave = [new_phone(browser, phones_guard) for _ in range(WAVE)]
         for _, page in wave:
             page.goto(join, wait_until="commit")
-        for index, (_, page) in enumerate(wave, start=start):
-            page.wait_for_selector("fieldset.question legend")
-            choose(page, bank, final[index])
+        for number, item in enumerate(ids, start=1):  # the facilitator moves, phones follow
+            show_question(screen, number, len(ids))
+            for index, (_, page) in enumerate(wave, start=start):
+                page.locator(f"#q-{item}").wait_for(state="visible", timeout=15_000)
+                choose(page, bank, {item: final[index][item]})
+        show_question(screen, 1, len(ids))  # back to the first question, for the changes
         for index, (_, page) in enumerate(wave, start=start):
             wait_acknowledged(page, list(final[index]))
+            page.locator(f"#q-{ids[0]}").wait_for(state="visible", timeout=15_000)
             if index in CHANGERS:  # a change of mind replaces the answer, never adds one
                 changed = change(final[index])
                 choose(page, bank, changed)
@@ -180,7 +204,7 @@ def test_a_webinar_with_thirty_phones(
 
     assert kept is not None
     context, phone = kept
-    phone.locator("#results-count", has_text=f"{PHONES} participants").wait_for(timeout=15_000)
+    phone.locator("#results-count", has_text=f"{PHONES}\u00a0participants").wait_for(timeout=15_000)
     context.close()
     assert "Traceback" not in screen.inner_text("body")
     assert guard.external == [] and phones_guard.external == []

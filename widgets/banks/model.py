@@ -55,6 +55,15 @@ ModuleNumber = Annotated[int, Field(ge=0, le=9)]
 Score = Annotated[float, Field(ge=0, le=100)]
 SourceFile = Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.txt$")]
 FieldPath = tuple[str | int, ...]
+ResultsVisibility = Literal["always", "answered", "revealed", "never"]
+"""When a live session's phones see the room's results for one question: ``always`` (as they
+come), ``answered`` (once this phone answered it), ``revealed`` (once the facilitator reveals
+them, the default) or ``never`` (the projected screen only)."""
+RESULTS_HELP = (
+    "Quand les téléphones d'une session en direct voient les résultats de la salle\u00a0: "
+    "always (au fil des réponses), answered (une fois la question répondue), "
+    "revealed (quand l'animateur les révèle, par défaut) ou never (écran projeté seulement)."
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,7 @@ class QuizItem(_Model):
     explanation: Text
     source: SourceFile
     quote: Text | None = None
+    results: ResultsVisibility = Field("revealed", description=RESULTS_HELP)
 
 
 class PollItem(_Model):
@@ -160,6 +170,7 @@ class PollItem(_Model):
     id: Identifier
     question: Text
     options: Annotated[list[Option], Field(min_length=2)] | None = None
+    results: ResultsVisibility = Field("revealed", description=RESULTS_HELP)
 
 
 class _BankBase(_Model):

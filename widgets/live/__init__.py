@@ -9,10 +9,15 @@ a database row). The facilitator's dashboard runs in a kernel and reads the same
 * :mod:`.identity`: signed participant ids; :mod:`.ratelimit`: a token bucket per participant;
 * :mod:`.writer`: group commits of the answers; :mod:`.push` and :mod:`.events`: one held
   connection per phone, told of every change;
-* ``static/``: the participant's page (HTML, CSS, script), served as files.
+* :mod:`.pages`: the code-entry page and the French 404 (participants);
+* :mod:`.projection`: the projected screen, driven by the keyboard (facilitator, token);
+* ``static/``: the participant's page and the projected screen (HTML, CSS, scripts), served as
+  files.
 
 The questions a phone sees, the room's aggregate, its exports and the join URL are the core's
 (:mod:`widgets.room`); the sessions and answers are kept by :mod:`widgets.storage.live`.
+
+Pacing (one question at a time, what phones may see) is :mod:`widgets.room.pacing`.
 
 The live edition: imports the core (``room``, ``storage``, ``banks``…) and Tornado; never the
 notebook (``ui``) or offline editions. Mounted by :mod:`widgets.host.server`.
@@ -38,11 +43,13 @@ def setup_handlers(serverapp: Any) -> None:
     from widgets.live.admin import admin_routes
     from widgets.live.context import LiveContext
     from widgets.live.handlers import fallback_route, participant_routes
+    from widgets.live.projection import projection_routes
 
     web_app = serverapp.web_app
     live = LiveContext()
     base_url = serverapp.base_url
     routes = participant_routes(base_url, live) + admin_routes(base_url, live)
+    routes += projection_routes(base_url, live)
     web_app.add_handlers(".*$", [*routes, fallback_route(base_url, live)])
     _route_first(web_app)
     web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))

@@ -12,7 +12,14 @@ Route (under ``/parcours/live/admin``)                   What it does
 ``GET  /sessions``                                       latest sessions
 ``POST /sessions``  ``{"bank": id}``                     create an open session (201)
 ``GET  /sessions/<code>``                                state, counts, join URL, aggregate
-``POST /sessions/<code>/(open|close|reset|reveal|hide)`` change the session
+``POST /sessions/<code>/(open|close|reset|reveal|hide)`` change the session (reveal and hide:
+                                                         the current question's results)
+``POST /sessions/<code>/(next|previous)``                show the next or previous question
+``POST /sessions/<code>/goto``  ``{"index": n}`` or      show question ``n`` (from 0) or the
+``{"question": id}``                                     question ``id``
+``GET  /sessions/<code>/projection``                     the projected screen (HTML,
+                                                         :mod:`widgets.live.projection`)
+``GET  /sessions/<code>/events``                         its changes, pushed (SSE)
 ``GET  /sessions/<code>/export.(csv|json)``              one ``parcours-results`` row per
                                                          participant
 =======================================================  ========================================
@@ -33,9 +40,11 @@ from widgets.live.handlers import CODE
 from widgets.room.aggregate import summary
 from widgets.room.exports import FORMATS, session_export
 from widgets.room.join import join_url
+from widgets.room.pacing import clamp, pacing_state
 from widgets.storage.live import LiveSession
 
 ACTIONS = ("open", "close", "reset", "reveal", "hide")
+MOVES = ("next", "previous", "goto")
 
 
 class _AdminHandler(APIHandler):
@@ -63,6 +72,7 @@ class _AdminHandler(APIHandler):
             "revealed": session.revealed,
             "created_at": session.created_at.isoformat(),
             "join_url": join_url(self.base(), session.code),
+            **(pacing_state(bank, session) if bank else {}),
         }
 
     async def found(self, code: str) -> tuple[LiveSession, Bank]:
@@ -144,6 +154,46 @@ class ActionHandler(_AdminHandler):
         self.send(self.describe(updated or session, bank))
 
 
+class MoveHandler(_AdminHandler):
+    """Pacing: the question the phones and the projected screen show."""
+
+    @web.authenticated
+    async def post(self, code: str, move: str) -> None:
+        session, bank = await self.found(code)
+        if move == "next":
+            index = session.current + 1
+        elif move == "previous":
+            index = session.current - 1
+        else:
+            index = self.target(bank)
+        await self.live.run(self.live.store.move, session.id, clamp(bank, index))
+        self.live.forget(session.code)
+        self.live.push.nudge(session.id)
+        updated = await self.live.run(self.live.store.session, session.id)
+        self.send(self.describe(updated or session, bank))
+
+    def target(self, bank: Bank) -> int:
+        """The question asked for by ``{"index": n}`` or ``{"question": id}`` (400 otherwise)."""
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            index = body.get("index")
+            if isinstance(index, int) and not isinstance(index, bool):
+                if 0 <= index < len(bank.items):
+                    return index
+                raise web.HTTPError(
+                    400, f"Question n° {index} hors du questionnaire (0 à {len(bank.items) - 1})."
+                )
+            ids = [item.id for item in bank.items]
+            if body.get("question") in ids:
+                return ids.index(body["question"])
+        raise web.HTTPError(
+            400, 'Corps JSON attendu : {"index": n} ou {"question": "identifiant"}.'
+        )
+
+
 class ExportHandler(_AdminHandler):
     """The session's records (CSV, JSON) or its anonymous replay, as a download."""
 
@@ -166,6 +216,7 @@ def admin_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[
         (rf"{root}/sessions", SessionsHandler, options),
         (rf"{root}/sessions/{CODE}", SessionHandler, options),
         (rf"{root}/sessions/{CODE}/({'|'.join(ACTIONS)})", ActionHandler, options),
+        (rf"{root}/sessions/{CODE}/({'|'.join(MOVES)})", MoveHandler, options),
         (rf"{root}/sessions/{CODE}/export\.(csv|json)", ExportHandler, options),
         (rf"{root}/sessions/{CODE}/(replay)", ExportHandler, options),
     ]

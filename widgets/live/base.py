@@ -29,7 +29,7 @@ STATIC = Path(__file__).with_name("static")
 MAX_BODY = 16 * 1024
 """Bytes of one submission: a whole 40-question diagnostic is under 2 KB."""
 CODE = r"([A-Za-z0-9]{1,16})"
-ASSETS = frozenset({"participant.js", "participant.css"})
+ASSETS = frozenset({"participant.js", "pacing.js", "participant.css"})
 
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

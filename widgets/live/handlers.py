@@ -8,13 +8,16 @@ to it, and after the reveal read its aggregate (counts and means, never someone 
 =====================================================  ==========================================
 Route                                                  What it does
 =====================================================  ==========================================
+``GET  /parcours/live/j/``                              type a code (HTML form, :mod:`.pages`)
 ``GET  /parcours/live/j/<code>``                       the participant page (HTML)
 ``GET  /parcours/live/j/assets/<file>``                its script and style sheet
-``GET  /parcours/live/api/<code>``                     questions, state, revealed
-``GET  /parcours/live/api/<code>/state``               state and revealed only (the fallback poll)
+``GET  /parcours/live/api/<code>``                     questions, state, revealed, question shown
+``GET  /parcours/live/api/<code>/state``               what the push sends (the fallback poll)
 ``GET  /parcours/live/api/<code>/events``              every change, pushed (Server-Sent Events)
 ``POST /parcours/live/api/<code>/join``                a signed participant identity (once)
-``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``
+``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``;
+                                                       409 for a quiz answer changed after its
+                                                       right answer was shown
 ``GET  /parcours/live/api/<code>/results``             aggregate after the reveal;
                                                        ``?participant=`` adds « moi » and the
                                                        ``parcours-results`` document to keep
@@ -39,7 +42,7 @@ from typing import Any
 
 from tornado import web
 
-from widgets.banks import Bank, DiagnosticBank
+from widgets.banks import Bank, DiagnosticBank, QuizBank
 from widgets.errors import DataError
 from widgets.labels import live_message
 from widgets.live.base import (
@@ -53,7 +56,9 @@ from widgets.live.base import (
 from widgets.live.context import LiveContext
 from widgets.live.events import EventsHandler
 from widgets.live.identity import PARTICIPANT
+from widgets.live.pages import CodeEntryHandler, NotFoundHandler
 from widgets.room.aggregate import participant_profile
+from widgets.room.pacing import locked_items, needs_results, pacing_state, phone_results
 from widgets.room.records import participant_record
 from widgets.storage.exchange import export_json
 from widgets.storage.live import LiveSession
@@ -61,8 +66,12 @@ from widgets.storage.live import LiveSession
 log = logging.getLogger(__name__)
 
 
-def session_state(session: LiveSession) -> dict[str, Any]:
-    return {"code": session.code, "state": session.state, "revealed": session.revealed}
+def session_state(session: LiveSession, bank: Bank | None = None) -> dict[str, Any]:
+    """State, reveal and, with the bank, the question shown (:func:`.pacing.pacing_state`)."""
+    document = {"code": session.code, "state": session.state, "revealed": session.revealed}
+    if bank is not None:
+        document.update(pacing_state(bank, session))
+    return document
 
 
 class PageHandler(_ParticipantHandler):
@@ -117,13 +126,19 @@ class AssetHandler(web.StaticFileHandler):
 class SessionHandler(_ParticipantHandler):
     async def get(self, code: str) -> None:
         session, bank = await self.session_and_bank(code)
-        self.send_json({**session_state(session), **self.live.view(bank)})
+        self.send_json({**session_state(session, bank), **self.live.view(bank)})
 
 
 class StateHandler(_ParticipantHandler):
+    """The fallback poll: what the push would send (state, question shown, visible results)."""
+
     async def get(self, code: str) -> None:
-        session = self.usable(await self.guarded(self.live.session(code)))
-        self.send_json(session_state(session))
+        session, bank = await self.session_and_bank(code)
+        document = session_state(session, bank)
+        if needs_results(bank, session):
+            results = await self.db(self.live.summary, session, bank)
+            document["results"] = phone_results(bank, session, results)
+        self.send_json(document)
 
 
 class JoinHandler(_ParticipantHandler):
@@ -162,9 +177,30 @@ class AnswersHandler(_ParticipantHandler):
             raise Refusal(
                 422, first.code, item=first.item, value=first.value, expected=first.expected
             ) from None
+        await self.refuse_locked(session, bank, participant, answers)
         if not await self.guarded(self.live.writer.submit(session.id, participant, answers)):
             raise Refusal(409, "session-closed")  # checked in the same transaction as the write
         self.send_json({"saved": sorted(answers), "state": "open"})
+
+    async def refuse_locked(
+        self, session: LiveSession, bank: Bank, participant: str, answers: dict[str, Any]
+    ) -> None:
+        """409 for a quiz answer given or changed after its right answer was shown.
+
+        The session is read from the store, not from the half-second cache: a reveal made
+        through another process must lock at once. Sending the same answer again (a retry)
+        is accepted.
+        """
+        if not isinstance(bank, QuizBank):
+            return
+        fresh = await self.db(self.live.store.session, session.id)
+        locked = locked_items(bank, fresh or session) & answers.keys()
+        if not locked:
+            return
+        given = await self.db(self.live.store.participant_answers, session.id, participant)
+        for item in sorted(locked):
+            if given.get(item) != answers[item]:
+                raise Refusal(409, "answer-locked", item=item)
 
 
 def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
@@ -228,18 +264,8 @@ def mine(bank: Bank, session: LiveSession, participant: str, given: dict[str, An
     }
 
 
-class NotFoundHandler(_ParticipantHandler):
-    """Any other address under the participant prefixes: a JSON 404, whatever the method.
-
-    Without it, Jupyter's own fallback would answer (and log the client's IP address).
-    """
-
-    def prepare(self) -> None:
-        raise Refusal(404, "not-found")
-
-
 def fallback_route(base_url: str, live: LiveContext) -> tuple[str, Any, dict[str, Any]]:
-    """Every other address under ``/parcours/live``: a French JSON 404 (added after all ours).
+    """Every other address under ``/parcours/live``: a French 404 (added after all ours).
 
     Without it, Jupyter's own 404 page would answer, in English, and log the client's address.
     """
@@ -253,6 +279,7 @@ def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any,
     options = {"live": live}
     return [
         (rf"{root}/j/assets/(.*)", AssetHandler, {"path": str(STATIC)}),
+        (rf"{root}/j/?", CodeEntryHandler, options),
         (rf"{root}/j/{CODE}/?", PageHandler, options),
         (rf"{root}/api/{CODE}", SessionHandler, options),
         (rf"{root}/api/{CODE}/state", StateHandler, options),

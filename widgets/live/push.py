@@ -4,7 +4,8 @@ A phone opens ``GET /parcours/live/api/<code>/events`` (Server-Sent Events) and 
 whole webinar. Per session and per server process, one watcher reads what changed — the
 session's state and reveal, and its counts, two cheap queries whatever the size of the room —
 at most every :data:`WATCH_INTERVAL` seconds, and only while a phone listens. When something
-changed, it builds the event once (state, reveal and, once revealed, the room's aggregate) and
+changed, it builds the event once (state, reveal, the question shown and what phones may see of
+the room's aggregate, :mod:`widgets.room.pacing`) and
 writes the same bytes to every phone it holds: a room of 10 000 costs one aggregate per change,
 not one per phone, and what a phone sees of the state and of the results comes in one message,
 so they never disagree.
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from widgets.banks import Bank
+from widgets.room.pacing import needs_results, pacing_state, phone_results
 from widgets.storage.live import Counts, LiveSession, LiveStore
 
 log = logging.getLogger(__name__)
@@ -60,14 +62,21 @@ class Room:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def event_bytes(session: LiveSession, results: dict[str, Any] | None, sequence: int) -> bytes:
-    """One SSE message: the session's state, reveal and, once revealed, the room's results."""
+def event_bytes(
+    session: LiveSession,
+    results: dict[str, Any] | None,
+    sequence: int,
+    pacing: dict[str, Any] | None = None,
+) -> bytes:
+    """One SSE message: the session's state, reveal, the question shown (``pacing``, see
+    :func:`widgets.room.pacing.pacing_state`) and what phones may see of the room's results."""
     document = {
         "code": session.code,
         "state": session.state,
         "revealed": session.revealed,
         "results": results,
         "sequence": sequence,
+        **(pacing or {}),
     }
     text = json.dumps(document, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return f"id: {sequence}\nevent: session\ndata: {text}\n\n".encode("ascii")
@@ -140,15 +149,25 @@ class Broadcaster:
         session, counts = await self._run(self._read, room.session_id)
         if session is None:
             return False
-        seen = (session.state, session.revealed, counts if session.revealed else None)
+        bank = self._bank(session.bank_id)
+        counted = bank is not None and needs_results(bank, session)
+        seen = (
+            session.state,
+            session.revealed,
+            session.current,
+            session.shown,
+            counts if counted else None,
+        )
         if seen == room.seen:
             return False
-        results = None
-        bank = self._bank(session.bank_id)
-        if session.revealed and bank is not None:
-            results = await self._run(self._summary, session, bank)
+        results = pacing = None
+        if bank is not None:
+            pacing = pacing_state(bank, session)
+            if counted:
+                whole = await self._run(self._summary, session, bank)
+                results = phone_results(bank, session, whole)
         self.events += 1
-        room.event = event_bytes(session, results, self.events)
+        room.event = event_bytes(session, results, self.events, pacing)
         room.seen = seen
         return True
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from urllib.parse import urlsplit
 
 WILDCARDS = ("", "0.0.0.0", "::", "*")
 
@@ -82,11 +83,18 @@ def server_base(ip: str, port: int, base_url: str = "/", *, secure: bool = False
     return f"{scheme}://{reachable_host(ip)}:{port}{base_url.rstrip('/')}"
 
 
-def qr_svg(url: str, *, scale: int = 8, title: str = "Code QR pour rejoindre la session") -> str:
+def qr_svg(
+    url: str,
+    *,
+    scale: int = 8,
+    title: str = "Code QR pour rejoindre la session",
+    fluid: bool = False,
+) -> str:
     """An inline ``<svg>`` QR code of ``url``, dark on white, drawn offline.
 
     Error correction level M survives a projector's glare; the quiet zone is kept so phones
-    read it off a slide.
+    read it off a slide. ``fluid``: no fixed size but a ``viewBox``, so a style sheet sizes it
+    (the projected screen makes it 60 % of the screen's height).
     """
     try:
         import segno
@@ -95,5 +103,21 @@ def qr_svg(url: str, *, scale: int = 8, title: str = "Code QR pour rejoindre la 
             "Le code QR demande la bibliothèque segno : uv add segno (ou pip install segno)"
         ) from exc
     code = segno.make(url, error="m", micro=False)
-    svg: str = code.svg_inline(scale=scale, dark="#000000", light="#ffffff", title=title)
+    svg: str = code.svg_inline(
+        scale=scale, dark="#000000", light="#ffffff", title=title, omitsize=fluid
+    )
     return svg
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def loopback_only(url: str) -> bool:
+    """Whether ``url`` names this machine only (a phone would reach itself, not the server)."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host.endswith(".localhost")

@@ -6,7 +6,8 @@ same two tables. That is what lets several server processes share one PostgreSQL
 a killed server restart without losing an acknowledged answer (an answer is acknowledged only
 after its commit).
 
-* ``live_sessions``: one row per session (join code, bank, open/closed, revealed or not).
+* ``live_sessions``: one row per session (join code, bank, open/closed, revealed or not, the
+  question shown now and those whose results were revealed; :mod:`.live_tables`).
 * ``live_answers``: one row per (session, participant, question). The primary key makes a
   resubmission replace the earlier answer (an upsert), so a participant who changes their mind
   or whose page retries never counts twice.
@@ -23,26 +24,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Column,
-    DateTime,
-    ForeignKey,
-    MetaData,
-    String,
-    Table,
-    delete,
-    func,
-    select,
-    update,
-)
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Insert
 
 from widgets.config import live_url
 from widgets.storage.database import ClosedOnExit, build_engine
+from widgets.storage.live_tables import (
+    indices,
+    live_answers,
+    live_sessions,
+    stored_indices,
+    upgrade,
+)
 from widgets.storage.records import as_utc, new_id, utc_now
 
 State = Literal["open", "closed"]
@@ -54,35 +49,6 @@ right the first time on a phone."""
 CODE_LENGTH = 5
 """31⁵ ≈ 29 million codes: collisions are rare and retried; guessing one is pointless since a
 session holds nothing readable before the facilitator reveals it."""
-
-metadata = MetaData()
-
-live_sessions = Table(
-    "live_sessions",
-    metadata,
-    Column("id", String(32), primary_key=True, comment="UUID as 32 hex digits"),
-    Column("code", String(16), nullable=False, unique=True, comment="join code, upper case"),
-    Column("bank_id", String, nullable=False),
-    Column("bank_version", String, nullable=False),
-    Column("state", String(8), nullable=False, comment="open or closed"),
-    Column("revealed", Boolean, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
-)
-
-live_answers = Table(
-    "live_answers",
-    metadata,
-    Column(
-        "session_id",
-        String(32),
-        ForeignKey("live_sessions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("participant_id", String(64), primary_key=True, comment="random, from the browser"),
-    Column("item_id", String, primary_key=True),
-    Column("value", JSON, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False, comment="UTC"),
-)
 
 Submission = tuple[str, str, Mapping[str, Any]]
 """(session id, participant id, {item id: value}), as queued for a group commit."""
@@ -102,10 +68,21 @@ class LiveSession:
     state: State
     revealed: bool
     created_at: datetime
+    current: int = 0
+    """Index of the question the facilitator shows now (pacing), 0 for the first."""
+    shown: tuple[int, ...] = ()
+    """Indices of the questions whose results were revealed at least once (they stay locked)."""
 
     @property
     def open(self) -> bool:
         return self.state == "open"
+
+    def row(self) -> dict[str, Any]:
+        """The session as a row of ``live_sessions``."""
+        values = {k: v for k, v in self.__dict__.items() if k not in ("current", "shown")}
+        values["current_index"] = self.current
+        values["revealed_items"] = stored_indices(self.shown)
+        return values
 
 
 @dataclass(frozen=True)
@@ -211,7 +188,7 @@ class LiveStore(ClosedOnExit):
     def engine(self) -> Engine:
         if self._engine is None:
             engine = build_engine(self.url, self._busy_timeout)
-            metadata.create_all(engine)
+            upgrade(engine)  # creates the tables, or adds what an older version lacked
             self._engine = engine
         return self._engine
 
@@ -237,7 +214,7 @@ class LiveStore(ClosedOnExit):
             )
             try:
                 with self.engine.begin() as connection:
-                    connection.execute(live_sessions.insert().values(**session.__dict__))
+                    connection.execute(live_sessions.insert().values(**session.row()))
             except IntegrityError:
                 continue
             return session
@@ -269,14 +246,54 @@ class LiveStore(ClosedOnExit):
         self._update(session_id, state=state)
 
     def set_revealed(self, session_id: str, revealed: bool) -> None:
-        self._update(session_id, revealed=bool(revealed))
+        """Show or hide the results of the current question (revealing also records it).
+
+        The record of revealed questions is never shortened by hiding: a quiz question whose
+        right answer was shown stays locked (:meth:`LiveSession.shown`).
+        """
+        with self.engine.begin() as connection:
+            row = self._locked_row(connection, session_id)
+            values: dict[str, Any] = {"revealed": bool(revealed)}
+            if revealed:
+                values["revealed_items"] = stored_indices(
+                    {*indices(row.revealed_items), row.current_index}
+                )
+            connection.execute(
+                update(live_sessions).where(live_sessions.c.id == session_id).values(**values)
+            )
+
+    def move(self, session_id: str, index: int) -> None:
+        """Show question ``index`` (the caller keeps it inside the bank); its results are shown
+        again only if they were revealed before."""
+        if index < 0:
+            raise ValueError(f"question index must be ≥ 0, not {index}")
+        with self.engine.begin() as connection:
+            row = self._locked_row(connection, session_id)
+            connection.execute(
+                update(live_sessions)
+                .where(live_sessions.c.id == session_id)
+                .values(current_index=index, revealed=index in indices(row.revealed_items))
+            )
+
+    @staticmethod
+    def _locked_row(connection: Connection, session_id: str) -> Any:
+        """The session's row, locked until the transaction ends (PostgreSQL; SQLite writes
+        one at a time anyway)."""
+        query = select(live_sessions).where(live_sessions.c.id == session_id).with_for_update()
+        row = connection.execute(query).first()
+        if row is None:
+            raise KeyError(session_id)
+        return row
 
     def reset(self, session_id: str) -> None:
-        """Delete every answer and hide the results: the same code starts again, empty."""
+        """Delete every answer, hide the results, back to the first question: the same code
+        starts again, empty."""
         with self.engine.begin() as connection:
             connection.execute(delete(live_answers).where(live_answers.c.session_id == session_id))
             connection.execute(
-                update(live_sessions).where(live_sessions.c.id == session_id).values(revealed=False)
+                update(live_sessions)
+                .where(live_sessions.c.id == session_id)
+                .values(revealed=False, current_index=0, revealed_items="")
             )
 
     def _update(self, session_id: str, **values: Any) -> None:
@@ -375,4 +392,6 @@ def _session(row: Any) -> LiveSession:
         state=row.state,
         revealed=bool(row.revealed),
         created_at=as_utc(row.created_at),
+        current=int(row.current_index),
+        shown=indices(row.revealed_items),
     )

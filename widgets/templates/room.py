@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from widgets.room.join import join_url, qr_svg
+from widgets.room.join import join_url, loopback_only, qr_svg
 from widgets.templates import render
 
 
@@ -20,3 +20,15 @@ def join_html(code: str, base: str | None) -> str:
     except ImportError as exc:
         qr = Markup("<p>{}</p>").format(escape(str(exc)))
     return render("join.html.j2", code=code, url=url, known=True, qr=qr)
+
+
+PROJECTION_PATH = "../../../parcours/live/admin/sessions/{code}/projection"
+"""The projected screen, relative to the dashboard's page (``/voila/render/dashboards/…``)."""
+
+
+def projection_link_html(code: str, base: str | None) -> str:
+    """« Ouvrir la vue projection » for the facilitator, and a warning when phones cannot
+    reach the join address (loopback only)."""
+    loopback = base is None or loopback_only(join_url(base, code))
+    href = PROJECTION_PATH.format(code=code)
+    return render("projection_link.html.j2", href=href, loopback=loopback)

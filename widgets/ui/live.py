@@ -30,14 +30,19 @@ from widgets.french import NBSP
 from widgets.room.aggregate import group_profile, option_counts, participant_count
 from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
-from widgets.templates.room import join_html
+from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.kernel_loop import kernel_loop
+from widgets.ui.live_pacing import PacingControls
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
 _E = html.escape
 KIND_FR = {"diagnostic": "autodiagnostic", "quiz": "quiz", "poll": "sondage"}
 BIG = "font-size:1.6em"
+DANGER = {"button_color": "#8a1c1c", "text_color": "white"}
+"""White on dark red, 8:1 (WCAG AA asks 4.5:1)."""
+GO = {"button_color": "#14532d", "text_color": "white"}
+"""White on dark green, 9:1."""
 POLL_INTERVAL = 0.5
 """Seconds between two reads of the counts. An answer waits on average half of it before being
 read, so a one-second poll alone made the median delay to the screen 0.5 s and more; at 0.5 s
@@ -91,12 +96,14 @@ class LiveSessionPanel(ipw.VBox):
         self.state_text = ipw.HTML()
         self.open_button = ipw.Button(description="Ouvrir", layout=wide, disabled=True)
         self.close_button = ipw.Button(description="Fermer", layout=wide, disabled=True)
+        # Colours of our own: ipywidgets' « warning » (2.7:1) and « success » (4.1:1) fail WCAG AA.
         self.reset_button = ipw.Button(
-            description="Remettre à zéro", button_style="warning", layout=wide, disabled=True
+            description="Remettre à zéro", layout=wide, disabled=True, style=DANGER
         )
         self.reveal_button = ipw.Button(
-            description="Révéler les résultats", button_style="success", layout=wide, disabled=True
+            description="Révéler les résultats", layout=wide, disabled=True, style=GO
         )
+        self.pacing = PacingControls(self.store, guard(self.refresh))
         self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
         self.results_box = ipw.VBox()
         self.export_csv_button = ipw.Button(description="Exporter CSV", layout=wide, disabled=True)
@@ -142,6 +149,7 @@ class LiveSessionPanel(ipw.VBox):
                 self.join,
                 self.state_text,
                 controls,
+                self.pacing,
                 self.count_text,
                 self.results_box,
                 exports,
@@ -208,7 +216,10 @@ class LiveSessionPanel(ipw.VBox):
         with self.hold_sync():
             self.code = session.code
             self.revealed = session.revealed
-            self.join.value = join_html(session.code, live_public_url())
+            base = live_public_url()
+            self.join.value = join_html(session.code, base) + projection_link_html(
+                session.code, base
+            )
             for button in (self.open_button, self.close_button, self.reset_button):
                 button.disabled = False
             for button in (self.reveal_button, self.export_csv_button, self.export_json_button):
@@ -271,6 +282,7 @@ class LiveSessionPanel(ipw.VBox):
 
     def _apply(self, session: LiveSession, counts: Counts, answers: Any) -> None:
         self.session, self.counts = session, counts
+        self.pacing.show(session, self.banks.get(session.bank_id))
         with self.hold_sync():
             self.revealed = session.revealed
             state = "ouverte" if session.open else "close"

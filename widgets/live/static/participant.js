@@ -5,6 +5,7 @@
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
+  var NBSP = "\u00a0", NNBSP = "\u202f";  /* no line break inside « 3 participants », « 19 % » */
   var POLL_MS = 4000;
   var parts = location.pathname.replace(/\/+$/, "").split("/");
   var code = decodeURIComponent(parts[parts.length - 1] || "").toUpperCase();
@@ -38,6 +39,13 @@
   var $ = function (id) { return document.getElementById(id); };
   var session = null, closed = false, revealed = false, inFlight = false, retries = 0, timer = null;
   var questionIds = [];
+  var pacing = new window.ParcoursPacing({
+    code: code,
+    answers: function () { return state.answers; },
+    questions: function () { return (session && session.questions) || []; },
+    bank: function () { return session && session.bank; },
+    title: function () { return session && session.title; }
+  });
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -51,7 +59,7 @@
     var node = $("ack-" + id);
     if (node) { node.textContent = text; node.className = "ack" + (cls ? " " + cls : ""); }
   }
-  function plural(n, one, many) { return n + " " + (n > 1 ? many : one); }
+  function plural(n, one, many) { return n + NBSP + (n > 1 ? many : one); }
 
   function request(method, url, body) {
     var options = { method: method, headers: { "Accept": "application/json" }, cache: "no-store" };
@@ -72,11 +80,22 @@
     var form = $("questions");
     form.textContent = "";
     questionIds = [];
+    var total = document_.questions.length;
     document_.questions.forEach(function (question, index) {
       questionIds.push(question.id);
+      /* A heading, not a legend: a long question wraps as a heading does, and the fieldset
+         is named by it (aria-labelledby) for screen readers. */
       var fieldset = el("fieldset", "question");
       fieldset.id = "q-" + question.id;
-      fieldset.appendChild(el("legend", null, (index + 1) + ". " + question.text));
+      fieldset.setAttribute("data-index", String(index));
+      fieldset.setAttribute("data-id", question.id);
+      fieldset.setAttribute("aria-labelledby", "qt-" + question.id);
+      var position = el("p", "position", "Question " + (index + 1) + NBSP + "sur" + NBSP + total);
+      position.hidden = true;
+      fieldset.appendChild(position);
+      var heading = el("h2", null, (index + 1) + ". " + question.text);
+      heading.id = "qt-" + question.id;
+      fieldset.appendChild(heading);
       question.choices.forEach(function (choice, position) {
         var label = el("label", "choice");
         var input = el("input");
@@ -111,6 +130,7 @@
     state.pending[id] = value;
     persist();
     ack(id, "Envoi…", "pending");
+    pacing.finish();
     schedule(250);
   }
 
@@ -174,19 +194,19 @@
           if (Object.keys(state.pending).length) { schedule(100); }
         } else if (reply.status === 429 || reply.status >= 500) {
           var wait = reply.status === 429 ? reply.retryAfter * 1000 : backoff();
-          say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + " s…");
+          say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
           schedule(wait || 2000);
         } else {
           ids.forEach(function (id) { if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Non enregistrée", "failed"); } });
           persist();
           showError(reply.data.error || "Réponse refusée.");
-          if (reply.status === 409) { setClosed(true); }
+          if (reply.data.code === "session-closed") { setClosed(true); }  /* not a locked answer */
         }
       })
       .catch(function () {
         inFlight = false;
         var wait = backoff();
-        say("Connexion perdue : nouvel essai dans " + Math.ceil(wait / 1000) + " s…");
+        say("Connexion perdue" + NBSP + ": nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
         ids.forEach(function (id) { ack(id, "Envoi en attente…", "pending"); });
         schedule(wait);
       });
@@ -196,9 +216,12 @@
   function poll() {
     request("GET", api + "/state").then(function (reply) {
       if (reply.status === 200) {
-        if (reply.data.state === "closed" && !closed) { setClosed(true); }
-        if (reply.data.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
-        if (reply.data.revealed) { loadResults(); } else if (revealed) { revealed = false; $("results").hidden = true; }
+        if (reply.data.paced) { applyEvent(reply.data); }  /* the same document as a pushed event */
+        else {
+          if (reply.data.state === "closed" && !closed) { setClosed(true); }
+          if (reply.data.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
+          if (reply.data.revealed) { loadResults(); } else if (revealed) { revealed = false; $("results").hidden = true; }
+        }
       }
       if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
     }).catch(function () { /* offline: the next poll tries again */ })
@@ -213,7 +236,8 @@
   function applyEvent(event) {
     if (event.state === "closed" && !closed) { setClosed(true); }
     if (event.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
-    if (event.revealed && event.results) { showRoom(event.results); }
+    pacing.follow(event);
+    if (event.results) { showRoom(event.results); }
     else if (revealed) { revealed = false; $("results").hidden = true; }
     if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
   }
@@ -260,19 +284,20 @@
   }
 
   function showResults(data) {
-    $("results").hidden = false;
+    var shown = data.questions.filter(function (question) { return pacing.shows(question); });
+    $("results").hidden = shown.length === 0 && !data.profile;
     $("results-count").textContent = plural(data.participants, "participant", "participants") + " · " + plural(data.answers, "réponse", "réponses");
     var me = data.me || null;
     var mine = (me && me.answers) || {};
     var room = $("room");
     room.textContent = "";
-    data.questions.forEach(function (question) {
+    shown.forEach(function (question) {
       room.appendChild(el("h3", null, question.text));
       var list = el("ul", "bars");
       question.choices.forEach(function (choice) {
         var share = question.answered ? Math.round(100 * choice.count / question.answered) : 0;
         var item = el("li", question.answer === choice.value ? "right" : null);
-        var line = el("div", null, choice.label + " : " + choice.count + " (" + share + " %)");
+        var line = el("div", null, choice.label + NBSP + ": " + choice.count + " (" + share + NNBSP + "%)");
         if (question.answer === choice.value) { line.appendChild(el("span", "tag", " ✓ bonne réponse")); }
         if (mine[question.id] === choice.value) { line.appendChild(el("span", "tag", " · votre réponse")); }
         var bar = el("div", "bar");
@@ -288,7 +313,7 @@
     });
     showProfile(data.profile, me);
     var keep = $("keep");
-    keep.hidden = !(me && (me.keep || Object.keys(me.answers || {}).length));
+    keep.hidden = pacing.paced || !(me && (me.keep || Object.keys(me.answers || {}).length));  /* paced: in « Merci ! » */
     if (me && me.keep) {
       keep.textContent = me.profile ? "Garder mon profil" : "Garder mes réponses";
       keep.onclick = function () { download(me.filename, me.keep); };
@@ -378,6 +403,7 @@
       session = reply.data;
       render(session);
       setClosed(session.state === "closed");
+      pacing.follow(session);
       if (Object.keys(state.pending).length) { schedule(100); }
       listen();
     }).catch(function () {
@@ -385,6 +411,10 @@
       setTimeout(start, backoff());
     });
   }
+  $("keep-mine").addEventListener("click", function () {
+    var kept = pacing.keep();
+    download(kept.filename, kept.document);
+  });
   window.addEventListener("online", function () { retries = 0; schedule(100); });
   start();
 })();

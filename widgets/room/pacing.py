@@ -1,0 +1,122 @@
+"""A session question by question: which question the room is on, what its phones may see.
+
+The facilitator moves through a bank's questions (:meth:`LiveStore.move`); the phones show only
+the current one. Each question says when phones see the room's results (``results`` in the
+bank: ``always``, ``answered``, ``revealed`` — the default — or ``never``). A self-diagnostic is
+not paced: its profile needs every statement, answered at each person's own pace, and its
+results are those of the whole session.
+
+Pure functions over a bank, a stored session and the room's aggregate
+(:func:`widgets.room.aggregate.summary`), so the push, the participant routes and the tests
+agree on what a phone is sent. Every phone of a session is sent the same document (one event
+built for all): ``answered`` is therefore a rule of the phone's display, not a secret; a
+question whose results are ``never`` shown, or not yet revealed, is not in the document at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.storage.live import LiveSession
+
+
+def paced(bank: Bank) -> bool:
+    """Whether phones show one question at a time, the facilitator's (quizzes and polls)."""
+    return not isinstance(bank, DiagnosticBank)
+
+
+def visibility(bank: Bank) -> list[str]:
+    """Each question's results rule, in the bank's order."""
+    return [getattr(item, "results", "revealed") for item in bank.items]
+
+
+def clamp(bank: Bank, index: int) -> int:
+    """``index`` kept inside the bank's questions."""
+    return max(0, min(index, len(bank.items) - 1))
+
+
+def revealed_now(session: LiveSession, index: int) -> bool:
+    """Whether question ``index``'s results are revealed: once revealed, until the
+    facilitator hides them while on that question."""
+    if index == session.current:
+        return session.revealed
+    return index in session.shown
+
+
+def locked_items(bank: Bank, session: LiveSession) -> frozenset[str]:
+    """Quiz questions whose right answer was shown: their answers can no longer change."""
+    if not isinstance(bank, QuizBank):
+        return frozenset()
+    return frozenset(bank.items[i].id for i in session.shown if i < len(bank.items))
+
+
+def needs_results(bank: Bank, session: LiveSession) -> bool:
+    """Whether a phone's document carries any count (so the aggregate must be computed)."""
+    if not paced(bank):
+        return session.revealed
+    rules = visibility(bank)
+    return any(
+        rule in ("always", "answered") or (rule == "revealed" and revealed_now(session, i))
+        for i, rule in enumerate(rules)
+    )
+
+
+def phone_results(
+    bank: Bank, session: LiveSession, results: Mapping[str, Any] | None
+) -> dict[str, Any] | None:
+    """The part of the room's aggregate the phones may see now, or ``None``.
+
+    For a paced bank: only the questions whose rule allows it, each with its ``visible`` rule
+    (``answered``: the phone shows it once it answered). A quiz question's right answer is
+    kept out until it is revealed, whatever its rule.
+    """
+    if results is None:
+        return None
+    if not paced(bank):
+        return dict(results) if session.revealed else None
+    rules = visibility(bank)
+    kept = []
+    for index, question in enumerate(results.get("questions", [])):
+        rule = rules[index] if index < len(rules) else "revealed"
+        now = revealed_now(session, index)
+        if rule == "never" or (rule == "revealed" and not now):
+            continue
+        shown = dict(question, visible=rule)
+        if not now:
+            shown["answer"] = None
+        kept.append(shown)
+    if not kept:
+        return None
+    return {**results, "questions": kept, "profile": None}
+
+
+def corrections(bank: Bank, session: LiveSession) -> dict[str, dict[str, str]]:
+    """For each quiz question revealed: its right option, explanation and source.
+
+    Never before the reveal: the phone's page must not hold a right answer the room has not
+    been shown.
+    """
+    if not isinstance(bank, QuizBank):
+        return {}
+    found = {}
+    for index in session.shown:
+        if index < len(bank.items):
+            item = bank.items[index]
+            found[item.id] = {
+                "answer": item.answer,
+                "explanation": item.explanation,
+                "source": item.source,
+            }
+    return found
+
+
+def pacing_state(bank: Bank, session: LiveSession) -> dict[str, Any]:
+    """What a phone needs to follow the facilitator: the question shown, of how many."""
+    return {
+        "paced": paced(bank),
+        "current": clamp(bank, session.current),
+        "total": len(bank.items),
+        "corrections": corrections(bank, session),
+    }

@@ -33,11 +33,19 @@ def setup_handlers(serverapp: Any) -> None:
     from widgets.live.admin import admin_routes
     from widgets.live.context import LiveContext
     from widgets.live.handlers import fallback_route, participant_routes
+    from widgets.live.qa import audience_routes, moderation_routes
 
     web_app = serverapp.web_app
     live = LiveContext()
     base_url = serverapp.base_url
-    routes = participant_routes(base_url, live) + admin_routes(base_url, live)
+    participants = participant_routes(base_url, live)  # its last route: the 404 of /j and /api
+    routes = [
+        *participants[:-1],
+        *audience_routes(base_url, live),
+        participants[-1],
+        *admin_routes(base_url, live),
+        *moderation_routes(base_url, live),
+    ]
     web_app.add_handlers(".*$", [*routes, fallback_route(base_url, live)])
     _route_first(web_app)
     web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))

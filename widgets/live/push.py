@@ -60,8 +60,14 @@ class Room:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
 
 
-def event_bytes(session: LiveSession, results: dict[str, Any] | None, sequence: int) -> bytes:
-    """One SSE message: the session's state, reveal and, once revealed, the room's results."""
+def event_bytes(
+    session: LiveSession,
+    results: dict[str, Any] | None,
+    sequence: int,
+    qa: dict[str, Any] | None = None,
+) -> bytes:
+    """One SSE message: the session's state, reveal and, once revealed, the room's results;
+    the audience's questions (item id → list by votes) whenever the bank has some."""
     document = {
         "code": session.code,
         "state": session.state,
@@ -69,6 +75,8 @@ def event_bytes(session: LiveSession, results: dict[str, Any] | None, sequence: 
         "results": results,
         "sequence": sequence,
     }
+    if qa is not None:
+        document["qa"] = qa
     text = json.dumps(document, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return f"id: {sequence}\nevent: session\ndata: {text}\n\n".encode("ascii")
 
@@ -82,11 +90,13 @@ class Broadcaster:
         bank: Callable[[str], Bank | None],
         summary: Callable[[LiveSession, Bank], dict[str, Any]],
         run: Callable[..., Any],
+        audience: Callable[[LiveSession, Bank], dict[str, Any] | None] | None = None,
     ) -> None:
         self.store = store
         self._bank = bank
         self._summary = summary
         self._run = run
+        self._audience = audience
         self.rooms: dict[str, Room] = {}
         self.events = 0  # built, for the tests and the benchmark
 
@@ -140,15 +150,22 @@ class Broadcaster:
         session, counts = await self._run(self._read, room.session_id)
         if session is None:
             return False
-        seen = (session.state, session.revealed, counts if session.revealed else None)
+        bank = self._bank(session.bank_id)
+        # The audience's questions change without an answer (a question, a vote, a mark), and
+        # a hidden word changes the clouds: both are part of what a phone sees.
+        audience = None
+        if self._audience is not None and bank is not None:
+            audience = await self._run(self._audience, session, bank)
+        shown = json.dumps(audience, sort_keys=True) if audience is not None else None
+        seen = (session.state, session.revealed, counts if session.revealed else None, shown)
         if seen == room.seen:
             return False
         results = None
-        bank = self._bank(session.bank_id)
         if session.revealed and bank is not None:
             results = await self._run(self._summary, session, bank)
         self.events += 1
-        room.event = event_bytes(session, results, self.events)
+        qa = audience["qa"] if audience is not None else None
+        room.event = event_bytes(session, results, self.events, qa)
         room.seen = seen
         return True
 

@@ -272,9 +272,15 @@ class LiveStore(ClosedOnExit):
         self._update(session_id, revealed=bool(revealed))
 
     def reset(self, session_id: str) -> None:
-        """Delete every answer and hide the results: the same code starts again, empty."""
+        """Delete every answer and hide the results: the same code starts again, empty.
+
+        Every table of the session's rows goes (answers, and the audience's questions, votes
+        and hidden words of :mod:`widgets.storage.live_qa`), dependent tables first.
+        """
         with self.engine.begin() as connection:
-            connection.execute(delete(live_answers).where(live_answers.c.session_id == session_id))
+            for table in reversed(metadata.sorted_tables):
+                if table is not live_sessions and "session_id" in table.c:
+                    connection.execute(delete(table).where(table.c.session_id == session_id))
             connection.execute(
                 update(live_sessions).where(live_sessions.c.id == session_id).values(revealed=False)
             )

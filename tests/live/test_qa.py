@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -48,6 +49,17 @@ def test_one_vote_per_participant_per_question(qa_store: QAStore) -> None:
     store.set_state(session.id, "closed")
     assert qa_store.vote(session.id, first.id, "c") == "closed"
     assert qa_store.ask(session.id, ITEM, "c", "Trop tard ?") is None
+
+
+def test_simultaneous_votes_of_one_participant_count_once(qa_store: QAStore) -> None:
+    """Eight requests at once (a double tap, a retry, two processes): the database keeps one."""
+    session = qa_store.store.create_session(BANK, "1.0")
+    asked = qa_store.ask(session.id, ITEM, "auteur", "Comment financer ?")
+    assert asked is not None
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(lambda _: qa_store.vote(session.id, asked.id, "a"), range(8)))
+    assert sorted(outcomes) == ["counted"] + ["twice"] * 7
+    assert [q.votes for q in qa_store.questions(session.id)] == [1]
 
 
 def test_reset_empties_questions_votes_and_hidden_words(qa_store: QAStore) -> None:

@@ -251,7 +251,7 @@ def _expected_for(err: Any) -> str | None:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "literal_error":
-        return str(ctx.get("expected"))
+        return str(ctx.get("expected")).replace(" or ", " ou ")
     if kind in ("greater_than_equal", "greater_than"):
         return f"un nombre ≥ {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):

@@ -108,5 +108,9 @@ def test_a_room_answers_each_type(
     assert "proximité" not in texts
     assert "sociale" in texts and third.locator("#room .cloud b").count() == 0  # escaped
     assert third.locator("#qa-questions_salle script").count() == 0
+    third.set_viewport_size(
+        {"width": 320, "height": 700}
+    )  # the smallest phones: no sideways scroll
+    assert third.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     for _, guard in phones:
         assert guard.external == [] and guard.console_errors == [], json.dumps(guard.__dict__)

@@ -467,6 +467,7 @@
 
   /* One bar per choice; a multiple question's shares are of the people who answered it. */
   function resultBars(room, question, given) {
+    if (question.type === "multiple" && typeof given === "string") { given = given.split(","); }  /* as the server keeps it */
     var list = el("ul", "bars");
     question.choices.forEach(function (choice) {
       var share = question.answered ? Math.round(100 * choice.count / question.answered) : 0;

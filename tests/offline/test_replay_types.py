@@ -63,3 +63,4 @@ def test_each_type_has_its_block_and_nothing_hidden_shows() -> None:
     assert "<script>" not in html and "<em>" not in html
     assert html.index("Qui anime ?") < html.index("Pourquoi &lt;script&gt;")
     assert "3\u00a0votes" in html
+    assert "2 personnes, plusieurs réponses possibles" in html  # the figure's text alternative

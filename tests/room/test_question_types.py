@@ -148,6 +148,13 @@ def test_the_audience_sees_questions_by_votes_answered_last_hidden_never() -> No
     assert "Insulte" not in json.dumps(lists)
 
 
+def test_the_pushed_list_is_bounded() -> None:
+    many = [asked(f"Question {n} ?", n % 7, at=n % 60) for n in range(150)]
+    lists = room_lists(many, limit=100)
+    assert len(lists["questions_salle"]) == 100
+    assert lists["questions_salle"][0]["votes"] == 6
+
+
 @pytest.mark.parametrize(
     ("text", "kept"),
     [("  Pourquoi\n donc ? ", "Pourquoi donc ?"), ("ok", None), ("x" * 281, None)],

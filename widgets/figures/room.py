@@ -89,6 +89,7 @@ def choice_counts_figure(
             "counts": list(counts),
             "right": right,
             "total": total,
+            "several": respondents is not None,
         },
     )
     return fig
@@ -155,10 +156,13 @@ def describe_replay(fig: go.Figure | Mapping[str, Any]) -> str:
             f"{label}{NBSP}: {share_text(count, total)}"
             for label, count in zip(meta["labels"], meta["counts"], strict=True)
         ]
-        text = (
-            f"Réponses de la salle à «{NBSP}{meta['question']}{NBSP}» ({total} "
-            f"réponses){NBSP}: {join_fr(parts)}"
+        people = (
+            f"{total} personnes, plusieurs réponses possibles"
+            if meta.get("several")
+            else f"{total} réponses"
         )
+        question = meta["question"]
+        text = f"Réponses de la salle à «{NBSP}{question}{NBSP}» ({people}){NBSP}: {join_fr(parts)}"
         if meta.get("right") is not None:
             text += f"{NBSP}; bonne réponse{NBSP}: {meta['labels'][meta['right']]}"
         return text + "."

@@ -25,6 +25,7 @@ from widgets.storage.live_qa import AudienceQuestion
 __all__ = [
     "MAX_CHARS",
     "MIN_CHARS",
+    "ROOM_LIST_SIZE",
     "AudienceQuestion",
     "clean_question",
     "room_lists",
@@ -49,9 +50,18 @@ def room_order(asked: Iterable[AudienceQuestion]) -> list[AudienceQuestion]:
     return sorted(shown, key=lambda q: (q.answered, -q.votes, q.created_at, q.id))
 
 
-def room_lists(asked: Iterable[AudienceQuestion]) -> dict[str, list[dict[str, object]]]:
-    """Item id → its questions as the room sees them (:func:`room_order`)."""
+ROOM_LIST_SIZE = 100
+"""Questions of one item pushed to the phones at most (the most supported): every phone gets
+every change, and a room reads no more than that; exports and replays keep them all."""
+
+
+def room_lists(
+    asked: Iterable[AudienceQuestion], limit: int = ROOM_LIST_SIZE
+) -> dict[str, list[dict[str, object]]]:
+    """Item id → its first ``limit`` questions as the room sees them (:func:`room_order`)."""
     lists: dict[str, list[dict[str, object]]] = {}
     for question in room_order(asked):
-        lists.setdefault(question.item_id, []).append(question.public())
+        listed = lists.setdefault(question.item_id, [])
+        if len(listed) < limit:
+            listed.append(question.public())
     return lists

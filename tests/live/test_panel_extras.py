@@ -58,3 +58,34 @@ def test_presenters_escape_and_size() -> None:
     assert "font-size:3.00em" in html and "font-size:1.50em" in html
     assert "4\u00a0réponses" in html
     assert "Aucune question" in audience_html("q", "Vos questions ?", [])
+
+
+def test_the_facilitator_hides_a_word_and_marks_questions_from_the_panel(
+    panel: LiveSessionPanel, live_store: LiveStore
+) -> None:
+    qa = QAStore(live_store)
+    session = panel.create("sondage_questions_salle")
+    moderation = panel.extras.moderation
+    assert moderation is not None and moderation.layout.display is None
+    moderation.word.value = "L'Économie"  # before anyone answered: hidden when it comes
+    moderation.hide_word.click()
+    assert qa.hidden_words(session.id) == ["économie"] and "économie" in moderation.hidden.value
+    asked = qa.ask(session.id, "questions_salle", "a", "Comment financer ?")
+    assert asked is not None
+    moderation.reload.click()
+    assert moderation.question.options == (("Comment financer ? (0)", asked.id),)
+    moderation.question.value = asked.id
+    moderation.answered.click()
+    assert qa.questions(session.id)[0].answered
+    moderation.hide_question.click()
+    assert qa.questions(session.id)[0].hidden and moderation.question.options == ()
+    live_store.save_answers(session.id, "b", {"evocation": "économie et confiance"})
+    panel.reveal()
+    assert "confiance" in panel.extras.widget.value
+    assert "économie" not in panel.extras.widget.value.replace("Masqués", "")
+
+
+def test_a_bank_without_clouds_or_questions_shows_no_moderation(panel: LiveSessionPanel) -> None:
+    panel.create("sondage_ouverture")
+    assert panel.extras.moderation is not None
+    assert panel.extras.moderation.layout.display == "none"

@@ -32,7 +32,7 @@ from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.templates.room import join_html
 from widgets.ui.kernel_loop import kernel_loop
-from widgets.ui.live_extras import RoomExtras
+from widgets.ui.live_extras import Moderation, RoomExtras
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
@@ -101,6 +101,7 @@ class LiveSessionPanel(ipw.VBox):
         self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
         self.results_box = ipw.VBox()
         self.extras = RoomExtras(self.store, self.banks)  # word clouds, audience's questions
+        self.extras.moderation = Moderation(self.extras, lambda: self.session, self.refresh, guard)
         self.export_csv_button = ipw.Button(description="Exporter CSV", layout=wide, disabled=True)
         self.export_json_button = ipw.Button(
             description="Exporter JSON", layout=wide, disabled=True
@@ -147,6 +148,7 @@ class LiveSessionPanel(ipw.VBox):
                 self.count_text,
                 self.results_box,
                 exports,
+                self.extras.moderation,
                 self.output,
             ],
             **kwargs,
@@ -217,6 +219,7 @@ class LiveSessionPanel(ipw.VBox):
                 button.disabled = False
             self.replay_button.disabled = False
         self.refresh()
+        self.extras.refresh_moderation()  # a word can be hidden before the results show
 
     def set_state(self, state: str) -> None:
         session = self._require()

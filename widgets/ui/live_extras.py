@@ -8,11 +8,13 @@ as well as the counts before it reads everything again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as ipw
 
 from widgets.banks import Bank
+from widgets.room.words import word_key
 from widgets.storage.live import LiveSession, LiveStore
 from widgets.storage.live_qa import AudienceQuestion, QAStore
 from widgets.templates.room import room_extras_html
@@ -31,6 +33,12 @@ class RoomExtras:
         self.banks = banks
         self.widget = ipw.HTML()
         self._seen: Any = None
+        self.moderation: Moderation | None = None
+        """Set by the panel: the facilitator's controls over what the room typed."""
+
+    def refresh_moderation(self) -> None:
+        if self.moderation is not None:
+            self.moderation.refresh()
 
     def read(self, session: LiveSession) -> tuple[list[str], list[AudienceQuestion]]:
         """The session's hidden words and audience's questions (also what exports need)."""
@@ -48,3 +56,80 @@ class RoomExtras:
         read = self.read(session) if has_extras(bank) else ([], [])
         self._seen = read
         self.widget.value = room_extras_html(bank, answers, *read)
+        if self.moderation is not None:
+            self.moderation.show(session, bank, read)
+
+
+class Moderation(ipw.VBox):
+    """The facilitator's hands on what the room typed: hide a word of the clouds (or show it
+    again), mark an audience question answered, hide one. Not for the projected screen: it sits
+    with the panel's controls. The same changes as the admin API (:mod:`widgets.live.qa`).
+    """
+
+    def __init__(
+        self,
+        extras: RoomExtras,
+        session: Callable[[], LiveSession | None],
+        changed: Callable[[], None],
+        guard: Callable[[Callable[..., Any]], Callable[..., None]],
+    ) -> None:
+        self.extras, self._session, self._changed = extras, session, changed
+        wide = ipw.Layout(width="auto")
+        self.word = ipw.Text(description="Mot", placeholder="un mot du nuage")
+        self.hide_word = ipw.Button(description="Masquer le mot", layout=wide)
+        self.show_word = ipw.Button(description="Réafficher", layout=wide)
+        self.hidden = ipw.HTML()
+        self.question = ipw.Dropdown(
+            description="Question du public", layout=ipw.Layout(width="40em")
+        )
+        self.answered = ipw.Button(description="Marquer répondue", layout=wide)
+        self.hide_question = ipw.Button(description="Masquer la question", layout=wide)
+        self.reload = ipw.Button(description="Actualiser la liste", layout=wide)
+        self.hide_word.on_click(guard(lambda _: self._word(hide=True)))
+        self.show_word.on_click(guard(lambda _: self._word(hide=False)))
+        self.answered.on_click(guard(lambda _: self._mark(answered=True)))
+        self.hide_question.on_click(guard(lambda _: self._mark(hidden=True)))
+        self.reload.on_click(guard(lambda _: self.refresh()))
+        super().__init__(
+            [
+                ipw.HBox([self.word, self.hide_word, self.show_word, self.hidden]),
+                ipw.HBox([self.question, self.answered, self.hide_question, self.reload]),
+            ]
+        )
+        self.layout.display = "none"
+
+    def show(self, session: LiveSession, bank: Bank, read: tuple[list[str], list[Any]]) -> None:
+        """Offer what this bank has (a cloud, audience questions), with the current lists."""
+        kinds = {getattr(item, "type", "choice") for item in bank.items}
+        self.layout.display = None if kinds & {"words", "questions"} else "none"
+        self.children[0].layout.display = None if "words" in kinds else "none"
+        self.children[1].layout.display = None if "questions" in kinds else "none"
+        hidden, asked = read
+        self.hidden.value = "Masqués\u00a0: " + (", ".join(hidden) or "aucun") if hidden else ""
+        options = [(f"{q.text} ({q.votes})", q.id) for q in asked if not q.hidden]
+        if [o[1] for o in options] != [o[1] for o in self.question.options]:
+            self.question.options = options
+
+    def refresh(self) -> None:
+        """Read the session's hidden words and questions again (results shown or not)."""
+        session = self._session()
+        bank = self.extras.banks.get(session.bank_id) if session is not None else None
+        if session is not None and bank is not None:
+            self.show(session, bank, self.extras.read(session) if has_extras(bank) else ([], []))
+
+    def _word(self, *, hide: bool) -> None:
+        session = self._session()
+        if session is None or not self.word.value.strip():
+            return
+        change = self.extras.qa.hide_word if hide else self.extras.qa.show_word
+        change(session.id, word_key(self.word.value))
+        self.word.value = ""
+        self._changed()
+        self.refresh()
+
+    def _mark(self, **change: bool) -> None:
+        session = self._session()
+        if session is not None and self.question.value:
+            self.extras.qa.mark(session.id, self.question.value, **change)
+            self._changed()
+            self.refresh()

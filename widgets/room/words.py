@@ -31,6 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_CHARS = 60
 """Characters of one answer to a ``words`` question, after spaces are tidied."""
@@ -103,13 +104,24 @@ def words_of(text: str) -> list[str]:
     """The words of one answer as written (case kept), elisions and stop words left out."""
     found = []
     for token in _TOKEN.findall(unicodedata.normalize("NFC", text)):
-        word = _strip_elision(_APOSTROPHE.sub("'", token).strip("-'"))
-        if len(word) < 2 or not any(ch.isalpha() for ch in word):
-            continue
-        if _fold(word) in STOP_WORDS:
-            continue
-        found.append(word)
+        kept = _token(token)
+        if kept is not None:
+            found.append(kept[0])
     return found
+
+
+@lru_cache(maxsize=65_536)
+def _token(token: str) -> tuple[str, str] | None:
+    """``(word as written, key)`` of one token, or ``None`` for what a cloud leaves out.
+
+    Cached: a room writes the same few words again and again, and a cloud of 10 000 answers is
+    computed for every change the phones are pushed.
+    """
+    word = _strip_elision(_APOSTROPHE.sub("'", token).strip("-'"))
+    if len(word) < 2 or not any(ch.isalpha() for ch in word):
+        return None
+    key = _fold(word)
+    return None if key in STOP_WORDS else (word, key)
 
 
 def word_cloud(
@@ -120,20 +132,29 @@ def word_cloud(
     ``hidden`` holds words as the facilitator typed them; each is compared by :func:`word_key`,
     and hides the group its word belongs to (its plural or singular too).
     """
-    holders: dict[str, set[int]] = {}
+    # Identical answers are read once, with their weight (a room repeats itself).
+    keys_of: dict[str, set[str]] = {}
     forms: dict[str, Counter[str]] = {}
-    for index, answer in enumerate(answers):
-        for word in words_of(answer):
-            holders.setdefault(_fold(word), set()).add(index)
-            forms.setdefault(_fold(word), Counter())[word] += 1
+    for answer, weight in Counter(answers).items():
+        keys = keys_of[answer] = set()
+        for token in _TOKEN.findall(unicodedata.normalize("NFC", answer)):
+            kept = _token(token)
+            if kept is not None:
+                keys.add(kept[1])
+                forms.setdefault(kept[1], Counter())[kept[0]] += weight
+    groups = _group_plurals(forms)
+    root = {member: key for key, members in groups.items() for member in members}
+    counts: Counter[str] = Counter()
+    for answer, weight in Counter(answers).items():
+        for key in {root[member] for member in keys_of[answer]}:  # an answer counts a word once
+            counts[key] += weight
     masked = {word_key(word) for word in hidden}
     cloud = []
-    for key, members in _group_plurals(holders).items():
+    for key, members in groups.items():
         if masked & set(members):
             continue
         shown = _shown_form(sum((forms[member] for member in members), Counter()))
-        count = len(set().union(*(holders[member] for member in members)))
-        cloud.append(WordCount(shown, key, count))
+        cloud.append(WordCount(shown, key, counts[key]))
     cloud.sort(key=lambda w: (-w.count, w.key, w.word))
     return cloud[:limit]
 

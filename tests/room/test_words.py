@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +20,7 @@ from widgets.room.words import (
 )
 
 
-def cloud(answers: list[str], hidden: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+def cloud(answers: Iterable[str], hidden: tuple[str, ...] = ()) -> list[tuple[str, int]]:
     return [(w.word, w.count) for w in word_cloud(answers, hidden)]
 
 
@@ -66,6 +68,10 @@ def test_hidden_words_and_their_forms_never_show() -> None:
     assert cloud(answers, ("ÉCONOMIE",)) == [("confiance", 1)]
     assert cloud(answers, ("l'économies",)) == [("confiance", 1)]
     assert word_key("L’Économie") == "économie"
+
+
+def test_answers_may_come_as_a_generator() -> None:
+    assert cloud(a for a in ["Économie", "économie"]) == [("économie", 2)]
 
 
 def test_order_is_by_count_then_alphabetical() -> None:

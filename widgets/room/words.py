@@ -135,7 +135,8 @@ def word_cloud(
     # Identical answers are read once, with their weight (a room repeats itself).
     keys_of: dict[str, set[str]] = {}
     forms: dict[str, Counter[str]] = {}
-    for answer, weight in Counter(answers).items():
+    weights = Counter(answers)
+    for answer, weight in weights.items():
         keys = keys_of[answer] = set()
         for token in _TOKEN.findall(unicodedata.normalize("NFC", answer)):
             kept = _token(token)
@@ -145,7 +146,7 @@ def word_cloud(
     groups = _group_plurals(forms)
     root = {member: key for key, members in groups.items() for member in members}
     counts: Counter[str] = Counter()
-    for answer, weight in Counter(answers).items():
+    for answer, weight in weights.items():
         for key in {root[member] for member in keys_of[answer]}:  # an answer counts a word once
             counts[key] += weight
     masked = {word_key(word) for word in hidden}

@@ -7,6 +7,7 @@ a database row). The facilitator's dashboard runs in a kernel and reads the same
 * :mod:`.store`: sessions and answers (SQLite WAL, or PostgreSQL by URL);
 * :mod:`.questions`, :mod:`.aggregate`, :mod:`.export`: pure functions over a bank and answers;
 * :mod:`.handlers` (participants, no token) and :mod:`.admin` (facilitator, token);
+* :mod:`.qa`: the audience's questions, their votes, hidden words (both sides);
 * :mod:`.join`: join URL, reachable address, QR code.
 
 The live edition: imports the core (``room``, ``storage``, ``banks``…) and Tornado; never the

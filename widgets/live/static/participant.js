@@ -125,7 +125,7 @@
         var chosen = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
         if (chosen.length > limit) {
           input.checked = false;
-          ack(question.id, "Au plus " + limit + " réponses : décochez-en une d'abord.", "failed");
+          ack(question.id, "Au plus " + limit + " réponses\u00a0: décochez-en une d'abord.", "failed");
           return;
         }
         if (!chosen.length) { ack(question.id, "Cochez au moins une réponse.", "pending"); return; }
@@ -146,7 +146,7 @@
     field.maxLength = question.max_chars || 60;
     field.autocomplete = "off";
     field.setAttribute("aria-label", "Votre réponse en quelques mots");
-    var hint = el("p", "hint", "Quelques mots : " + (question.max_words || 5) + " mots et " + field.maxLength + " caractères au plus.");
+    var hint = el("p", "hint", "Quelques mots\u00a0: " + (question.max_words || 5) + " mots et " + field.maxLength + " caractères au plus.");
     hint.id = "hint-" + question.id;
     field.setAttribute("aria-describedby", hint.id);
     if (typeof state.answers[question.id] === "string") { field.value = state.answers[question.id]; }
@@ -155,7 +155,7 @@
     function submit() {
       var text = field.value.replace(/\s+/g, " ").trim();
       if (!text) { ack(question.id, "Écrivez au moins un mot.", "pending"); return; }
-      if (text.split(" ").length > (question.max_words || 5)) { ack(question.id, "Trop de mots : " + (question.max_words || 5) + " au plus.", "failed"); return; }
+      if (text.split(" ").length > (question.max_words || 5)) { ack(question.id, "Trop de mots\u00a0: " + (question.max_words || 5) + " au plus.", "failed"); return; }
       choose(question.id, text);
     }
     send.addEventListener("click", submit);
@@ -174,7 +174,7 @@
     box.maxLength = question.max_chars || 280;
     box.rows = 3;
     box.setAttribute("aria-label", "Votre question (anonyme)");
-    var hint = el("p", "hint", "Anonyme : ni nom ni adresse. " + box.maxLength + " caractères au plus. Votez pour les questions que vous voulez entendre.");
+    var hint = el("p", "hint", "Anonyme\u00a0: ni nom ni adresse. " + box.maxLength + " caractères au plus. Votez pour les questions que vous voulez entendre.");
     hint.id = "hint-" + question.id;
     box.setAttribute("aria-describedby", hint.id);
     var send = el("button", "secondary", "Poser la question");
@@ -210,12 +210,12 @@
         state.mine[reply.data.id] = true;
         persist();
         box.value = "";
-        ack(item, "Question envoyée : elle apparaît dans la liste.");
+        ack(item, "Question envoyée\u00a0: elle apparaît dans la liste.");
         loadAudience();
       } else { ack(item, reply.data.error || "Question refusée.", "failed"); }
     }, function (error) {
       button.disabled = false;
-      ack(item, (error.reply && error.reply.data.error) || "Connexion perdue : réessayez.", "failed");
+      ack(item, (error.reply && error.reply.data.error) || "Connexion perdue\u00a0: réessayez.", "failed");
     });
   }
 
@@ -234,7 +234,7 @@
         button.disabled = false;
         ack(item, reply.data.error || "Vote refusé.", "failed");
       }
-    }, function () { button.disabled = false; ack(item, "Connexion perdue : réessayez.", "failed"); });
+    }, function () { button.disabled = false; ack(item, "Connexion perdue\u00a0: réessayez.", "failed"); });
   }
 
   function showAudience(item, questions) {

@@ -202,6 +202,17 @@ def test_exports_leave_hidden_words_and_questions_out(banks: dict[str, Bank]) ->
     assert "collectivites,associations" in records.text
 
 
+def test_the_room_table_never_holds_a_formula(banks: dict[str, Bank]) -> None:
+    """A question typed as a spreadsheet formula is written as text (CSV injection)."""
+    typed = [asked('=HYPERLINK("http://example.org","x")', 2), asked("@SUM(A1)", 1, at=1)]
+    room = session_export(banks[BANK], SESSION, {}, "room", (), typed).text
+    rows = list(csv.DictReader(io.StringIO(room)))
+    assert [r["element"] for r in rows if r["type"] == "questions"] == [
+        '\'=HYPERLINK("http://example.org","x")',
+        "'@SUM(A1)",
+    ]
+
+
 def test_replay_v2_round_trip(banks: dict[str, Bank]) -> None:
     bank = banks[BANK]
     document = session_replay(bank, SESSION, ANSWERS, ["confiance"], AUDIENCE)

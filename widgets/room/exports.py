@@ -91,6 +91,16 @@ def session_replay(
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a participant typed, as a spreadsheet cell that cannot run: one starting like a
+    formula (``=``, ``+``, ``-``, ``@``…) gets a leading apostrophe (OWASP's CSV injection
+    advice), which spreadsheets show as text and do not display."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def room_csv(document: Mapping[str, Any], bank: Bank) -> str:
     """The room's table (:data:`ROOM_COLUMNS`) from its replay document."""
     asked = {question.id: question for question in questions(bank)}
@@ -105,11 +115,10 @@ def room_csv(document: Mapping[str, Any], bank: Bank) -> str:
         for value, count in entry.get("counts", {}).items():
             writer.writerow([*head, labels.get(value, value), count, answered])
         for word in entry.get("words", []):
-            writer.writerow([*head, word["word"], word["count"], answered])
+            writer.writerow([*head, spreadsheet_safe(word["word"]), word["count"], answered])
         for given in entry.get("questions", []):
-            writer.writerow(
-                [*head, given["text"], given["votes"], "oui" if given["answered"] else "non"]
-            )
+            done = "oui" if given["answered"] else "non"
+            writer.writerow([*head, spreadsheet_safe(given["text"]), given["votes"], done])
     return buffer.getvalue()
 
 

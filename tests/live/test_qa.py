@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from sqlalchemy import inspect
 
 from tests.conftest import Server
 from tests.live.conftest import UNSIGNED, Admin, answer, identity, participant, request
@@ -195,3 +196,43 @@ def test_a_hidden_word_leaves_results_push_and_exports(server: Server, admin: Ad
     assert "\\u00e9conomie" not in participant_view and "confiance" in participant_view
     admin.call("POST", f"/sessions/{code}/words/show", {"word": "économie"})
     assert "économie" in json.dumps(admin.get(code)["results"], ensure_ascii=False)
+
+
+def test_moderation_needs_the_token_and_nothing_stores_an_address(
+    server: Server, admin: Admin
+) -> None:
+    code = str(admin.create(BANK)["code"])
+    status, asked = ask(server, code, participant(), "Une question ?")
+    assert status == 201
+    base = f"{server.base}/parcours/live/admin/sessions/{code}"
+    for method, path, body in (
+        ("GET", "/questions", None),
+        ("POST", f"/questions/{asked['id']}/hide", b""),
+        ("POST", f"/questions/{asked['id']}/answered", b""),
+        ("POST", "/words/hide", b'{"word": "x"}'),
+        ("GET", "/room.csv", None),
+        ("GET", "/replay", None),
+    ):
+        for headers in ({}, {"Authorization": "token wrong-token"}):
+            assert request(base + path, method, body, headers)[0] == 403, path
+    assert admin.call("GET", f"/sessions/{code}/questions")["questions"][0]["hidden"] is False
+    store = LiveStore()
+    columns = {
+        table: {c["name"] for c in inspect(store.engine).get_columns(table)}
+        for table in ("live_qa_questions", "live_qa_votes", "live_hidden_words")
+    }
+    store.close()
+    assert columns == {
+        "live_qa_questions": {
+            "id",
+            "session_id",
+            "item_id",
+            "author",
+            "text",
+            "answered",
+            "hidden",
+            "created_at",
+        },
+        "live_qa_votes": {"question_id", "participant_id", "session_id", "created_at"},
+        "live_hidden_words": {"session_id", "word", "created_at"},
+    }

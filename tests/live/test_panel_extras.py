@@ -74,6 +74,15 @@ def test_the_facilitator_hides_a_word_and_marks_questions_from_the_panel(
     assert asked is not None
     moderation.reload.click()
     assert moderation.question.options == (("Comment financer ? (0)", asked.id),)
+    later = qa.ask(session.id, "questions_salle", "b", "Qui anime ?")
+    assert later is not None
+    moderation.reload.click()
+    moderation.question.value = later.id
+    qa.vote(session.id, later.id, "c")  # a vote arrives: the choice stays, its count shows
+    moderation.reload.click()
+    assert moderation.question.value == later.id
+    assert moderation.question.options[1] == ("Qui anime ? (1)", later.id)
+    qa.mark(session.id, later.id, hidden=True)
     moderation.question.value = asked.id
     moderation.answered.click()
     assert qa.questions(session.id)[0].answered

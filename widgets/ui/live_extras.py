@@ -106,9 +106,15 @@ class Moderation(ipw.VBox):
         self.children[1].layout.display = None if "questions" in kinds else "none"
         hidden, asked = read
         self.hidden.value = "Masqués\u00a0: " + (", ".join(hidden) or "aucun") if hidden else ""
-        options = [(f"{q.text} ({q.votes})", q.id) for q in asked if not q.hidden]
-        if [o[1] for o in options] != [o[1] for o in self.question.options]:
+        # In the order they were asked, not by votes: a vote arriving must not move the question
+        # the facilitator is about to mark; the one chosen stays chosen.
+        ordered = sorted((q for q in asked if not q.hidden), key=lambda q: (q.created_at, q.id))
+        options = [(f"{q.text} ({q.votes})", q.id) for q in ordered]
+        if options != list(self.question.options):
+            chosen = self.question.value
             self.question.options = options
+            if chosen in {value for _, value in options}:
+                self.question.value = chosen
 
     def refresh(self) -> None:
         """Read the session's hidden words and questions again (results shown or not)."""

@@ -8,6 +8,7 @@ as well as the counts before it reads everything again.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -105,7 +106,8 @@ class Moderation(ipw.VBox):
         self.children[0].layout.display = None if "words" in kinds else "none"
         self.children[1].layout.display = None if "questions" in kinds else "none"
         hidden, asked = read
-        self.hidden.value = "Masqués\u00a0: " + (", ".join(hidden) or "aucun") if hidden else ""
+        shown = html.escape(", ".join(hidden))
+        self.hidden.value = f"Masqués\u00a0: {shown}" if hidden else ""
         # In the order they were asked, not by votes: a vote arriving must not move the question
         # the facilitator is about to mark; the one chosen stays chosen.
         ordered = sorted((q for q in asked if not q.hidden), key=lambda q: (q.created_at, q.id))

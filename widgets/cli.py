@@ -134,7 +134,7 @@ def export(
         list[Path] | None,
         typer.Option(
             "--replay",
-            help="Agrégat anonyme d'une session en direct (JSON « parcours-replay » v1) : "
+            help="Agrégat anonyme d'une session en direct (JSON « parcours-replay » v1 ou v2) : "
             "ajoute une page « Ce qu'a répondu la salle ». Répétable.",
         ),
     ] = None,

@@ -57,6 +57,8 @@ PROBLEM_LABELS: dict[str, str] = {
     "unknown-option": "option de réponse inconnue pour cette question",
     "unknown-field": f"champ inconnu (faute de frappe{NBSP}?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
+    "too-many-choices": "trop d'options choisies pour cette question",
+    "too-long": "réponse trop longue",
     "store-unavailable": "base de résultats indisponible",
     "result-pending": (
         "vos réponses sont gardées en mémoire et seront enregistrées dès que la base "
@@ -124,6 +126,19 @@ LIVE_MESSAGES: dict[str, str] = {
     ),
     "invalid-field": "Réponse du mauvais type à la question «\u00a0{item}\u00a0»\u00a0: "
     "{expected} attendu.",
+    "missing-field": "Réponse vide à la question «\u00a0{item}\u00a0».",
+    "too-many-choices": "Trop d'options choisies à la question «\u00a0{item}\u00a0»\u00a0: "
+    "{expected}.",
+    "too-long": "Réponse trop longue à la question «\u00a0{item}\u00a0»\u00a0: {expected}.",
+    # The audience's questions (Q&A).
+    "question-length": (
+        f"Votre question doit compter de {{expected}} caractères{NBSP}: raccourcissez-la ou "
+        "complétez-la."
+    ),
+    "not-audience": "Cette question du questionnaire ne reçoit pas de questions du public.",
+    "unknown-question": "Cette question du public n'existe pas ou a été masquée.",
+    "own-question": "Vous ne pouvez pas voter pour votre propre question.",
+    "voted-twice": "Vous avez déjà voté pour cette question.",
 }
 
 

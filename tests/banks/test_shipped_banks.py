@@ -25,6 +25,7 @@ EXPECTED_BANKS = {
     "profil_catalyseur",
     "maturite_co_construction",
     "sondage_ouverture",
+    "sondage_questions_salle",
     *(f"quiz_module_{n}" for n in range(10)),
 }
 
@@ -124,6 +125,14 @@ def test_opening_poll_asks_three_questions_with_the_four_network_profiles(banks:
         "association",
         "academique",
     ]
+
+
+def test_a_shipped_poll_shows_each_new_question_type(banks: dict) -> None:
+    """Facilitators can try multiple choice, a word cloud and the audience's questions."""
+    bank = banks["sondage_questions_salle"]
+    assert isinstance(bank, PollBank)
+    assert [item.type for item in bank.items] == ["multiple", "words", "questions"]
+    assert bank.items[0].max_choices == 3 and len(bank.items[0].options or []) == 5
 
 
 def test_json_schema_documents_the_three_kinds() -> None:

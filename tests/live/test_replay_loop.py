@@ -52,3 +52,42 @@ def test_a_webinar_becomes_an_offline_replay_page(
     shown = json.loads(meta.split('"counts":', 1)[1].split("]", 1)[0] + "]")
     labels = json.loads(meta.split('"labels":', 1)[1].split("]", 1)[0] + "]")
     assert sum(shown) == 3 and sorted(shown, reverse=True)[:2] == [2, 1], (labels, shown)
+
+
+def test_a_poll_of_every_type_becomes_a_replay_page(
+    server: Server, admin: Admin, tmp_path: Path
+) -> None:
+    """Multiple choice, a cloud without its hidden word, the audience's questions by votes."""
+    code = str(admin.create("sondage_questions_salle")["code"])
+    people = [participant() for _ in range(3)]
+    said = ["Économie locale", "l'économie", "Confiance mutuelle"]
+    for who, words in zip(people, said, strict=True):
+        given = {"partenaires": ["associations", "collectivites"], "evocation": words}
+        assert answer(server, code, who, given)[0] == 200
+    url = f"{server.base}/parcours/live/api/{code}/questions"
+    asked = []
+    for who, text in zip(people[:2], ["Comment financer ?", "Qui anime ?"], strict=True):
+        body = {"participant": identity(server, code, who), "item": "questions_salle", "text": text}
+        status, _, reply = request(url, "POST", body)
+        assert status == 201
+        asked.append(json.loads(reply)["id"])
+    body = {"participant": identity(server, code, people[2])}
+    assert request(f"{url}/{asked[1]}/vote", "POST", body)[0] == 200
+    admin.call("POST", f"/sessions/{code}/words/hide", {"word": "mutuelle"})
+    admin.act(code, "close")
+    status, _, text = request(
+        f"{server.base}/parcours/live/admin/sessions/{code}/replay",
+        headers={"Authorization": f"token {server.token}"},
+    )
+    assert status == 200 and "mutuelle" not in text
+    for who in people:
+        assert identity(server, code, who) not in text
+    replay = tmp_path / "salle.json"
+    replay.write_text(text, encoding="utf-8")
+    build_export(tmp_path / "site", make_zip=False, replays=[replay])
+    page = (tmp_path / "site" / "webinaire-1.html").read_text(encoding="utf-8")
+    assert "3 personnes · plusieurs réponses possibles" in page
+    cloud = page.split('class="parcours-words"', 1)[1].split("</section>", 1)[0]
+    assert 'data-count="2"' in cloud.split(">économie<", 1)[0].rsplit("<li", 1)[1]
+    assert "mutuelle" not in page and "Économie" not in cloud
+    assert page.index("Qui anime ?") < page.index("Comment financer ?")

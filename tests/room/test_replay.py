@@ -70,7 +70,7 @@ def test_replay_document_builds_what_parse_reads() -> None:
     ("change", "expected"),
     [
         ({"format": "parcours-results"}, [("format", "format-error")]),
-        ({"version": 2}, [("version", "unsupported-version")]),
+        ({"version": 3}, [("version", "unsupported-version")]),
         ({"bank_id": "inconnue"}, [("bank_id", "invalid-field")]),
         ({"participants": -1}, [("participants", "invalid-field")]),
         ({"participants": True}, [("participants", "invalid-field")]),

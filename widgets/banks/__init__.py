@@ -6,9 +6,11 @@ the submodules are an implementation detail.
 Core: imports only ``errors``, ``config`` and the standard parsers (pydantic, PyYAML).
 """
 
+from widgets.banks.issues import dotted
 from widgets.banks.loader import bank_problems, load_bank, load_banks, validate_bank
 from widgets.banks.model import (
     BANK_KINDS,
+    QUESTION_TYPES,
     SCHEMA_VERSION,
     Axis,
     Bank,
@@ -25,11 +27,11 @@ from widgets.banks.model import (
     Stage,
     WarningRule,
     bank_json_schema,
-    dotted,
 )
 
 __all__ = [
     "BANK_KINDS",
+    "QUESTION_TYPES",
     "SCHEMA_VERSION",
     "Axis",
     "Bank",

@@ -26,16 +26,8 @@ from pydantic import ValidationError
 from yaml.nodes import Node
 
 from widgets import config
-from widgets.banks.model import (
-    BANK_ADAPTER,
-    BANK_KINDS,
-    ISSUES_CONTEXT_KEY,
-    Bank,
-    BankIssue,
-    FieldPath,
-    QuizBank,
-    dotted,
-)
+from widgets.banks.issues import BankIssue, FieldPath, dotted
+from widgets.banks.model import BANK_ADAPTER, BANK_KINDS, ISSUES_CONTEXT_KEY, Bank, QuizBank
 from widgets.banks.yaml_lines import duplicate_keys, row_of
 from widgets.errors import DataError, Problem
 

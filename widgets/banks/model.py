@@ -15,9 +15,7 @@ never be half-valid either.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -29,6 +27,15 @@ from pydantic import (
     TypeAdapter,
     ValidationInfo,
     model_validator,
+)
+
+from widgets.banks.issues import (
+    BankIssue,
+    duplicates,
+    num,
+    poll_item_issues,
+    rule_issues,
+    scale_issues,
 )
 
 SCHEMA_VERSION = 1
@@ -54,7 +61,6 @@ VersionText = Annotated[str, BeforeValidator(_version_as_text), StringConstraint
 ModuleNumber = Annotated[int, Field(ge=0, le=9)]
 Score = Annotated[float, Field(ge=0, le=100)]
 SourceFile = Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.txt$")]
-FieldPath = tuple[str | int, ...]
 ResultsVisibility = Literal["always", "answered", "revealed", "never"]
 """When a live session's phones see the room's results for one question: ``always`` (as they
 come), ``answered`` (once this phone answered it), ``revealed`` (once the facilitator reveals
@@ -64,19 +70,6 @@ RESULTS_HELP = (
     "always (au fil des réponses), answered (une fois la question répondue), "
     "revealed (quand l'animateur les révèle, par défaut) ou never (écran projeté seulement)."
 )
-
-
-@dataclass(frozen=True)
-class BankIssue:
-    """A cross-reference defect at ``path`` (e.g. ``("items", 3, "axis")``) inside a bank."""
-
-    path: FieldPath
-    code: str
-    expected: str | None = None
-    value: str | None = None
-
-    def describe(self) -> str:
-        return f"{'.'.join(map(str, self.path))}: {self.code} ({self.value!r})"
 
 
 class _Model(BaseModel):
@@ -164,13 +157,28 @@ class QuizItem(_Model):
     results: ResultsVisibility = Field("revealed", description=RESULTS_HELP)
 
 
+QuestionType = Literal["choice", "multiple", "words", "questions"]
+"""How a poll question is answered (``type``, default ``choice``); see :class:`PollItem`."""
+
+QUESTION_TYPES: tuple[str, ...] = ("choice", "multiple", "words", "questions")
+
+
 class PollItem(_Model):
-    """A poll question: options like a quiz, no right answer (or the bank's scale if no options)."""
+    """A poll question, no right answer; ``type`` says how a participant answers it.
+
+    * ``choice`` (the default): one of ``options``, or a level of the bank's scale;
+    * ``multiple``: at most ``max_choices`` of ``options`` (at least one);
+    * ``words``: a few words of their own (the room sees a word cloud,
+      :mod:`widgets.room.words`);
+    * ``questions``: the audience's own questions, which the others vote for.
+    """
 
     id: Identifier
     question: Text
+    type: QuestionType = "choice"
     options: Annotated[list[Option], Field(min_length=2)] | None = None
     results: ResultsVisibility = Field("revealed", description=RESULTS_HELP)
+    max_choices: Annotated[int, Field(ge=1)] | None = None
 
 
 class _BankBase(_Model):
@@ -216,9 +224,9 @@ class DiagnosticBank(_BankBase):
         axis_ids = [axis.id for axis in self.axes]
         known = set(axis_ids)
         expected_axes = ", ".join(axis_ids)
-        yield from _scale_issues(self.scale)
-        yield from _duplicates("axes", axis_ids)
-        yield from _duplicates("items", [item.id for item in self.items])
+        yield from scale_issues(self.scale)
+        yield from duplicates("axes", axis_ids)
+        yield from duplicates("items", [item.id for item in self.items])
         for index, item in enumerate(self.items):
             if item.axis not in known:
                 yield BankIssue(("items", index, "axis"), "unknown-axis", expected_axes, item.axis)
@@ -231,9 +239,9 @@ class DiagnosticBank(_BankBase):
         for key in self.recommendations:
             if key not in known:
                 yield BankIssue(("recommendations", key), "unknown-axis", expected_axes, key)
-        yield from _duplicates("warnings", [rule.id for rule in self.warnings])
+        yield from duplicates("warnings", [rule.id for rule in self.warnings])
         for index, rule in enumerate(self.warnings):
-            yield from _rule_issues(index, rule, known, expected_axes)
+            yield from rule_issues(index, rule, known, expected_axes)
 
     def _stage_issues(self, known: set[str], expected_axes: str) -> Iterator[BankIssue]:
         for key, stages in self.stages.items():
@@ -242,15 +250,15 @@ class DiagnosticBank(_BankBase):
                     ("stages", key), "unknown-axis", f"{DEFAULT_STAGES_KEY}, {expected_axes}", key
                 )
             if stages[0].min != 0:
-                first = _num(stages[0].min)
+                first = num(stages[0].min)
                 yield BankIssue(("stages", key, 0, "min"), "thresholds-order", "0", first)
             for index in range(1, len(stages)):
                 if stages[index].min <= stages[index - 1].min:
                     yield BankIssue(
                         ("stages", key, index, "min"),
                         "thresholds-order",
-                        f"plus de {_num(stages[index - 1].min)}",
-                        _num(stages[index].min),
+                        f"plus de {num(stages[index - 1].min)}",
+                        num(stages[index].min),
                     )
         if DEFAULT_STAGES_KEY not in self.stages:
             for axis in self.axes:
@@ -270,10 +278,10 @@ class QuizBank(_BankBase):
     items: Annotated[list[QuizItem], Field(min_length=1)]
 
     def reference_issues(self) -> Iterator[BankIssue]:
-        yield from _duplicates("items", [item.id for item in self.items])
+        yield from duplicates("items", [item.id for item in self.items])
         for index, item in enumerate(self.items):
             option_ids = [option.id for option in item.options]
-            yield from _duplicates(("items", index, "options"), option_ids)
+            yield from duplicates(("items", index, "options"), option_ids)
             if item.answer not in option_ids:
                 yield BankIssue(
                     ("items", index, "answer"), "unknown-option", ", ".join(option_ids), item.answer
@@ -281,7 +289,8 @@ class QuizBank(_BankBase):
 
 
 class PollBank(_BankBase):
-    """A poll (e.g. a webinar opening question): options or a scale, no right answer."""
+    """A poll (e.g. a webinar opening question): no right answer; single or multiple choice,
+    a scale, a few words or the audience's questions (:class:`PollItem`)."""
 
     kind: Literal["poll"]
     scale: list[ScaleLevel] | None = None
@@ -289,16 +298,10 @@ class PollBank(_BankBase):
 
     def reference_issues(self) -> Iterator[BankIssue]:
         if self.scale is not None:
-            yield from _scale_issues(self.scale)
-        yield from _duplicates("items", [item.id for item in self.items])
+            yield from scale_issues(self.scale)
+        yield from duplicates("items", [item.id for item in self.items])
         for index, item in enumerate(self.items):
-            if item.options is None:
-                if self.scale is None:
-                    yield BankIssue(
-                        ("items", index, "options"), "missing-field", "des options ou une échelle"
-                    )
-                continue
-            yield from _duplicates(("items", index, "options"), [o.id for o in item.options])
+            yield from poll_item_issues(index, item, self.scale is not None)
 
 
 Bank = DiagnosticBank | QuizBank | PollBank
@@ -323,69 +326,8 @@ def bank_json_schema() -> dict[str, Any]:
         "Autodiagnostic, quiz ou sondage. Contrôles en plus du schéma : identifiants uniques, "
         "axe de chaque question déclaré dans « axes », valeurs d'échelle strictement croissantes, "
         "paliers (« stages ») strictement croissants commençant à 0, réponse d'un quiz parmi "
-        "ses options, modules entre 0 et 9, fichiers sources présents dans data/sources."
+        "ses options, modules entre 0 et 9, fichiers sources présents dans data/sources ; "
+        "dans un sondage, « type » multiple demande des options et « max_choices » (de 1 au "
+        "nombre d'options), words et questions n'ont pas d'options."
     )
     return schema
-
-
-def dotted(path: FieldPath) -> str:
-    """``("items", 3, "axis")`` → ``items[3].axis``: the element a problem is about."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"
-
-
-def _scale_issues(scale: list[ScaleLevel]) -> Iterator[BankIssue]:
-    for index in range(1, len(scale)):
-        if scale[index].value <= scale[index - 1].value:
-            yield BankIssue(
-                ("scale", index, "value"),
-                "scale-order",
-                f"plus de {scale[index - 1].value}",
-                str(scale[index].value),
-            )
-
-
-def _duplicates(where: str | FieldPath, ids: Iterable[str]) -> Iterator[BankIssue]:
-    """One issue per repeated id, located at the repetition (the first one is the reference)."""
-    prefix: FieldPath = (where,) if isinstance(where, str) else where
-    ids = list(ids)
-    repeated = {key for key, count in Counter(ids).items() if count > 1}
-    seen: set[str] = set()
-    for index, key in enumerate(ids):
-        if key in repeated and key in seen:
-            yield BankIssue((*prefix, index, "id"), "duplicate-id", "un identifiant unique", key)
-        seen.add(key)
-
-
-def _rule_issues(
-    index: int, rule: WarningRule, known: set[str], expected_axes: str
-) -> Iterator[BankIssue]:
-    if not rule.all_of and not rule.any_of:
-        yield BankIssue(("warnings", index, "all"), "missing-field", "au moins une condition")
-    for group, conditions in (("all", rule.all_of), ("any", rule.any_of)):
-        for position, condition in enumerate(conditions):
-            where: FieldPath = ("warnings", index, group, position)
-            if condition.axis not in known:
-                yield BankIssue((*where, "axis"), "unknown-axis", expected_axes, condition.axis)
-            if condition.min is None and condition.max is None:
-                yield BankIssue((*where, "min"), "missing-field", "min ou max")
-            elif (
-                condition.min is not None
-                and condition.max is not None
-                and condition.min > condition.max
-            ):
-                yield BankIssue(
-                    (*where, "max"),
-                    "thresholds-order",
-                    f"au moins {_num(condition.min)}",
-                    _num(condition.max),
-                )

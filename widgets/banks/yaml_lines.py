@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from widgets.banks.model import FieldPath
+from widgets.banks.issues import FieldPath
 
 
 def row_of(node: Node | None, path: FieldPath) -> int | None:

@@ -37,14 +37,21 @@ def share_text(count: int, total: int) -> str:
 
 
 def choice_counts_figure(
-    question: str, labels: Sequence[str], counts: Sequence[int], *, right: int | None = None
+    question: str,
+    labels: Sequence[str],
+    counts: Sequence[int],
+    *,
+    right: int | None = None,
+    respondents: int | None = None,
 ) -> go.Figure:
     """Horizontal bars of how many chose each choice, in the bank's order.
 
     ``right`` is the index of a quiz question's right option: its bar is green and its label
-    starts with « ✔ » and ends with « (bonne réponse) ».
+    starts with « ✔ » and ends with « (bonne réponse) ». ``respondents``: the people who
+    answered a question where each may choose several options (shares are of them, and the
+    subtitle says so), else the sum of the counts.
     """
-    total = sum(counts)
+    total = sum(counts) if respondents is None else respondents
     names = [
         wrap_text(f"{RIGHT_MARK}{label} ({RIGHT_WORD})" if index == right else label, 34, 3)
         for index, label in enumerate(labels)
@@ -67,6 +74,8 @@ def choice_counts_figure(
     )
     apply_theme(fig)
     answered = f"{total} réponse{'s' if total > 1 else ''}"
+    if respondents is not None:
+        answered = f"{total} personne{'s' if total > 1 else ''} · plusieurs réponses possibles"
     fig.update_layout(
         title={"text": wrap_text(question, 60, max_lines=3), "subtitle": {"text": answered}},
         yaxis={"autorange": "reversed", "showgrid": False},
@@ -80,6 +89,7 @@ def choice_counts_figure(
             "counts": list(counts),
             "right": right,
             "total": total,
+            "several": respondents is not None,
         },
     )
     return fig
@@ -146,10 +156,13 @@ def describe_replay(fig: go.Figure | Mapping[str, Any]) -> str:
             f"{label}{NBSP}: {share_text(count, total)}"
             for label, count in zip(meta["labels"], meta["counts"], strict=True)
         ]
-        text = (
-            f"Réponses de la salle à «{NBSP}{meta['question']}{NBSP}» ({total} "
-            f"réponses){NBSP}: {join_fr(parts)}"
+        people = (
+            f"{total} personnes, plusieurs réponses possibles"
+            if meta.get("several")
+            else f"{total} réponses"
         )
+        question = meta["question"]
+        text = f"Réponses de la salle à «{NBSP}{question}{NBSP}» ({people}){NBSP}: {join_fr(parts)}"
         if meta.get("right") is not None:
             text += f"{NBSP}; bonne réponse{NBSP}: {meta['labels'][meta['right']]}"
         return text + "."

@@ -9,6 +9,7 @@ a database row). The facilitator's dashboard runs in a kernel and reads the same
 * :mod:`.identity`: signed participant ids; :mod:`.ratelimit`: a token bucket per participant;
 * :mod:`.writer`: group commits of the answers; :mod:`.push` and :mod:`.events`: one held
   connection per phone, told of every change;
+* :mod:`.qa`: the audience's questions, their votes, hidden words (both sides);
 * :mod:`.pages`: the code-entry page and the French 404 (participants);
 * :mod:`.projection`: the projected screen, driven by the keyboard (facilitator, token);
 * ``static/``: the participant's page and the projected screen (HTML, CSS, scripts), served as
@@ -44,12 +45,20 @@ def setup_handlers(serverapp: Any) -> None:
     from widgets.live.context import LiveContext
     from widgets.live.handlers import fallback_route, participant_routes
     from widgets.live.projection import projection_routes
+    from widgets.live.qa import audience_routes, moderation_routes
 
     web_app = serverapp.web_app
     live = LiveContext()
     base_url = serverapp.base_url
-    routes = participant_routes(base_url, live) + admin_routes(base_url, live)
-    routes += projection_routes(base_url, live)
+    participants = participant_routes(base_url, live)  # its last route: the 404 of /j and /api
+    routes = [
+        *participants[:-1],
+        *audience_routes(base_url, live),
+        participants[-1],
+        *admin_routes(base_url, live),
+        *moderation_routes(base_url, live),
+        *projection_routes(base_url, live),
+    ]
     web_app.add_handlers(".*$", [*routes, fallback_route(base_url, live)])
     _route_first(web_app)
     web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))

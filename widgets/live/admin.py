@@ -22,7 +22,12 @@ Route (under ``/parcours/live/admin``)                   What it does
 ``GET  /sessions/<code>/events``                         its changes, pushed (SSE)
 ``GET  /sessions/<code>/export.(csv|json)``              one ``parcours-results`` row per
                                                          participant
+``GET  /sessions/<code>/replay``                         the room's ``parcours-replay`` (JSON)
+``GET  /sessions/<code>/room.csv``                       the room's table: counts, clouds, Q&A
 =======================================================  ========================================
+
+The audience's questions and the hidden words have routes of their own
+(:mod:`widgets.live.qa`).
 """
 
 from __future__ import annotations
@@ -132,7 +137,10 @@ class SessionHandler(_AdminHandler):
         document["answers"] = counts.answers
         document["last_update"] = counts.last_update.isoformat() if counts.last_update else None
         answers = await self.live.run(self.live.store.answers, session.id)
-        document["results"] = summary(bank, answers)  # fresh: the facilitator's view is exact
+        hidden = await self.live.run(self.live.qa.hidden_words, session.id)
+        # Fresh, not cached: the facilitator's view is exact.
+        document["results"] = summary(bank, answers, hidden)
+        document["hidden_words"] = hidden
         self.send(document)
 
 
@@ -201,8 +209,10 @@ class ExportHandler(_AdminHandler):
     async def get(self, code: str, fmt: str) -> None:
         session, bank = await self.found(code)
         answers = await self.live.run(self.live.store.answers, session.id)
+        hidden = await self.live.run(self.live.qa.hidden_words, session.id)
+        audience = await self.live.run(self.live.qa.questions, session.id)
         chosen = next(f for f in FORMATS if f == fmt)  # the route only lets these through
-        made = session_export(bank, session, answers, chosen)
+        made = session_export(bank, session, answers, chosen, hidden, audience)
         self.set_header("Content-Type", f"{made.mime}; charset=UTF-8")
         self.set_header("Content-Disposition", f'attachment; filename="{made.name}"')
         self.finish(made.text.encode("utf-8"))
@@ -219,4 +229,5 @@ def admin_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any, dict[
         (rf"{root}/sessions/{CODE}/({'|'.join(MOVES)})", MoveHandler, options),
         (rf"{root}/sessions/{CODE}/export\.(csv|json)", ExportHandler, options),
         (rf"{root}/sessions/{CODE}/(replay)", ExportHandler, options),
+        (rf"{root}/sessions/{CODE}/(room)\.csv", ExportHandler, options),
     ]

@@ -24,8 +24,10 @@ from widgets.live.push import Broadcaster
 from widgets.live.ratelimit import RateLimiter
 from widgets.live.writer import AnswerWriter
 from widgets.room.aggregate import summary
+from widgets.room.qa import room_lists
 from widgets.room.questions import AnswerCheck, public_view
 from widgets.storage.live import LiveSession, LiveStore, normalise_code
+from widgets.storage.live_qa import QAStore
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,11 +72,15 @@ class LiveContext:
         self.joins = RateLimiter(live_joins_per_minute(), 60.0)
         self.lookups = RateLimiter(UNKNOWN_CODES_PER_ADDRESS, 60.0)
         self.identities = Identities(live_secret())
+        self.qa = QAStore(self.store)
         self.push = Broadcaster(
             self.store,
             self.bank,
-            lambda session, bank: summary(bank, self.store.answers(session.id)),
+            lambda session, bank: summary(
+                bank, self.store.answers(session.id), self.hidden_words(session, bank)
+            ),
             self.run,
+            audience=self.audience,
         )
         self.session_hours = live_session_hours()
         self._load_banks = banks
@@ -173,13 +179,32 @@ class LiveContext:
             log.error("live: question banks are invalid: %s", error.message_fr())
             return {}
 
+    def hidden_words(self, session: LiveSession, bank: Bank) -> list[str]:
+        """The words hidden from the session's clouds (no query for a bank without a cloud)."""
+        if not any(getattr(item, "type", "") == "words" for item in bank.items):
+            return []
+        return self.qa.hidden_words(session.id)
+
+    def audience(self, session: LiveSession, bank: Bank) -> dict[str, Any] | None:
+        """What the room sees of the audience's questions, and the hidden words (which change
+        its clouds): read by the push watcher, ``None`` for a bank that has neither."""
+        types = {getattr(item, "type", "") for item in bank.items}
+        if not types & {"questions", "words"}:
+            return None
+        lists = room_lists(self.qa.questions(session.id)) if "questions" in types else {}
+        return {"qa": lists, "hidden": self.hidden_words(session, bank)}
+
+    def forget_summary(self, session_id: str) -> None:
+        """Recompute the aggregate at the next request (a word was hidden or shown)."""
+        self._summaries.pop(session_id, None)
+
     def summary(self, session: LiveSession, bank: Bank) -> dict[str, Any]:
         """The session's aggregate, recomputed at most once per :data:`SUMMARY_TTL`."""
         now = time.monotonic()
         cached = self._summaries.get(session.id)
         if cached is not None and now - cached[0] < SUMMARY_TTL:
             return cached[1]
-        document = summary(bank, self.store.answers(session.id))
+        document = summary(bank, self.store.answers(session.id), self.hidden_words(session, bank))
         self._summaries[session.id] = (now, document)
         if len(self._summaries) > 1000:
             self._summaries.clear()

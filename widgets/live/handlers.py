@@ -23,6 +23,8 @@ Route                                                  What it does
                                                        ``parcours-results`` document to keep
 =====================================================  ==========================================
 
+The audience's questions and their votes (``…/questions``) are in :mod:`widgets.live.qa`.
+
 Every refusal is JSON ``{"error": "<French sentence>", "code": "..."}`` with a 4xx status
 (503 when the database is down), so the page can show it as is. No cookie is read or set, hence
 no XSRF token; a write (join, answers) must still be ``application/json`` from the page's own

@@ -67,9 +67,11 @@ def event_bytes(
     results: dict[str, Any] | None,
     sequence: int,
     pacing: dict[str, Any] | None = None,
+    qa: dict[str, Any] | None = None,
 ) -> bytes:
     """One SSE message: the session's state, reveal, the question shown (``pacing``, see
-    :func:`widgets.room.pacing.pacing_state`) and what phones may see of the room's results."""
+    :func:`widgets.room.pacing.pacing_state`), what phones may see of the room's results, and
+    the audience's questions (item id → list by votes) whenever the bank has some."""
     document = {
         "code": session.code,
         "state": session.state,
@@ -78,6 +80,8 @@ def event_bytes(
         "sequence": sequence,
         **(pacing or {}),
     }
+    if qa is not None:
+        document["qa"] = qa
     text = json.dumps(document, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return f"id: {sequence}\nevent: session\ndata: {text}\n\n".encode("ascii")
 
@@ -91,11 +95,13 @@ class Broadcaster:
         bank: Callable[[str], Bank | None],
         summary: Callable[[LiveSession, Bank], dict[str, Any]],
         run: Callable[..., Any],
+        audience: Callable[[LiveSession, Bank], dict[str, Any] | None] | None = None,
     ) -> None:
         self.store = store
         self._bank = bank
         self._summary = summary
         self._run = run
+        self._audience = audience
         self.rooms: dict[str, Room] = {}
         self.events = 0  # built, for the tests and the benchmark
 
@@ -151,12 +157,19 @@ class Broadcaster:
             return False
         bank = self._bank(session.bank_id)
         counted = bank is not None and needs_results(bank, session)
+        # The audience's questions change without an answer (a question, a vote, a mark), and
+        # a hidden word changes the clouds: both are part of what a phone sees.
+        audience = None
+        if self._audience is not None and bank is not None:
+            audience = await self._run(self._audience, session, bank)
+        shown = json.dumps(audience, sort_keys=True) if audience is not None else None
         seen = (
             session.state,
             session.revealed,
             session.current,
             session.shown,
             counts if counted else None,
+            shown,
         )
         if seen == room.seen:
             return False
@@ -167,7 +180,8 @@ class Broadcaster:
                 whole = await self._run(self._summary, session, bank)
                 results = phone_results(bank, session, whole)
         self.events += 1
-        room.event = event_bytes(session, results, self.events, pacing)
+        qa = audience["qa"] if audience is not None else None
+        room.event = event_bytes(session, results, self.events, pacing, qa)
         room.seen = seen
         return True
 

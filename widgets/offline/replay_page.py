@@ -17,6 +17,7 @@ from widgets.offline.facade import Fragment, figure_fragment, figure_json
 from widgets.report import format_date_fr
 from widgets.room.replay import Replay, choices
 from widgets.templates import markup, render
+from widgets.templates.room import audience_html, word_cloud_html
 
 
 def replay_title(replay: Replay, bank: Bank) -> str:
@@ -68,13 +69,20 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
     texts = _question_texts(bank)
     right = {item.id: item.answer for item in bank.items} if isinstance(bank, QuizBank) else {}
     questions = []
+    kinds = {item.id: getattr(item, "type", "choice") for item in bank.items}
     for number, (question, options) in enumerate(offered.items(), start=1):
+        title = f"{number}. {texts[question]}"
+        if kinds[question] in ("words", "questions"):
+            html_text = _open_answers(replay, question, kinds[question], title)
+            questions.append(Fragment(html_text, frozenset()))
+            continue
         values = [value for value, _ in options]
         figure = choice_counts_figure(
-            f"{number}. {texts[question]}",
+            title,
             [label for _, label in options],
             [replay.counts[question][value] for value in values],
             right=values.index(right[question]) if question in right else None,
+            respondents=replay.answered(question) if kinds[question] == "multiple" else None,
         )
         questions.append(figure_fragment(figure_json(figure), describe_replay(figure)))
     body = render(
@@ -92,6 +100,14 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
     )
     needs = frozenset().union(*(fragment.needs for fragment in [*figures, *questions]))
     return Fragment(body, needs)
+
+
+def _open_answers(replay: Replay, question: str, kind: str, title: str) -> str:
+    """A cloud (``words``) or the audience's questions, as the room last saw them."""
+    if kind == "words":
+        words = replay.extras.words.get(question, ())
+        return word_cloud_html(question, title, words, replay.answered(question))
+    return audience_html(question, title, replay.extras.audience.get(question, ()))
 
 
 def _question_texts(bank: Bank) -> dict[str, str]:

@@ -9,12 +9,13 @@ stale answer cannot break the room's figure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, QuizBank
-from widgets.room.questions import Question, Value, questions
+from widgets.room.questions import Answer, Question, Value, questions
+from widgets.room.words import WordCount, word_cloud
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
 
 Answers = Mapping[str, Mapping[str, Any]]
@@ -37,10 +38,25 @@ class QuestionCounts:
     choices: tuple[ChoiceCount, ...]
     answer: str | None = None
     """The right option of a quiz question, ``None`` otherwise."""
+    type: str = "choice"
+    respondents: int | None = None
+    """People who answered a ``multiple`` question (each may choose several options)."""
 
     @property
     def answered(self) -> int:
+        if self.respondents is not None:
+            return self.respondents
         return sum(choice.count for choice in self.choices)
+
+
+@dataclass(frozen=True)
+class WordsSummary:
+    """The cloud of one ``words`` question: how many answered, the words they share."""
+
+    id: str
+    text: str
+    answered: int
+    words: tuple[WordCount, ...]
 
 
 @dataclass(frozen=True)
@@ -63,15 +79,25 @@ def answer_count(answers: Answers) -> int:
 
 
 def option_counts(bank: Bank, answers: Answers) -> list[QuestionCounts]:
-    """Counts per choice for every question of ``bank``, in order."""
+    """Counts per choice for every question of ``bank`` that has choices, in order.
+
+    A ``multiple`` question counts each option chosen, and how many people answered it
+    (:attr:`QuestionCounts.respondents`); ``words`` and ``questions`` items have no choices
+    and are left out (:func:`word_clouds`, :mod:`widgets.room.qa`).
+    """
     right = {item.id: item.answer for item in bank.items} if isinstance(bank, QuizBank) else {}
     result = []
     for question in questions(bank):
+        if question.type not in ("choice", "multiple"):
+            continue
         tally: dict[Value, int] = {choice.value: 0 for choice in question.choices}
+        people = 0
         for given in answers.values():
             value = _known(question, given.get(question.id))
-            if value is not None:
-                tally[value] += 1
+            chosen = value if isinstance(value, list) else [] if value is None else [value]
+            people += bool(chosen)
+            for choice in chosen:
+                tally[choice] += 1
         result.append(
             QuestionCounts(
                 id=question.id,
@@ -80,14 +106,33 @@ def option_counts(bank: Bank, answers: Answers) -> list[QuestionCounts]:
                     ChoiceCount(c.value, c.label, tally[c.value]) for c in question.choices
                 ),
                 answer=right.get(question.id),
+                type=question.type,
+                respondents=people if question.type == "multiple" else None,
             )
         )
     return result
 
 
-def usable_answers(bank: Bank, given: Mapping[str, Any]) -> dict[str, Value]:
+def word_clouds(bank: Bank, answers: Answers, hidden: Iterable[str] = ()) -> list[WordsSummary]:
+    """The word cloud of every ``words`` question, ``hidden`` words left out."""
+    hidden = tuple(hidden)
+    clouds = []
+    for question in questions(bank):
+        if question.type != "words":
+            continue
+        texts = [
+            text
+            for given in answers.values()
+            if isinstance(text := _known(question, given.get(question.id)), str)
+        ]
+        cloud = tuple(word_cloud(texts, hidden))
+        clouds.append(WordsSummary(question.id, question.text, len(texts), cloud))
+    return clouds
+
+
+def usable_answers(bank: Bank, given: Mapping[str, Any]) -> dict[str, Answer]:
     """The answers of one participant that the bank knows, in canonical form."""
-    usable: dict[str, Value] = {}
+    usable: dict[str, Answer] = {}
     for question in questions(bank):
         value = _known(question, given.get(question.id))
         if value is not None:
@@ -127,11 +172,37 @@ def group_profile(bank: DiagnosticBank, answers: Answers) -> list[AxisMean]:
     ]
 
 
-def summary(bank: Bank, answers: Answers) -> dict[str, Any]:
-    """Everything the room may see after the reveal, as JSON-ready values.
+def summary(bank: Bank, answers: Answers, hidden: Iterable[str] = ()) -> dict[str, Any]:
+    """Everything the room may see after the reveal, as JSON-ready values, in the bank's order.
 
-    No participant id and no individual answer: only counts and means.
+    No participant id and no individual answer: only counts and means, and for a ``words``
+    question its cloud (words shared by answers, ``hidden`` ones left out). A ``questions``
+    item is listed with no choices: the audience's questions come apart
+    (:func:`widgets.room.qa.room_lists`).
     """
+    entries: dict[str, dict[str, Any]] = {
+        counts.id: {
+            "id": counts.id,
+            "text": counts.text,
+            "type": counts.type,
+            "answered": counts.answered,
+            "answer": counts.answer,
+            "choices": [
+                {"value": c.value, "label": c.label, "count": c.count} for c in counts.choices
+            ],
+        }
+        for counts in option_counts(bank, answers)
+    }
+    for cloud in word_clouds(bank, answers, hidden):
+        entries[cloud.id] = {
+            "id": cloud.id,
+            "text": cloud.text,
+            "type": "words",
+            "answered": cloud.answered,
+            "answer": None,
+            "choices": [],
+            "words": [{"word": w.word, "count": w.count} for w in cloud.words],
+        }
     document: dict[str, Any] = {
         "bank": bank.id,
         "kind": bank.kind,
@@ -139,16 +210,16 @@ def summary(bank: Bank, answers: Answers) -> dict[str, Any]:
         "participants": participant_count(answers),
         "answers": answer_count(answers),
         "questions": [
-            {
-                "id": counts.id,
-                "text": counts.text,
-                "answered": counts.answered,
-                "answer": counts.answer,
-                "choices": [
-                    {"value": c.value, "label": c.label, "count": c.count} for c in counts.choices
-                ],
+            entries.get(q.id)
+            or {
+                "id": q.id,
+                "text": q.text,
+                "type": q.type,
+                "answered": 0,
+                "answer": None,
+                "choices": [],
             }
-            for counts in option_counts(bank, answers)
+            for q in questions(bank)
         ],
         "profile": None,
     }
@@ -160,9 +231,18 @@ def summary(bank: Bank, answers: Answers) -> dict[str, Any]:
     return document
 
 
-def _known(question: Question, value: Any) -> Value | None:
-    """``value`` if it is one of the question's choices (``2.0`` counts as level 2)."""
+def _known(question: Question, value: Any) -> Answer | None:
+    """``value`` if it is one of the question's choices (``2.0`` counts as level 2); for a
+    ``multiple`` question the known options chosen, in the bank's order; for ``words``, text."""
     if value is None or isinstance(value, bool):
+        return None
+    if question.type == "multiple":
+        chosen = value if isinstance(value, list) else []
+        known = [str(c.value) for c in question.choices if c.value in chosen]
+        return known or None
+    if question.type == "words":
+        return value if isinstance(value, str) and value.strip() else None
+    if question.type == "questions":
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)

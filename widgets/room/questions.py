@@ -2,8 +2,12 @@
 
 The three kinds of bank ask differently (a diagnostic statement on the bank's scale, a poll
 question with options or on a scale, a quiz question with options), but a phone only needs one
-shape: a question, its choices, and the value each choice sends. :func:`questions` gives that
-shape; :func:`check_answers` accepts only values that one of those choices would send.
+shape: a question, its type, its choices, and the value each choice sends. :func:`questions`
+gives that shape; :func:`check_answers` accepts only values that one of those choices would
+send. A poll's question may also be ``multiple`` (a list of at most ``max_choices`` option ids,
+stored in the bank's order), ``words`` (a short text, :mod:`widgets.room.words` bounds it) or
+``questions`` (the audience's questions: they come through their own route,
+:mod:`widgets.room.qa`, never as an answer).
 
 A quiz's right answer and explanation are never part of it: participants must not be able to
 read them from the page before the facilitator reveals the results.
@@ -17,10 +21,15 @@ from typing import Any
 
 from widgets.banks import Bank, DiagnosticBank, PollBank, PollItem, QuizBank
 from widgets.errors import DataError, Problem
+from widgets.room import qa, words
 from widgets.scoring.diagnostic import answers_origin
 
 Value = int | str
-"""A stored answer: a scale level (``int``) or an option id (``str``)."""
+"""A choice's value: a scale level (``int``) or an option id (``str``)."""
+
+Answer = int | str | list[str]
+"""A stored answer: a choice's value, the text of a ``words`` answer, or the option ids of a
+``multiple`` answer (in the bank's order)."""
 
 
 @dataclass(frozen=True)
@@ -37,17 +46,28 @@ class Question:
     text: str
     choices: tuple[Choice, ...]
     axis: str | None = None
+    type: str = "choice"
+    """``choice``, ``multiple``, ``words`` or ``questions`` (:class:`widgets.banks.PollItem`)."""
+    max_choices: int | None = None
 
     @property
     def on_scale(self) -> bool:
         return bool(self.choices) and isinstance(self.choices[0].value, int)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "id": self.id,
             "text": self.text,
+            "type": self.type,
             "choices": [{"value": c.value, "label": c.label} for c in self.choices],
         }
+        if self.type == "multiple":
+            document["max_choices"] = self.max_choices
+        elif self.type == "words":
+            document["max_chars"], document["max_words"] = words.MAX_CHARS, words.MAX_WORDS
+        elif self.type == "questions":
+            document["max_chars"] = qa.MAX_CHARS
+        return document
 
 
 def questions(bank: Bank) -> list[Question]:
@@ -66,9 +86,11 @@ def questions(bank: Bank) -> list[Question]:
 def _poll_question(bank: PollBank, item: PollItem) -> Question:
     if item.options is not None:
         choices = tuple(Choice(o.id, o.label) for o in item.options)
-    else:  # the loader guarantees a scale when an item has no options
+    elif item.type == "choice":  # the loader guarantees a scale when such an item has no options
         choices = tuple(Choice(level.value, level.label) for level in bank.scale or [])
-    return Question(item.id, item.question, choices)
+    else:
+        choices = ()
+    return Question(item.id, item.question, choices, None, item.type, item.max_choices)
 
 
 def public_view(bank: Bank) -> dict[str, Any]:
@@ -83,14 +105,15 @@ def public_view(bank: Bank) -> dict[str, Any]:
     }
 
 
-def check_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Value]:
+def check_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Answer]:
     """``raw`` (question id → value) checked against the bank, in canonical form.
 
     Raise :class:`DataError` naming every bad answer: ``unknown-item`` (no such question),
     ``invalid-field`` (a value of the wrong type: text for a scale, a number for options),
-    ``out-of-scale`` or ``unknown-option``. A scale level may come as ``2`` or ``2.0`` (what
-    JSON libraries produce), never as ``true`` or ``"2"``. A server checking many submissions
-    keeps one :class:`AnswerCheck` per bank instead.
+    ``out-of-scale``, ``unknown-option``, ``too-many-choices`` (a ``multiple`` question) or
+    ``too-long`` (a ``words`` answer beyond its bounds). A scale level may come as ``2`` or
+    ``2.0`` (what JSON libraries produce), never as ``true`` or ``"2"``. A server checking
+    many submissions keeps one :class:`AnswerCheck` per bank instead.
     """
     return AnswerCheck(bank)(raw)
 
@@ -99,9 +122,14 @@ def check_answers(bank: Bank, raw: Mapping[str, Any]) -> dict[str, Value]:
 class _Allowed:
     """One question's accepted values: a set to test, the bank's order to name them."""
 
+    type: str
     on_scale: bool
     values: frozenset[Value]
     choices: tuple[Value, ...]
+    max_choices: int | None = None
+
+
+Outcome = tuple[Answer | None, Problem | None]
 
 
 class AnswerCheck:
@@ -117,42 +145,89 @@ class AnswerCheck:
         self.origin = answers_origin(bank.id)
         self._allowed = {
             q.id: _Allowed(
-                q.on_scale, frozenset(c.value for c in q.choices), tuple(c.value for c in q.choices)
+                q.type,
+                q.on_scale,
+                frozenset(c.value for c in q.choices),
+                tuple(c.value for c in q.choices),
+                q.max_choices,
             )
             for q in questions(bank)
         }
 
-    def __call__(self, raw: Mapping[str, Any]) -> dict[str, Value]:
+    def __call__(self, raw: Mapping[str, Any]) -> dict[str, Answer]:
         """``raw`` in canonical form, or :class:`DataError` (see :func:`check_answers`)."""
-        checked: dict[str, Value] = {}
+        checked: dict[str, Answer] = {}
         problems: list[Problem] = []
         for item_id, value in raw.items():
             allowed = self._allowed.get(item_id)
+            problem: Problem | None
             if allowed is None:
-                problems.append(
-                    Problem(self.origin, "unknown-item", item=str(item_id), value=_shown(value))
+                problem = Problem(
+                    self.origin, "unknown-item", item=str(item_id), value=_shown(value)
                 )
-            elif allowed.on_scale:
-                level = _as_int(value)
-                if level is None:
-                    problems.append(
-                        _wrong_type(self.origin, item_id, value, "un niveau de l'échelle")
-                    )
-                elif level not in allowed.values:
-                    problems.append(self._outside(allowed, "out-of-scale", item_id, value))
-                else:
-                    checked[item_id] = level
-            elif not isinstance(value, str):
-                problems.append(
-                    _wrong_type(self.origin, item_id, value, "l'identifiant d'une option")
-                )
-            elif value not in allowed.values:
-                problems.append(self._outside(allowed, "unknown-option", item_id, value))
+                answer = None
             else:
-                checked[item_id] = value
+                answer, problem = self._one(allowed, item_id, value)
+            if problem is not None:
+                problems.append(problem)
+            elif answer is not None:
+                checked[item_id] = answer
         if problems:
             raise DataError.collect(problems)
         return checked
+
+    def _one(self, allowed: _Allowed, item_id: str, value: Any) -> Outcome:
+        """One answer, checked as its question's type wants it."""
+        if allowed.type == "multiple":
+            return self._many(allowed, item_id, value)
+        if allowed.type == "words":
+            return self._words(item_id, value)
+        if allowed.type == "questions":
+            expected = "une question posée par «\u00a0Poser une question\u00a0»"
+            return None, _wrong_type(self.origin, item_id, value, expected)
+        if allowed.on_scale:
+            level = _as_int(value)
+            if level is None:
+                return None, _wrong_type(self.origin, item_id, value, "un niveau de l'échelle")
+            if level not in allowed.values:
+                return None, self._outside(allowed, "out-of-scale", item_id, value)
+            return level, None
+        if not isinstance(value, str):
+            return None, _wrong_type(self.origin, item_id, value, "l'identifiant d'une option")
+        if value not in allowed.values:
+            return None, self._outside(allowed, "unknown-option", item_id, value)
+        return value, None
+
+    def _many(self, allowed: _Allowed, item_id: str, value: Any) -> Outcome:
+        """Option ids, at least one, at most ``max_choices``, each known: in the bank's order."""
+        limit = allowed.max_choices or len(allowed.choices)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            expected = f"une liste de 1 à {limit} identifiants d'options"
+            return None, _wrong_type(self.origin, item_id, value, expected)
+        unknown = [v for v in value if v not in allowed.values]
+        if unknown:
+            return None, self._outside(allowed, "unknown-option", item_id, unknown[0])
+        chosen = [c for c in allowed.choices if c in value]
+        if len(chosen) > limit:
+            expected = f"au plus {limit} option{'s' if limit > 1 else ''}"
+            shown = _shown(", ".join(value))
+            return None, Problem(
+                self.origin, "too-many-choices", item=item_id, value=shown, expected=expected
+            )
+        return [str(c) for c in chosen], None
+
+    def _words(self, item_id: str, value: Any) -> Outcome:
+        """A few words: text, tidied (:func:`widgets.room.words.clean_answer`), within bounds."""
+        if not isinstance(value, str):
+            return None, _wrong_type(self.origin, item_id, value, "quelques mots (un texte)")
+        text = words.clean_answer(value)
+        if not words.answer_fits(text):
+            expected = f"de 1 à {words.MAX_CHARS} caractères et {words.MAX_WORDS} mots au plus"
+            code = "missing-field" if not text else "too-long"
+            return None, Problem(
+                self.origin, code, item=item_id, value=_shown(value), expected=expected
+            )
+        return text, None
 
     def _outside(self, allowed: _Allowed, code: str, item_id: str, value: Any) -> Problem:
         expected = ", ".join(map(str, allowed.choices))

@@ -5,6 +5,11 @@ format as the notebooks (:mod:`widgets.storage.exchange`), so either file can be
 learner's results or a shared store. A participant's record has a stable id derived from the
 session and the participant: downloading it twice and importing both copies stores it once.
 
+A ``multiple`` answer is written as its option ids joined by commas (``"elus,entreprises"``,
+in the bank's order: ids never hold a comma), a ``words`` answer as the text the participant
+typed (tidied): the format keeps one text or number per question. The audience's questions
+are not answers: they are in the room's exports (:func:`widgets.room.exports.room_document`).
+
 Participant ids never leave the server: an export names each participant by a short hash that
 is stable within the session (to follow one participant across questions) and means nothing
 elsewhere.
@@ -49,7 +54,10 @@ def participant_record(
     """One participant's answers as a result, scored and described as the notebooks do: the
     same scores and meta (``record_meta`` of the result), plus where it comes from
     (``live_session``, ``source``)."""
-    answers = usable_answers(bank, given)
+    answers = {
+        key: ",".join(value) if isinstance(value, list) else value
+        for key, value in usable_answers(bank, given).items()
+    }
     scores: dict[str, float | None] = {}
     meta: dict[str, Any] = {}
     if isinstance(bank, DiagnosticBank):

@@ -5,11 +5,11 @@ After a live session, the facilitator exports the room's aggregate; ``parcours e
 takes the diagnostic alone can lay the room's average over their own profile. Only counts and
 means travel: no participant id, no individual answer, no time of answer.
 
-JSON, version 1 (UTF-8)::
+JSON, version 2 (UTF-8)::
 
     {
       "format": "parcours-replay",
-      "version": 1,
+      "version": 2,
       "bank_id": "maturite_co_construction",
       "bank_version": "1.0",
       "title": "Webinaire « Maturité » du 12 mars 2025",
@@ -19,6 +19,7 @@ JSON, version 1 (UTF-8)::
         {"id": "sol_besoins", "counts": {"1": 2, "2": 9, "3": 30, "4": 14}},
         {"id": "po_operateur", "counts": {"1": 20, "2": 18, "3": 10, "4": 4}}
       ],
+      "words": […], "audience": […],       (version 2, below)
       "profile": [
         {"axis": "solutions", "mean": 63.2, "respondents": 55},
         {"axis": "gouvernance", "mean": null, "respondents": 0}
@@ -35,6 +36,17 @@ JSON, version 1 (UTF-8)::
   ``counts`` are the choice's value as text: the scale level for a diagnostic (``"3"``), the
   option id for a quiz or a poll (``"b"``). A choice or a question left out counts 0; a
   question's counts add up to at most ``participants``.
+* version 2 adds what a poll's other question types leave (a version 1 document reads as
+  before; version 2 readers read both):
+
+  - a ``multiple`` question's entry has ``counts`` per option (their sum may exceed the
+    participants, each may choose several) and ``answered``, the people who answered it;
+  - a ``words`` question's entry has ``answered`` and ``words``, its cloud as
+    ``[{"word": "économie", "count": 12}, …]`` (most frequent first; the words the facilitator
+    hid are not in it: :mod:`widgets.room.words`);
+  - a ``questions`` item's entry has ``questions``, the audience's questions as the room saw
+    them at the end, ``[{"text": "…", "votes": 4, "answered": true}, …]`` (no author, hidden
+    ones left out).
 * ``profile``: for a diagnostic only (``null`` or absent otherwise): per axis, the mean of the
   participants' axis scores (0–100, as :func:`widgets.scoring.diagnostic.score_diagnostic`
   computes them, each participant weighing the same) and how many had a score on that axis.
@@ -50,7 +62,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,11 +70,14 @@ from typing import Any
 from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError, Problem
 from widgets.room.aggregate import AxisMean
-from widgets.room.questions import questions
+from widgets.room.replay_questions import Extras, is_count, read_questions
+from widgets.room.replay_questions import choices as choices  # re-exported: part of this API
 from widgets.storage.exchange import read_json_document
 
 FORMAT_NAME = "parcours-replay"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+"""Versions :func:`parse_replay` reads: version 2 only adds to version 1."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,13 @@ class Replay:
     participants: int
     counts: dict[str, dict[int | str, int]]
     profile: tuple[AxisMean, ...] | None
+    extras: Extras = field(default_factory=Extras)
+    """What version 2 adds: people per ``multiple`` question, clouds, audience questions."""
 
     def answered(self, question_id: str) -> int:
         """How many people answered one question."""
+        if question_id in self.extras.answered:
+            return self.extras.answered[question_id]
         return sum(self.counts[question_id].values())
 
     @property
@@ -89,11 +108,6 @@ class Replay:
         return {axis.id: axis.mean for axis in self.profile}
 
 
-def choices(bank: Bank) -> dict[str, list[tuple[int | str, str]]]:
-    """Question id → its choices ``(value, label)``, in order, as a live session offers them."""
-    return {q.id: [(c.value, c.label) for c in q.choices] for q in questions(bank)}
-
-
 def replay_document(
     bank: Bank,
     participants: int,
@@ -102,11 +116,14 @@ def replay_document(
     *,
     title: str | None = None,
     closed_at: datetime | None = None,
+    extras: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A ``parcours-replay`` document from plain numbers (what a live session has at its close).
 
     ``counts``: question id → {choice value → count}; ``profile``: axis id → (mean,
-    respondents). The document is checked with :func:`parse_replay` before it is returned.
+    respondents); ``extras``: question id → the keys version 2 adds to its entry
+    (``answered``, ``words``, ``questions``). The document is checked with
+    :func:`parse_replay` before it is returned.
     """
     document: dict[str, Any] = {
         "format": FORMAT_NAME,
@@ -119,6 +136,13 @@ def replay_document(
             for question, given in counts.items()
         ],
     }
+    entries = {entry["id"]: entry for entry in document["questions"]}
+    for question, added in (extras or {}).items():
+        entry = entries.get(question)
+        if entry is None:
+            entry = entries[question] = {"id": question}
+            document["questions"].append(entry)
+        entry.update(added)
     if title is not None:
         document["title"] = title
     if closed_at is not None:
@@ -187,7 +211,7 @@ def parse_replay(
         title = None
     closed_at = _moment(document.get("closed_at"), problem)
     participants = document.get("participants")
-    if not _count(participants):
+    if not is_count(participants):
         problem(
             "invalid-field" if "participants" in document else "missing-field",
             "participants",
@@ -195,7 +219,7 @@ def parse_replay(
             "un entier positif ou nul",
         )
         participants = None  # unknown: the counts cannot be checked against it
-    counts = _counts(bank, document.get("questions"), participants, problem)
+    counts, extras = read_questions(bank, document.get("questions"), participants, problem)
     profile = _profile(bank, document, participants, problem)
     if problems:
         raise DataError.collect(problems)
@@ -207,6 +231,7 @@ def parse_replay(
         participants or 0,
         counts,
         profile,
+        extras,
     )
 
 
@@ -222,7 +247,7 @@ def _decode(text: str | bytes, source: str) -> dict[str, Any]:
             expected=header,
             value=None if value is None else _shown(value),
         )
-    if document.get("version") != FORMAT_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise DataError.single(
             source,
             "unsupported-version",
@@ -231,10 +256,6 @@ def _decode(text: str | bytes, source: str) -> dict[str, Any]:
             value=_shown(document.get("version")),
         )
     return document
-
-
-def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _shown(value: Any) -> str:
@@ -252,80 +273,6 @@ def _moment(value: Any, problem: Any) -> datetime | None:
         problem("invalid-field", "closed_at", value, "une date ISO 8601 avec fuseau")
         return None
     return moment.astimezone(UTC)
-
-
-def _counts(
-    bank: Bank, questions: Any, participants: int | None, problem: Any
-) -> dict[str, dict[int | str, int]]:
-    offered = choices(bank)
-    counts: dict[str, dict[int | str, int]] = {
-        question: dict.fromkeys((value for value, _ in options), 0)
-        for question, options in offered.items()
-    }
-    if not isinstance(questions, list):
-        problem(
-            "invalid-field" if questions is not None else "missing-field",
-            "questions",
-            None,
-            "une liste de questions",
-        )
-        return counts
-    seen: set[str] = set()
-    for index, entry in enumerate(questions):
-        question = _question_entry(entry, f"questions[{index}]", offered, seen, problem)
-        if question is None:
-            continue
-        where = f"questions[{index}]"
-        _add_counts(bank, entry["counts"], offered[question], counts[question], where, problem)
-        if participants is not None and sum(counts[question].values()) > participants:
-            problem(
-                "invalid-field",
-                f"{where}.counts",
-                sum(counts[question].values()),
-                f"au plus {participants} réponses (le nombre de participants)",
-            )
-    return counts
-
-
-def _question_entry(
-    entry: Any, where: str, offered: Mapping[str, Any], seen: set[str], problem: Any
-) -> str | None:
-    """The id of a well-formed, known, first-seen question entry; ``None`` (reported) else."""
-    if not isinstance(entry, dict):
-        problem("invalid-field", where, entry, '{"id": …, "counts": {…}}')
-        return None
-    question = entry.get("id")
-    if not isinstance(question, str) or question not in offered:
-        problem("unknown-item", f"{where}.id", question, ", ".join(offered))
-        return None
-    if question in seen:
-        problem("duplicate-id", f"{where}.id", question, "une question une seule fois")
-        return None
-    seen.add(question)
-    if not isinstance(entry.get("counts"), dict):
-        problem("invalid-field", f"{where}.counts", None, "un objet {choix: effectif}")
-        return None
-    return question
-
-
-def _add_counts(
-    bank: Bank,
-    given: Mapping[str, Any],
-    options: list[tuple[int | str, str]],
-    into: dict[int | str, int],
-    where: str,
-    problem: Any,
-) -> None:
-    """Each ``choice: count`` of one question, checked against the choices it offers."""
-    by_text = {str(value): value for value, _ in options}
-    for key, count in given.items():
-        if key not in by_text:
-            code = "out-of-scale" if isinstance(bank, DiagnosticBank) else "unknown-option"
-            problem(code, f"{where}.counts.{key}", key, ", ".join(by_text))
-        elif not _count(count):
-            problem("invalid-field", f"{where}.counts.{key}", count, "un entier ≥ 0")
-        else:
-            into[by_text[key]] = count
 
 
 def _profile(
@@ -364,7 +311,7 @@ def _axis_mean(
     mean: Any = entry.get("mean")
     respondents: Any = entry.get("respondents")
     limit = participants if participants is not None else respondents
-    if not _count(respondents) or respondents > limit:
+    if not is_count(respondents) or respondents > limit:
         problem("invalid-field", f"{where}.respondents", respondents, f"un entier de 0 à {limit}")
         return None
     number = isinstance(mean, int | float) and not isinstance(mean, bool)

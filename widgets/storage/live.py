@@ -19,15 +19,14 @@ no IP address, name or user agent is stored.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.engine import Connection, Dialect, Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql.dml import Insert
 
 from widgets.config import live_url
 from widgets.storage.database import ClosedOnExit, build_engine
@@ -35,9 +34,11 @@ from widgets.storage.live_tables import (
     indices,
     live_answers,
     live_sessions,
+    metadata,
     stored_indices,
     upgrade,
 )
+from widgets.storage.live_upsert import CompiledUpsert
 from widgets.storage.records import as_utc, new_id, utc_now
 
 State = Literal["open", "closed"]
@@ -101,74 +102,6 @@ def new_code(length: int = CODE_LENGTH) -> str:
 def normalise_code(code: str) -> str:
     """Codes are case-insensitive and may be typed with spaces or dashes."""
     return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-def upsert_answers(dialect_name: str) -> Insert:
-    """``INSERT … ON CONFLICT (session, participant, item) DO UPDATE`` for SQLite and PostgreSQL.
-
-    One statement, so two concurrent resubmissions never fail on the primary key nor leave two
-    rows: the last one wins.
-    """
-    keys = ["session_id", "participant_id", "item_id"]
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        statement = pg_insert(live_answers)
-    elif dialect_name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        statement = sqlite_insert(live_answers)  # type: ignore[assignment]
-    else:  # pragma: no cover - only the two databases above are supported
-        raise NotImplementedError(f"unsupported database: {dialect_name}")
-    return statement.on_conflict_do_update(
-        index_elements=keys,
-        set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
-    )
-
-
-class CompiledUpsert:
-    """:func:`upsert_answers` compiled once, its values bound as SQLAlchemy binds them.
-
-    A group commit of a hundred answers spent more time in SQLAlchemy's per-row parameter
-    processing than in SQLite itself, and that time holds the interpreter lock the request
-    handlers need. Here the SQL is compiled once per dialect, the timestamp bound once per
-    batch, each distinct value serialised once (a room sends the same few values over and
-    over), and the driver's ``executemany`` does the rest. The bind processors are the column
-    types' own, so what is stored is exactly what ``connection.execute`` would store.
-    """
-
-    KEYS = ("session_id", "participant_id", "item_id", "value", "updated_at")
-
-    def __init__(self, dialect: Dialect) -> None:
-        compiled = upsert_answers(dialect.name).compile(dialect=dialect)
-        self.dialect = dialect
-        self.sql = str(compiled)
-        positions = compiled.positiontup
-        self._order = [self.KEYS.index(name) for name in positions] if positions else None
-        column = live_answers.c
-        self._value = column.value.type.dialect_impl(dialect).bind_processor(dialect)
-        self._time = column.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
-
-    def execute(
-        self, connection: Connection, rows: Iterable[tuple[str, str, str, Any]], now: datetime
-    ) -> None:
-        """Upsert ``(session, participant, item, value)`` rows, all updated at ``now``."""
-        when = self._time(now) if self._time else now
-        bound: dict[tuple[type, Any], Any] = {}
-        params: list[Any] = []
-        for session_id, participant_id, item_id, value in rows:
-            key = (type(value), value) if isinstance(value, int | str) else None
-            stored = bound.get(key) if key is not None else None
-            if stored is None:
-                stored = self._value(value) if self._value else value
-                if key is not None:
-                    bound[key] = stored
-            row = (session_id, participant_id, item_id, stored, when)
-            if self._order is None:
-                params.append(dict(zip(self.KEYS, row, strict=True)))
-            else:
-                params.append(tuple(row[i] for i in self._order))
-        connection.exec_driver_sql(self.sql, params)
 
 
 class LiveStore(ClosedOnExit):
@@ -287,9 +220,16 @@ class LiveStore(ClosedOnExit):
 
     def reset(self, session_id: str) -> None:
         """Delete every answer, hide the results, back to the first question: the same code
-        starts again, empty."""
+        starts again, empty.
+
+        Every table of the session's rows goes (answers, and the audience's questions, votes
+        and hidden words of :mod:`widgets.storage.live_qa`), dependent tables first.
+        """
         with self.engine.begin() as connection:
-            connection.execute(delete(live_answers).where(live_answers.c.session_id == session_id))
+            metadata.create_all(connection)  # tables of a module imported after the store opened
+            for table in reversed(metadata.sorted_tables):
+                if table is not live_sessions and "session_id" in table.c:
+                    connection.execute(delete(table).where(table.c.session_id == session_id))
             connection.execute(
                 update(live_sessions)
                 .where(live_sessions.c.id == session_id)

@@ -32,6 +32,7 @@ from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.kernel_loop import kernel_loop
+from widgets.ui.live_extras import Moderation, RoomExtras
 from widgets.ui.live_pacing import PacingControls
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
@@ -106,6 +107,8 @@ class LiveSessionPanel(ipw.VBox):
         self.pacing = PacingControls(self.store, guard(self.refresh))
         self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
         self.results_box = ipw.VBox()
+        self.extras = RoomExtras(self.store, self.banks)  # word clouds, audience's questions
+        self.extras.moderation = Moderation(self.extras, lambda: self.session, self.refresh, guard)
         self.export_csv_button = ipw.Button(description="Exporter CSV", layout=wide, disabled=True)
         self.export_json_button = ipw.Button(
             description="Exporter JSON", layout=wide, disabled=True
@@ -153,6 +156,7 @@ class LiveSessionPanel(ipw.VBox):
                 self.count_text,
                 self.results_box,
                 exports,
+                self.extras.moderation,
                 self.output,
             ],
             **kwargs,
@@ -226,6 +230,7 @@ class LiveSessionPanel(ipw.VBox):
                 button.disabled = False
             self.replay_button.disabled = False
         self.refresh()
+        self.extras.refresh_moderation()  # a word can be hidden before the results show
 
     def set_state(self, state: str) -> None:
         session = self._require()
@@ -256,7 +261,8 @@ class LiveSessionPanel(ipw.VBox):
     def _export(self, fmt: Format) -> None:
         session = self._require()
         bank = self.banks[session.bank_id]
-        made = session_export(bank, session, self.store.answers(session.id), fmt)
+        extras = self.extras.read(session)  # hidden words, audience's questions
+        made = session_export(bank, session, self.store.answers(session.id), fmt, *extras)
         payload = base64.b64encode(made.text.encode("utf-8")).decode("ascii")
         self.export_link.value = (
             f'<a download="{_E(made.name)}" href="data:{made.mime};charset=utf-8;base64,'
@@ -317,9 +323,11 @@ class LiveSessionPanel(ipw.VBox):
                     self.figure.data[0].update(radar_values(means, people))
             return
         counts = option_counts(bank, answers)
+        self.extras.show(self._require(), bank, answers)
         if self.figure is None:
-            self.figure = FigureWidget(counts_figure(counts, bank.title))
-            self.results_box.children = (self.figure,)
+            shown = FigureWidget(counts_figure(counts, bank.title)) if counts else None
+            self.figure = shown
+            self.results_box.children = (*([shown] if shown else []), self.extras.widget)
             return
         with self.figure.batch_update():
             for trace, question in zip(self.figure.data, counts, strict=True):
@@ -367,7 +375,7 @@ class LiveSessionPanel(ipw.VBox):
         if current is None:
             return None
         counts = self.store.counts(current.id)
-        if current == self.session and counts == self.counts:
+        if current == self.session and counts == self.counts and not self.extras.changed(current):
             return None
         answers = self.store.answers(current.id) if current.revealed else None
         return current, counts, answers

@@ -71,7 +71,7 @@
     });
   }
 
-  /* -- questions ------------------------------------------------------------------------ */
+  /* -- questions: one function per type (choice, multiple, words, questions) ---------------- */
   function render(document_) {
     $("code").textContent = code;
     $("title").textContent = document_.title;
@@ -89,6 +89,7 @@
       fieldset.id = "q-" + question.id;
       fieldset.setAttribute("data-index", String(index));
       fieldset.setAttribute("data-id", question.id);
+      fieldset.setAttribute("data-type", question.type || "choice");
       fieldset.setAttribute("aria-labelledby", "qt-" + question.id);
       var position = el("p", "position", "Question " + (index + 1) + NBSP + "sur" + NBSP + total);
       position.hidden = true;
@@ -96,25 +97,199 @@
       var heading = el("h2", null, (index + 1) + ". " + question.text);
       heading.id = "qt-" + question.id;
       fieldset.appendChild(heading);
-      question.choices.forEach(function (choice, position) {
-        var label = el("label", "choice");
-        var input = el("input");
-        input.type = "radio";
-        input.name = "q-" + question.id;
-        input.value = String(position);
-        input.checked = state.answers[question.id] === choice.value;
-        input.addEventListener("change", function () { choose(question.id, choice.value); });
-        label.appendChild(input);
-        label.appendChild(el("span", null, choice.label));
-        fieldset.appendChild(label);
-      });
+      (RENDERERS[question.type] || renderChoice)(fieldset, question);
       var status = el("p", "ack");
       status.id = "ack-" + question.id;
+      status.setAttribute("aria-live", "polite");
       fieldset.appendChild(status);
       form.appendChild(fieldset);
       if (question.id in state.pending) { ack(question.id, "Envoi en attente…", "pending"); }
       else if (question.id in state.answers) { ack(question.id, "Réponse enregistrée"); }
     });
+  }
+
+  /* One choice: radio buttons (a scale's levels or a question's options). */
+  function renderChoice(fieldset, question) {
+    question.choices.forEach(function (choice, position) {
+      var label = el("label", "choice");
+      var input = el("input");
+      input.type = "radio";
+      input.name = "q-" + question.id;
+      input.value = String(position);
+      input.checked = state.answers[question.id] === choice.value;
+      input.addEventListener("change", function () { choose(question.id, choice.value); });
+      label.appendChild(input);
+      label.appendChild(el("span", null, choice.label));
+      fieldset.appendChild(label);
+    });
+  }
+
+  /* Several choices: check boxes, at most max_choices (the server refuses more). */
+  function renderMultiple(fieldset, question) {
+    var limit = question.max_choices || question.choices.length;
+    var hint = el("p", "hint", limit > 1 ? "Jusqu'à " + limit + " réponses." : "Une réponse.");
+    hint.id = "hint-" + question.id;
+    fieldset.appendChild(hint);
+    var given = Array.isArray(state.answers[question.id]) ? state.answers[question.id] : [];
+    var boxes = [];
+    question.choices.forEach(function (choice) {
+      var label = el("label", "choice");
+      var input = el("input");
+      input.type = "checkbox";
+      input.name = "q-" + question.id;
+      input.value = String(choice.value);
+      input.checked = given.indexOf(choice.value) >= 0;
+      input.setAttribute("aria-describedby", hint.id);
+      input.addEventListener("change", function () {
+        var chosen = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+        if (chosen.length > limit) {
+          input.checked = false;
+          ack(question.id, "Au plus " + limit + " réponses\u00a0: décochez-en une d'abord.", "failed");
+          return;
+        }
+        if (!chosen.length) { ack(question.id, "Cochez au moins une réponse.", "pending"); return; }
+        choose(question.id, chosen);
+      });
+      boxes.push(input);
+      label.appendChild(input);
+      label.appendChild(el("span", null, choice.label));
+      fieldset.appendChild(label);
+    });
+  }
+
+  /* A few words: a text field, bounded as the server bounds it, sent with a button or Entrée. */
+  function renderWords(fieldset, question) {
+    var field = el("input", "words");
+    field.type = "text";
+    field.id = "w-" + question.id;
+    field.maxLength = question.max_chars || 60;
+    field.autocomplete = "off";
+    field.setAttribute("aria-label", "Votre réponse en quelques mots");
+    var hint = el("p", "hint", "Quelques mots\u00a0: " + (question.max_words || 5) + " mots et " + field.maxLength + " caractères au plus.");
+    hint.id = "hint-" + question.id;
+    field.setAttribute("aria-describedby", hint.id);
+    if (typeof state.answers[question.id] === "string") { field.value = state.answers[question.id]; }
+    var send = el("button", "secondary", "Envoyer");
+    send.type = "button";
+    function submit() {
+      var text = field.value.replace(/\s+/g, " ").trim();
+      if (!text) { ack(question.id, "Écrivez au moins un mot.", "pending"); return; }
+      if (text.split(" ").length > (question.max_words || 5)) { ack(question.id, "Trop de mots\u00a0: " + (question.max_words || 5) + " au plus.", "failed"); return; }
+      choose(question.id, text);
+    }
+    send.addEventListener("click", submit);
+    field.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); submit(); } });
+    fieldset.appendChild(hint);
+    var row = el("div", "row");
+    row.appendChild(field);
+    row.appendChild(send);
+    fieldset.appendChild(row);
+  }
+
+  /* The audience's questions: ask one, vote for the others' (once each, never one's own). */
+  function renderAudience(fieldset, question) {
+    var box = el("textarea", "ask");
+    box.id = "a-" + question.id;
+    box.maxLength = question.max_chars || 280;
+    box.rows = 3;
+    box.setAttribute("aria-label", "Votre question (anonyme)");
+    var hint = el("p", "hint", "Anonyme\u00a0: ni nom ni adresse. " + box.maxLength + " caractères au plus. Votez pour les questions que vous voulez entendre.");
+    hint.id = "hint-" + question.id;
+    box.setAttribute("aria-describedby", hint.id);
+    var send = el("button", "secondary", "Poser la question");
+    send.type = "button";
+    send.addEventListener("click", function () { askQuestion(question.id, box, send); });
+    var list = el("ol", "audience");
+    list.id = "qa-" + question.id;
+    list.setAttribute("aria-label", "Questions de la salle, les plus soutenues d'abord");
+    fieldset.appendChild(hint);
+    fieldset.appendChild(box);
+    fieldset.appendChild(send);
+    fieldset.appendChild(list);
+    showAudience(question.id, audience[question.id] || []);
+  }
+
+  var RENDERERS = { choice: renderChoice, multiple: renderMultiple, words: renderWords, questions: renderAudience };
+
+  var audience = {};  /* item id → the room's questions, as last pushed */
+  function audienceItems() {
+    return ((session && session.questions) || []).filter(function (q) { return q.type === "questions"; });
+  }
+
+  function askQuestion(item, box, button) {
+    var text = box.value.replace(/\s+/g, " ").trim();
+    if (text.length < 3) { ack(item, "Votre question est trop courte.", "failed"); return; }
+    button.disabled = true;
+    identity().then(function (participant) {
+      return request("POST", api + "/questions", { participant: participant, item: item, text: text });
+    }).then(function (reply) {
+      button.disabled = false;
+      if (reply.status === 201) {
+        state.mine = state.mine || {};
+        state.mine[reply.data.id] = true;
+        persist();
+        box.value = "";
+        ack(item, "Question envoyée\u00a0: elle apparaît dans la liste.");
+        loadAudience();
+      } else { ack(item, reply.data.error || "Question refusée.", "failed"); }
+    }, function (error) {
+      button.disabled = false;
+      ack(item, (error.reply && error.reply.data.error) || "Connexion perdue\u00a0: réessayez.", "failed");
+    });
+  }
+
+  function voteFor(item, question, button) {
+    button.disabled = true;
+    identity().then(function (participant) {
+      return request("POST", api + "/questions/" + encodeURIComponent(question.id) + "/vote", { participant: participant });
+    }).then(function (reply) {
+      if (reply.status === 200 || (reply.data && reply.data.code === "voted-twice")) {
+        state.voted = state.voted || {};
+        state.voted[question.id] = true;
+        persist();
+        ack(item, "Vote enregistré.");
+        loadAudience();
+      } else {
+        button.disabled = false;
+        ack(item, reply.data.error || "Vote refusé.", "failed");
+      }
+    }, function () { button.disabled = false; ack(item, "Connexion perdue\u00a0: réessayez.", "failed"); });
+  }
+
+  function showAudience(item, questions) {
+    audience[item] = questions;
+    var list = $("qa-" + item);
+    if (!list) { return; }
+    list.textContent = "";
+    if (!questions.length) { list.appendChild(el("li", "empty", "Aucune question pour l'instant.")); return; }
+    var mine = state.mine || {}, voted = state.voted || {};
+    questions.forEach(function (question) {
+      var row = el("li", question.answered ? "answered" : null);
+      row.appendChild(el("p", "text", question.text));
+      var meta = el("p", "meta", plural(question.votes, "vote", "votes") + (question.answered ? " · répondue" : ""));
+      row.appendChild(meta);
+      if (!question.answered) {
+        var button = el("button", "vote", mine[question.id] ? "Votre question" : voted[question.id] ? "Voté ✓" : "Voter");
+        button.type = "button";
+        button.disabled = !!(mine[question.id] || voted[question.id] || closed);
+        button.setAttribute("aria-label", (voted[question.id] ? "Déjà voté pour" + NBSP + ": " : mine[question.id] ? "Votre question" + NBSP + ": " : "Voter pour" + NBSP + ": ") + question.text);
+        button.addEventListener("click", function () { voteFor(item, question, button); });
+        row.appendChild(button);
+      }
+      list.appendChild(row);
+    });
+  }
+
+  function applyAudience(lists) {
+    if (!lists) { return; }
+    audienceItems().forEach(function (q) { showAudience(q.id, lists[q.id] || []); });
+  }
+
+  function loadAudience() {
+    if (!audienceItems().length) { return; }
+    request("GET", api + "/questions").then(function (reply) {
+      if (reply.status === 200) { applyAudience(reply.data.questions); }
+    }).catch(function () { /* the next push or poll brings it */ });
   }
 
   function setClosed(isClosed) {
@@ -222,6 +397,7 @@
           if (reply.data.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
           if (reply.data.revealed) { loadResults(); } else if (revealed) { revealed = false; $("results").hidden = true; }
         }
+        loadAudience();
       }
       if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
     }).catch(function () { /* offline: the next poll tries again */ })
@@ -234,6 +410,7 @@
   /* Each event is the whole state of the session: applying one twice changes nothing, and
      events from another server process (after a reconnection) need no ordering. */
   function applyEvent(event) {
+    if (event.qa) { applyAudience(event.qa); }
     if (event.state === "closed" && !closed) { setClosed(true); }
     if (event.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
     pacing.follow(event);
@@ -292,24 +469,8 @@
     var room = $("room");
     room.textContent = "";
     shown.forEach(function (question) {
-      room.appendChild(el("h3", null, question.text));
-      var list = el("ul", "bars");
-      question.choices.forEach(function (choice) {
-        var share = question.answered ? Math.round(100 * choice.count / question.answered) : 0;
-        var item = el("li", question.answer === choice.value ? "right" : null);
-        var line = el("div", null, choice.label + NBSP + ": " + choice.count + " (" + share + NNBSP + "%)");
-        if (question.answer === choice.value) { line.appendChild(el("span", "tag", " ✓ bonne réponse")); }
-        if (mine[question.id] === choice.value) { line.appendChild(el("span", "tag", " · votre réponse")); }
-        var bar = el("div", "bar");
-        bar.setAttribute("aria-hidden", "true");
-        var fill = el("span");
-        fill.style.width = share + "%";
-        bar.appendChild(fill);
-        item.appendChild(line);
-        item.appendChild(bar);
-        list.appendChild(item);
-      });
-      room.appendChild(list);
+      var render = question.type in RESULTS ? RESULTS[question.type] : resultBars;
+      if (render) { room.appendChild(el("h3", null, question.text)); render(room, question, mine[question.id]); }
     });
     showProfile(data.profile, me);
     var keep = $("keep");
@@ -328,6 +489,48 @@
       };
     }
   }
+
+  /* One bar per choice; a multiple question's shares are of the people who answered it. */
+  function resultBars(room, question, given) {
+    if (question.type === "multiple" && typeof given === "string") { given = given.split(","); }  /* as the server keeps it */
+    var list = el("ul", "bars");
+    question.choices.forEach(function (choice) {
+      var share = question.answered ? Math.round(100 * choice.count / question.answered) : 0;
+      var right = question.answer === choice.value;
+      var item = el("li", right ? "right" : null);
+      var line = el("div", null, choice.label + NBSP + ": " + choice.count + " (" + share + NNBSP + "%)");
+      if (right) { line.appendChild(el("span", "tag", " ✓ bonne réponse")); }
+      if (given === choice.value || (Array.isArray(given) && given.indexOf(choice.value) >= 0)) { line.appendChild(el("span", "tag", " · votre réponse")); }
+      var bar = el("div", "bar");
+      bar.setAttribute("aria-hidden", "true");
+      var fill = el("span");
+      fill.style.width = share + "%";
+      bar.appendChild(fill);
+      item.appendChild(line);
+      item.appendChild(bar);
+      list.appendChild(item);
+    });
+    room.appendChild(list);
+  }
+
+  /* The word cloud as a list, each word sized by how many answers hold it (no plotting). */
+  function resultWords(room, question) {
+    var words = question.words || [];
+    room.appendChild(el("p", "meta", plural(question.answered, "réponse", "réponses")));
+    if (!words.length) { room.appendChild(el("p", null, "Pas encore de mots.")); return; }
+    var top = words[0].count || 1;
+    var list = el("ul", "cloud");
+    list.setAttribute("aria-label", "Mots de la salle, du plus cité au moins cité");
+    words.forEach(function (word) {
+      var item = el("li", null, word.word);
+      item.style.fontSize = (0.9 + 1.4 * word.count / top).toFixed(2) + "rem";
+      item.appendChild(el("span", "count", " (" + word.count + ")"));
+      list.appendChild(item);
+    });
+    room.appendChild(list);
+  }
+
+  var RESULTS = { choice: resultBars, multiple: resultBars, words: resultWords, questions: null };
 
   function showProfile(roomProfile, me) {
     var box = $("me-and-room");
@@ -404,6 +607,7 @@
       render(session);
       setClosed(session.state === "closed");
       pacing.follow(session);
+      loadAudience();
       if (Object.keys(state.pending).length) { schedule(100); }
       listen();
     }).catch(function () {

@@ -123,8 +123,8 @@ def export(
     out: Annotated[
         Path,
         typer.Argument(
-            help="Dossier à créer (ou un export précédent, remplacé). Une archive OUT.zip "
-            "est écrite à côté."
+            help="Dossier à créer, dossier vide ou export précédent (seuls les fichiers qu'il "
+            "avait écrits sont remplacés). Une archive OUT.zip est écrite à côté."
         ),
     ],
     zip_: Annotated[
@@ -141,6 +141,14 @@ def export(
     course_dir: Annotated[
         Path | None, typer.Option(help="Carnets du cours (par défaut : course/ du projet).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Écrire l'export dans OUT même s'il contient d'autres fichiers : ils sont "
+            "conservés, jamais remplacés (seuls ceux d'un export précédent le sont).",
+        ),
+    ] = False,
     dashboards_dir: Annotated[
         Path | None,
         typer.Option(help="Tableaux de bord (par défaut : dashboards/ du projet)."),
@@ -159,6 +167,7 @@ def export(
                 course_dir=course_dir,
                 dashboards_dir=dashboards_dir,
                 progress=progress,
+                force=force,
             )
     except ExportError as exc:
         typer.echo(f"ERREUR {exc.message_fr()}", err=True)

@@ -57,7 +57,18 @@ PROBLEM_LABELS: dict[str, str] = {
     "unknown-option": "option de réponse inconnue pour cette question",
     "unknown-field": f"champ inconnu (faute de frappe{NBSP}?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
+    "too-deep": "imbrication trop profonde",
+    "too-large": "valeur trop grande",
+    "not-finite": "nombre non fini (NaN ou infini)",
+    "control-character": "caractère de contrôle interdit",
+    "delimiter-error": (
+        "séparateur de colonnes inattendu (le fichier doit être séparé par des virgules)"
+    ),
+    "duplicate-region": "région en double",
     "store-unavailable": "base de résultats indisponible",
+    "store-read-only": "base de résultats en lecture seule",
+    "store-full": "disque plein",
+    "store-locked": "base de résultats verrouillée par un autre programme",
     "result-pending": (
         "vos réponses sont gardées en mémoire et seront enregistrées dès que la base "
         f"répondra{NBSP}; exportez-les pour ne pas les perdre si vous fermez le carnet"

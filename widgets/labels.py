@@ -54,6 +54,7 @@ PROBLEM_LABELS: dict[str, str] = {
     "invalid-field": "champ invalide",
     "out-of-scale": "réponse hors de l'échelle",
     "unknown-item": "question inconnue",
+    "missing-item": "ligne manquante",
     "unknown-option": "option de réponse inconnue pour cette question",
     "unknown-field": f"champ inconnu (faute de frappe{NBSP}?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",

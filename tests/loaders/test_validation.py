@@ -109,7 +109,7 @@ def test_empty_file(data_copy: Path) -> None:
 def test_bad_encoding(data_copy: Path) -> None:
     path = data_copy / "regions_indicators.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
-    assert where(data_copy) == [("regions_indicators.csv", None, None, "encoding-error")]
+    assert where(data_copy) == [("regions_indicators.csv", 2, "caractère 15", "encoding-error")]
 
 
 def test_file_missing(data_copy: Path) -> None:
@@ -171,7 +171,7 @@ def test_validation_is_remembered_for_unchanged_files(data_copy: Path, monkeypat
     import widgets.loaders.validation as validation
 
     assert validate_data_dir(data_copy, use_cache=True).valid
-    monkeypatch.setattr(validation, "_frictionless_problems", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(validation, "frictionless_problems", lambda *a, **k: 1 / 0)
     assert validate_data_dir(data_copy, use_cache=True).valid  # served from the cache
     replace_line(data_copy / "regions_indicators.csv", 4, "7.0", "7.1")
     with pytest.raises(ZeroDivisionError):  # changed bytes are validated again

@@ -92,10 +92,15 @@ def serve(
     ] = None,
 ) -> None:
     """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
-    from widgets.config import learner_dir
+    from widgets.config import durability, learner_dir
     from widgets.french import NBSP
     from widgets.host.server import launch, served_folder
 
+    try:
+        durability()  # a broken setting stops the server; broken data never does
+    except ValueError as exc:
+        typer.echo(f"ERREUR{NBSP}: configuration invalide{NBSP}: {exc}.", err=True)
+        raise typer.Exit(code=1) from None
     try:
         root_dir, copied = served_folder(folder)
     except OSError as exc:

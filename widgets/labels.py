@@ -111,6 +111,14 @@ LIVE_MESSAGES: dict[str, str] = {
         "automatiquement."
     ),
     "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
+    "store-read-only": (
+        f"Le serveur ne peut pas enregistrer les réponses (base en lecture seule){NBSP}: "
+        "votre réponse n'a pas été enregistrée. Prévenez l'animateur ou l'animatrice."
+    ),
+    "store-full": (
+        f"Le serveur ne peut pas enregistrer les réponses (disque plein){NBSP}: votre réponse "
+        "n'a pas été enregistrée. Prévenez l'animateur ou l'animatrice."
+    ),
     "not-found": "Adresse inconnue.",
     "session-expired": (
         f"Cette session est terminée depuis longtemps{NBSP}: demandez le code de la session "

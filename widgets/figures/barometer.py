@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from widgets.errors import DataError, Problem
-from widgets.figures.theme import COLORS, apply_theme, caption
+from widgets.figures.theme import COLORS, apply_theme, caption, plain
 from widgets.french import NBSP, format_number, format_value
 
 #: Default caption label of each seed document (the file name is what the table carries).
@@ -113,7 +113,7 @@ def _bars(
             cliponaxis=False,
             marker={"color": COLORS["bar"]},
             hovertext=[
-                f"<b>{label}</b><br>{_percent(value)}"
+                f"<b>{plain(label)}</b><br>{_percent(value)}"
                 for label, value in zip(table.loc[ids, "label_fr"], values, strict=True)
             ],
             hoverinfo="text",

@@ -190,3 +190,31 @@ def test_official_frictionless_validate(data_copy: Path, corrupt: bool) -> None:
         timeout=120,
     )
     assert (result.returncode != 0) is corrupt, result.stdout[-2000:]
+
+
+def test_a_reader_validates_only_what_it_reads(data_copy: Path, monkeypatch) -> None:
+    """Reading the quoted figures neither checks the banks nor reads the indicators."""
+    import widgets.banks.loader as banks
+    import widgets.loaders.validation as validation
+
+    monkeypatch.setattr(banks, "bank_problems", lambda *a, **k: 1 / 0)
+    hashed: list[str] = []
+    real = validation._fingerprint
+
+    def recording(data_dir: Path, names):
+        names = list(names)
+        hashed.extend(names)
+        return real(data_dir, names)
+
+    monkeypatch.setattr(validation, "_fingerprint", recording)
+    replace_line(data_copy / "regions_indicators.csv", 4, "7.0", "sept")  # broken elsewhere
+    figures = load_seed_figures(data_copy)
+    assert figures.loc["partenariats_total", "value"] == 1_200_000
+    assert set(hashed) <= {"seed_figures.csv", "datapackage.json"} | {
+        f"sources/{p.name}" for p in (data_copy / "sources").iterdir()
+    }
+    assert "regions_indicators.csv" not in hashed and not any(
+        n.startswith("banks/") for n in hashed
+    )
+    with pytest.raises(ZeroDivisionError):  # ``parcours validate`` still checks every bank
+        validate_data_dir(data_copy)

@@ -160,6 +160,8 @@ def export(
     ] = None,
 ) -> None:
     """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
+    from widgets.errors import DataError
+    from widgets.french import NBSP
     from widgets.offline import ExportError, build_export
     from widgets.offline.progress import RichProgress
 
@@ -176,6 +178,12 @@ def export(
             )
     except ExportError as exc:
         typer.echo(f"ERREUR {exc.message_fr()}", err=True)
+        raise typer.Exit(code=1) from None
+    except DataError as exc:  # data read while pages are built (a notebook's own call)
+        typer.echo(
+            f"ERREUR Données invalides{NBSP}: aucun export n'a été installé.\n{exc.message_fr()}",
+            err=True,
+        )
         raise typer.Exit(code=1) from None
     except Exception as exc:  # a bug: still no traceback on screen, the details in the log
         from widgets.ui.messages import report

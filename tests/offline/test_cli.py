@@ -175,3 +175,25 @@ def test_an_empty_folder_is_used(tmp_path: Path, first_export: Path) -> None:
     result = runner.invoke(app, ["export", str(out), "--no-zip"])
     assert result.exit_code == 0, result.output
     assert is_export(out) and sorted(p.name for p in tmp_path.iterdir()) == ["vide"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("regions_indicators.csv", ",7.0,", ",1e999,"),
+        ("regions.geojson", '"code":"53"', '"code":"11"'),
+    ],
+)
+def test_broken_data_stops_the_export_in_french(
+    tmp_path: Path, data_copy: Path, name: str, old: str, new: str
+) -> None:
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "sortie"
+    result = runner.invoke(app, ["export", str(out)], env={"PARCOURS_DATA_DIR": str(data_copy)})
+    assert result.exit_code == 1, result.output
+    assert f"fichier {name}" in result.output and "Traceback" not in result.output
+    assert "inattendue" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]

@@ -219,10 +219,10 @@ def _load_replay(path: Path, banks: dict[str, Any]) -> Any:
 
 def _explorer() -> Any:
     from widgets.figures.explorer import ExplorerModel
-    from widgets.loaders import load_indicator_data
+    from widgets.loaders import load_indicator_data, load_regions_geojson
 
-    try:
-        return ExplorerModel(load_indicator_data())
+    try:  # the boundaries too: the map view of every indicator is drawn
+        return ExplorerModel(load_indicator_data(), geojson=load_regions_geojson())
     except DataError as exc:
         raise ExportError(
             f"Données des indicateurs régionaux invalides{NBSP}: rien n'a été écrit.",

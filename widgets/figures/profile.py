@@ -131,7 +131,7 @@ def _result_hover(result: DiagnosticResult) -> list[str]:
             texts.append(f"<b>{plain(axis.label)}</b><br>Aucune réponse sur cet axe")
             continue
         answers = f"{axis.answered} réponse{'s' if axis.answered > 1 else ''} sur {axis.total}"
-        stage = f"<br>Palier{NBSP}: {axis.stage}" if axis.stage else ""
+        stage = f"<br>Palier{NBSP}: {plain(axis.stage)}" if axis.stage else ""
         texts.append(
             f"<b>{plain(axis.label)}</b><br>Votre score{NBSP}: "
             f"{_score_text(axis.score)}{stage}<br>{answers}"

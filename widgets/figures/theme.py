@@ -147,11 +147,10 @@ def wrap_text(text: str, width: int, max_lines: int | None = None) -> str:
 
     ``text`` is plain text, escaped by :func:`plain` (the ``<br>`` added are the only markup).
     """
-    lines = [plain(line) for line in textwrap.wrap(text, width=width, break_long_words=False)]
-    lines = lines or [""]
+    lines = textwrap.wrap(text, width=width, break_long_words=False) or [""]
     if max_lines is not None and len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" ,;:") + "…"]
-    return "<br>".join(lines)
+    return "<br>".join(plain(line) for line in lines)
 
 
 def titled(text: str, subtitle: str, width: int = 70, max_lines: int = 2) -> dict[str, Any]:

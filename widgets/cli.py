@@ -92,10 +92,15 @@ def serve(
     ] = None,
 ) -> None:
     """Lance JupyterLab (le cours) et Voilà (les tableaux de bord) sur un seul serveur."""
-    from widgets.config import learner_dir
+    from widgets.config import durability, learner_dir
     from widgets.french import NBSP
     from widgets.host.server import launch, served_folder
 
+    try:
+        durability()  # a broken setting stops the server; broken data never does
+    except ValueError as exc:
+        typer.echo(f"ERREUR{NBSP}: configuration invalide{NBSP}: {exc}.", err=True)
+        raise typer.Exit(code=1) from None
     try:
         root_dir, copied = served_folder(folder)
     except OSError as exc:
@@ -123,8 +128,8 @@ def export(
     out: Annotated[
         Path,
         typer.Argument(
-            help="Dossier à créer (ou un export précédent, remplacé). Une archive OUT.zip "
-            "est écrite à côté."
+            help="Dossier à créer, dossier vide ou export précédent (seuls les fichiers qu'il "
+            "avait écrits sont remplacés). Une archive OUT.zip est écrite à côté."
         ),
     ],
     zip_: Annotated[
@@ -141,12 +146,22 @@ def export(
     course_dir: Annotated[
         Path | None, typer.Option(help="Carnets du cours (par défaut : course/ du projet).")
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Écrire l'export dans OUT même s'il contient d'autres fichiers : ils sont "
+            "conservés, jamais remplacés (seuls ceux d'un export précédent le sont).",
+        ),
+    ] = False,
     dashboards_dir: Annotated[
         Path | None,
         typer.Option(help="Tableaux de bord (par défaut : dashboards/ du projet)."),
     ] = None,
 ) -> None:
     """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
+    from widgets.errors import DataError
+    from widgets.french import NBSP
     from widgets.offline import ExportError, build_export
     from widgets.offline.progress import RichProgress
 
@@ -159,9 +174,16 @@ def export(
                 course_dir=course_dir,
                 dashboards_dir=dashboards_dir,
                 progress=progress,
+                force=force,
             )
     except ExportError as exc:
         typer.echo(f"ERREUR {exc.message_fr()}", err=True)
+        raise typer.Exit(code=1) from None
+    except DataError as exc:  # data read while pages are built (a notebook's own call)
+        typer.echo(
+            f"ERREUR Données invalides{NBSP}: aucun export n'a été installé.\n{exc.message_fr()}",
+            err=True,
+        )
         raise typer.Exit(code=1) from None
     except Exception as exc:  # a bug: still no traceback on screen, the details in the log
         from widgets.ui.messages import report

@@ -39,6 +39,12 @@ Environment variable       Meaning and default
 ``PARCOURS_LIVE_JOINS_PER_MINUTE``
                            Participants who may join per source address per minute (a NAT
                            counts as one address). Default: 1200.
+``PARCOURS_DURABILITY``    What an acknowledged write survives, for SQLite stores (results and
+                           live answers). ``normal`` (default): a crash of parcours or of its
+                           process, not a power loss or an OS crash (the last commits may be
+                           lost; the file stays consistent). ``full``: a power loss too (an
+                           fsync per commit, each write then waits for the disk). PostgreSQL
+                           follows its own ``synchronous_commit`` (durable by default).
 =========================  ===================================================================
 
 An empty variable counts as unset: ``PARCOURS_PSEUDONYM=`` in a shell script must not give an
@@ -280,6 +286,22 @@ def live_secret() -> bytes:
     except OSError:  # a read-only folder: identities last as long as this process
         pass
     return key
+
+
+DURABILITY_LEVELS = ("normal", "full")
+
+
+def durability() -> str:
+    """``normal`` or ``full`` (``PARCOURS_DURABILITY``): SQLite's ``synchronous`` setting.
+
+    An unknown value is refused loudly rather than silently weakened.
+    """
+    configured = (_env("PARCOURS_DURABILITY") or "normal").strip().lower()
+    if configured not in DURABILITY_LEVELS:
+        raise ValueError(
+            f"PARCOURS_DURABILITY={configured!r} : valeurs possibles « normal » ou « full »"
+        )
+    return configured
 
 
 def live_session_hours() -> float:

@@ -50,7 +50,7 @@ class Problem:
             text += f" (trouvé{NBSP}: «{NBSP}{_shorten(self.value)}{NBSP}»)"
         if self.expected:
             text += f"{NBSP}; attendu{NBSP}: {self.expected}"
-        return text + "."
+        return printable(text + ".")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -100,6 +100,13 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         return self.message_fr()
+
+
+def printable(text: str) -> str:
+    """``text`` that any UTF-8 stream can write: a lone surrogate or a control character from
+    a broken file is shown escaped (``\\ud800``) instead of making the message itself fail."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(c if c >= " " or c in "\n\t" else f"\\x{ord(c):02x}" for c in text)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -54,12 +54,24 @@ PROBLEM_LABELS: dict[str, str] = {
     "invalid-field": "champ invalide",
     "out-of-scale": "réponse hors de l'échelle",
     "unknown-item": "question inconnue",
+    "missing-item": "ligne manquante",
     "unknown-option": "option de réponse inconnue pour cette question",
     "unknown-field": f"champ inconnu (faute de frappe{NBSP}?)",
     "scale-order": "valeurs de l'échelle dans le désordre (elles doivent croître)",
     "too-many-choices": "trop d'options choisies pour cette question",
     "too-long": "réponse trop longue",
+    "too-deep": "imbrication trop profonde",
+    "too-large": "valeur trop grande",
+    "not-finite": "nombre non fini (NaN ou infini)",
+    "control-character": "caractère de contrôle interdit",
+    "delimiter-error": (
+        "séparateur de colonnes inattendu (le fichier doit être séparé par des virgules)"
+    ),
+    "duplicate-region": "région en double",
     "store-unavailable": "base de résultats indisponible",
+    "store-read-only": "base de résultats en lecture seule",
+    "store-full": "disque plein",
+    "store-locked": "base de résultats verrouillée par un autre programme",
     "result-pending": (
         "vos réponses sont gardées en mémoire et seront enregistrées dès que la base "
         f"répondra{NBSP}; exportez-les pour ne pas les perdre si vous fermez le carnet"
@@ -105,6 +117,14 @@ LIVE_MESSAGES: dict[str, str] = {
         "automatiquement."
     ),
     "bank-missing": "Le questionnaire de cette session est introuvable sur le serveur.",
+    "store-read-only": (
+        f"Le serveur ne peut pas enregistrer les réponses (base en lecture seule){NBSP}: "
+        "votre réponse n'a pas été enregistrée. Prévenez l'animateur ou l'animatrice."
+    ),
+    "store-full": (
+        f"Le serveur ne peut pas enregistrer les réponses (disque plein){NBSP}: votre réponse "
+        "n'a pas été enregistrée. Prévenez l'animateur ou l'animatrice."
+    ),
     "not-found": "Adresse inconnue.",
     "session-expired": (
         f"Cette session est terminée depuis longtemps{NBSP}: demandez le code de la session "

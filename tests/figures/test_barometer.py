@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.figures.conftest import DOC_001, SEED_FIGURES
+from widgets.errors import DataError
 from widgets.figures import describe
 from widgets.figures.barometer import barometer_figures, source_label
 from widgets.figures.theme import caption_text
@@ -116,8 +117,21 @@ def test_source_labels_can_be_given(seed_figures: pd.DataFrame) -> None:
 
 
 def test_a_missing_figure_is_named(seed_figures: pd.DataFrame) -> None:
-    with pytest.raises(KeyError, match="maires_emergente_pct"):
+    with pytest.raises(DataError, match="maires_emergente_pct"):
         barometer_figures(seed_figures[seed_figures["figure_id"] != "maires_emergente_pct"])
+
+
+def test_validate_requires_every_figure_the_barometer_draws(
+    seed_figures: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``parcours validate`` refuses a table the barometer could not draw."""
+    import widgets.figures.barometer as barometer
+    from widgets.loaders.checks import REQUIRED_FIGURES
+
+    drawn: list[str] = []
+    monkeypatch.setattr(barometer, "_require", lambda _table, ids: drawn.extend(ids))
+    barometer_figures(seed_figures)
+    assert set(drawn) == set(REQUIRED_FIGURES["seed_figures.csv"])
 
 
 def test_describe_each_screen(figures: dict[str, dict[str, Any]]) -> None:

@@ -109,7 +109,7 @@ def test_empty_file(data_copy: Path) -> None:
 def test_bad_encoding(data_copy: Path) -> None:
     path = data_copy / "regions_indicators.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
-    assert where(data_copy) == [("regions_indicators.csv", None, None, "encoding-error")]
+    assert where(data_copy) == [("regions_indicators.csv", 2, "caractère 15", "encoding-error")]
 
 
 def test_file_missing(data_copy: Path) -> None:
@@ -171,7 +171,7 @@ def test_validation_is_remembered_for_unchanged_files(data_copy: Path, monkeypat
     import widgets.loaders.validation as validation
 
     assert validate_data_dir(data_copy, use_cache=True).valid
-    monkeypatch.setattr(validation, "_frictionless_problems", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(validation, "frictionless_problems", lambda *a, **k: 1 / 0)
     assert validate_data_dir(data_copy, use_cache=True).valid  # served from the cache
     replace_line(data_copy / "regions_indicators.csv", 4, "7.0", "7.1")
     with pytest.raises(ZeroDivisionError):  # changed bytes are validated again
@@ -190,3 +190,31 @@ def test_official_frictionless_validate(data_copy: Path, corrupt: bool) -> None:
         timeout=120,
     )
     assert (result.returncode != 0) is corrupt, result.stdout[-2000:]
+
+
+def test_a_reader_validates_only_what_it_reads(data_copy: Path, monkeypatch) -> None:
+    """Reading the quoted figures neither checks the banks nor reads the indicators."""
+    import widgets.banks.loader as banks
+    import widgets.loaders.validation as validation
+
+    monkeypatch.setattr(banks, "bank_problems", lambda *a, **k: 1 / 0)
+    hashed: list[str] = []
+    real = validation._fingerprint
+
+    def recording(data_dir: Path, names):
+        names = list(names)
+        hashed.extend(names)
+        return real(data_dir, names)
+
+    monkeypatch.setattr(validation, "_fingerprint", recording)
+    replace_line(data_copy / "regions_indicators.csv", 4, "7.0", "sept")  # broken elsewhere
+    figures = load_seed_figures(data_copy)
+    assert figures.loc["partenariats_total", "value"] == 1_200_000
+    assert set(hashed) <= {"seed_figures.csv", "datapackage.json"} | {
+        f"sources/{p.name}" for p in (data_copy / "sources").iterdir()
+    }
+    assert "regions_indicators.csv" not in hashed and not any(
+        n.startswith("banks/") for n in hashed
+    )
+    with pytest.raises(ZeroDivisionError):  # ``parcours validate`` still checks every bank
+        validate_data_dir(data_copy)

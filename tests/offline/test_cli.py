@@ -32,7 +32,7 @@ def test_a_folder_that_is_not_an_export_is_left_alone(tmp_path: Path) -> None:
     before = listing(tmp_path)
     result = runner.invoke(app, ["export", str(out)])
     assert result.exit_code == 1
-    assert "ne contient pas d'édition hors ligne" in result.output
+    assert "qu'aucun export n'a écrits" in result.output and "notes.txt" in result.output
     assert MARKER in result.output and "Traceback" not in result.output
     assert listing(tmp_path) == before
 
@@ -129,17 +129,44 @@ def test_export_writes_the_folder_the_zip_and_the_marker_last(first_export: Path
 def test_an_earlier_export_survives_a_failed_one_and_is_replaced_by_a_good_one(
     first_export: Path, tmp_path: Path
 ) -> None:
-    (first_export / "ajout.txt").write_text("x", encoding="utf-8")
     course = broken_course(tmp_path)
+    before = {p: p.read_bytes() for p in first_export.rglob("*") if p.is_file()}
     failed = runner.invoke(app, ["export", str(first_export), "--course-dir", str(course)])
     assert failed.exit_code == 1
-    assert (first_export / "ajout.txt").exists() and is_export(first_export)
+    assert {p: p.read_bytes() for p in first_export.rglob("*") if p.is_file()} == before
 
+    (first_export / "index.html").write_text("ancienne page", encoding="utf-8")
     again = runner.invoke(app, ["export", str(first_export), "--no-zip"])
     assert again.exit_code == 0, again.output
-    assert is_export(first_export) and not (first_export / "ajout.txt").exists()
+    assert is_export(first_export) and "ancienne page" not in (
+        first_export / "index.html"
+    ).read_text(encoding="utf-8")
     assert "Archive" not in again.output
     assert sorted(p.name for p in first_export.parent.iterdir()) == ["hors-ligne", "hors-ligne.zip"]
+    assert not [p for p in first_export.rglob(".*")]  # no hidden staging or trash folder
+
+
+def test_the_users_files_in_an_earlier_export_are_never_deleted(first_export: Path) -> None:
+    """An export copied to a USB stick, the user's notes added beside it, exported again."""
+    (first_export / "mes-notes.txt").write_text("à garder", encoding="utf-8")
+    (first_export / "mon-travail").mkdir()
+    (first_export / "mon-travail" / "rapport.docx").write_bytes(b"PK\x03\x04rapport")
+    before = {p: p.read_bytes() for p in first_export.rglob("*") if p.is_file()}
+    refused = runner.invoke(app, ["export", str(first_export), "--no-zip"])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "mes-notes.txt" in refused.output and "mon-travail/rapport.docx" in refused.output
+    assert "--force" in refused.output
+    assert {p: p.read_bytes() for p in first_export.rglob("*") if p.is_file()} == before
+
+    forced = runner.invoke(app, ["export", str(first_export), "--no-zip", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (first_export / "mes-notes.txt").read_text(encoding="utf-8") == "à garder"
+    assert (first_export / "mon-travail" / "rapport.docx").read_bytes() == b"PK\x03\x04rapport"
+    marker = json.loads((first_export / MARKER).read_text(encoding="utf-8"))
+    assert "mes-notes.txt" not in marker["written"] and "index.html" in marker["written"]
+    assert not [p for p in first_export.rglob(".*")]
+    (first_export / "mes-notes.txt").unlink()
+    shutil.rmtree(first_export / "mon-travail")
 
 
 def test_an_empty_folder_is_used(tmp_path: Path, first_export: Path) -> None:
@@ -148,3 +175,25 @@ def test_an_empty_folder_is_used(tmp_path: Path, first_export: Path) -> None:
     result = runner.invoke(app, ["export", str(out), "--no-zip"])
     assert result.exit_code == 0, result.output
     assert is_export(out) and sorted(p.name for p in tmp_path.iterdir()) == ["vide"]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("regions_indicators.csv", ",7.0,", ",1e999,"),
+        ("regions.geojson", '"code":"53"', '"code":"11"'),
+    ],
+)
+def test_broken_data_stops_the_export_in_french(
+    tmp_path: Path, data_copy: Path, name: str, old: str, new: str
+) -> None:
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    out = tmp_path / "sortie"
+    result = runner.invoke(app, ["export", str(out)], env={"PARCOURS_DATA_DIR": str(data_copy)})
+    assert result.exit_code == 1, result.output
+    assert f"fichier {name}" in result.output and "Traceback" not in result.output
+    assert "inattendue" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]

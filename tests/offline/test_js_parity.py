@@ -343,6 +343,10 @@ def test_quiz_refuses_unknown_options_alike(js: Any) -> None:
     assert got == expected
 
 
+GROUP_LABEL = 'Salle <a href="https://exemple.org">du 3 mars</a>'
+"""A replay's title as a legend: escaped alike, never a link (issue: it became clickable)."""
+
+
 @pytest.mark.parametrize("bank", DIAGNOSTICS, ids=lambda b: b.id)
 def test_texts_and_profile_figure_are_identical(js: Any, bank: DiagnosticBank) -> None:
     """What the learner reads under the profile, and the profile's traces and layout."""
@@ -352,23 +356,23 @@ def test_texts_and_profile_figure_are_identical(js: Any, bank: DiagnosticBank) -
     for answers in sets:
         result = score_diagnostic(bank, dict(answers))
         got = js.evaluate(
-            """([bank, profile, answers, titles, group]) => {
+            """([bank, profile, answers, titles, group, LABEL]) => {
                 const r = Parcours.scoreDiagnostic(bank, answers);
                 return {
                   html: Parcours.warningsHtml(r, titles) + Parcours.axesTableHtml(r)
                         + Parcours.recommendationsHtml(r),
                   plain: Parcours.profileUpdates(r, profile, {title: bank.title}),
                   group: Parcours.profileUpdates(r, profile,
-                         {title: bank.title, group, groupLabel: "Moyenne de la salle"}),
+                         {title: bank.title, group, groupLabel: LABEL}),
                   meta: Parcours.diagnosticMeta(r),
                 };
             }""",
-            [bank_json(bank), profile_payload(bank), answers, titles, group],
+            [bank_json(bank), profile_payload(bank), answers, titles, group, GROUP_LABEL],
         )
         html = warnings_html(result, titles) + axes_table_html(result)
         assert got["html"] == html + recommendations_html(result)
         for key, overlay in (("plain", None), ("group", group)):
-            label = "Moyenne de la salle" if overlay else None
+            label = GROUP_LABEL if overlay else None
             traces = profile_trace_updates(result, None, overlay, group_label=label)
             layout = profile_layout_updates(
                 result, None, overlay, title=bank.title, group_label=label
@@ -496,3 +500,11 @@ def test_status_box_is_identical(js: Any) -> None:
     for ok in (True, False):
         got = js.evaluate("([t, ok, e]) => Parcours.notice(t, ok, e)", [text, ok, extra])
         assert got == status_html(text, ok=ok, extra=extra)
+
+
+def test_markup_in_file_texts_is_escaped_alike(js: Any) -> None:
+    texts = ['<a href="https://x">lien</a> R&D', "a & b ; c & d ; e & f ; g & h ; i & j ; k"]
+    cases = [(t, w, m) for t in texts for w, m in ((10, 2), (80, None))]
+    got = js.evaluate("cases => cases.map(([t, w, m]) => Parcours.wrapText(t, w, m))", cases)
+    assert got == [wrap_text(t, w, m) for t, w, m in cases]
+    assert all("<a " not in text for text in got)

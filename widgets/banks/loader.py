@@ -158,6 +158,11 @@ def _read_checked(path: Path, root: Path, file: str) -> Read:
         return None, [problem], None
     try:
         node, data = _compose_and_construct(text)
+    except RecursionError:  # PyYAML recurses once per level of nesting
+        expected = "quelques niveaux d'imbrication, comme dans les banques fournies"
+        return None, [Problem(file=file, code="too-deep", expected=expected)], None
+    except ValueError as error:  # an integer beyond Python's 4 300 digits
+        return None, [Problem(file=file, code="too-large", value=str(error)[:120])], None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -331,7 +336,12 @@ def _source_problems(bank: Bank, sources: Path, file: str, node: Node | None) ->
 
 @lru_cache(maxsize=32)
 def _source_text(path: Path) -> str:
-    return _normalise(path.read_text(encoding="utf-8"))
+    """The source's text; an unreadable one (not UTF-8) has none, so no quote is found in it
+    (``parcours validate`` names the source file itself)."""
+    try:
+        return _normalise(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "*": None, "\u00a0": " ", "\u202f": " "})

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.figures.theme import COLORS, apply_theme, caption
+from widgets.errors import DataError, Problem
+from widgets.figures.theme import COLORS, apply_theme, caption, plain
 from widgets.french import NBSP, format_number, format_value
 
 #: Default caption label of each seed document (the file name is what the table carries).
@@ -67,9 +68,13 @@ def _table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def _require(table: pd.DataFrame, ids: Sequence[str]) -> None:
+    """Each figure drawn must be in the table (``parcours validate`` checks the same list,
+    :data:`widgets.loaders.checks.REQUIRED_FIGURES`)."""
     absent = [i for i in ids if i not in table.index]
     if absent:
-        raise KeyError(f"seed figures missing for the barometer: {absent}")
+        raise DataError(
+            [Problem("seed_figures.csv", "missing-item", item=figure_id) for figure_id in absent]
+        )
 
 
 def _value(table: pd.DataFrame, figure_id: str) -> float:
@@ -108,7 +113,7 @@ def _bars(
             cliponaxis=False,
             marker={"color": COLORS["bar"]},
             hovertext=[
-                f"<b>{label}</b><br>{_percent(value)}"
+                f"<b>{plain(label)}</b><br>{_percent(value)}"
                 for label, value in zip(table.loc[ids, "label_fr"], values, strict=True)
             ],
             hoverinfo="text",
@@ -280,7 +285,7 @@ def barometer_figures(
     """The three screens of the barometer: ``pratiques``, ``perimetre``, ``dynamique``.
 
     ``source_labels`` maps a ``source_document`` to the words of its caption; it extends
-    :data:`SOURCE_LABELS`. Raises ``KeyError`` naming any ``figure_id`` the table lacks.
+    :data:`SOURCE_LABELS`. Raises :class:`DataError` naming any ``figure_id`` the table lacks.
     """
     return {
         "pratiques": practices_figure(figures, source_labels),

@@ -26,7 +26,7 @@ from widgets.figures.ranking import (
     short_value,
     source_caption,
 )
-from widgets.figures.theme import COLORS, SEQUENTIAL, apply_theme, caption, titled, wrap_text
+from widgets.figures.theme import COLORS, SEQUENTIAL, apply_theme, caption, plain, titled, wrap_text
 from widgets.french import NBSP, format_value, join_fr
 
 FEATURE_ID_KEY = "properties.code"
@@ -130,11 +130,11 @@ def choropleth_figure(
         colorbar={"title": {"text": colourbar_title}, "len": 0.75},
         marker={"line": {"color": "#444444", "width": 1}},
         hovertext=[
-            f"<b>{names.get(c, c)}</b><br>{format_value(v, unit, decimals)}{year_text}"
+            f"<b>{plain(names.get(c, c))}</b><br>{format_value(v, unit, decimals)}{year_text}"
             for c, v in zip(codes, z, strict=True)
         ],
         hoverinfo="text",
-        name=label,
+        name=plain(label),
         showlegend=False,
     )
     traces: list[go.Scattergeo | go.Choropleth] = [labels, data]
@@ -149,7 +149,7 @@ def choropleth_figure(
                 colorscale=[[0, COLORS["missing"]], [1, COLORS["missing"]]],
                 showscale=False,
                 marker={"line": {"color": "#444444", "width": 1}},
-                hovertext=[f"<b>{names.get(c, c)}</b><br>donnée manquante" for c in missing],
+                hovertext=[f"<b>{plain(names.get(c, c))}</b><br>donnée manquante" for c in missing],
                 hoverinfo="text",
                 name="Donnée manquante",
                 showlegend=True,

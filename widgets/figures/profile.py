@@ -31,6 +31,7 @@ from widgets.figures.theme import (
     apply_updates,
     caption_annotation,
     caption_margin,
+    plain,
     wrap_text,
 )
 from widgets.french import NBSP, format_number, join_fr
@@ -127,12 +128,12 @@ def _result_hover(result: DiagnosticResult) -> list[str]:
     texts = []
     for axis in result.axes:
         if axis.score is None:
-            texts.append(f"<b>{axis.label}</b><br>Aucune réponse sur cet axe")
+            texts.append(f"<b>{plain(axis.label)}</b><br>Aucune réponse sur cet axe")
             continue
         answers = f"{axis.answered} réponse{'s' if axis.answered > 1 else ''} sur {axis.total}"
-        stage = f"<br>Palier{NBSP}: {axis.stage}" if axis.stage else ""
+        stage = f"<br>Palier{NBSP}: {plain(axis.stage)}" if axis.stage else ""
         texts.append(
-            f"<b>{axis.label}</b><br>Votre score{NBSP}: "
+            f"<b>{plain(axis.label)}</b><br>Votre score{NBSP}: "
             f"{_score_text(axis.score)}{stage}<br>{answers}"
         )
     return texts
@@ -140,7 +141,7 @@ def _result_hover(result: DiagnosticResult) -> list[str]:
 
 def _overlay_hover(result: DiagnosticResult, scores: list[float | None], name: str) -> list[str]:
     return [
-        f"<b>{axis.label}</b><br>{name}{NBSP}: {_score_text(score)}"
+        f"<b>{plain(axis.label)}</b><br>{plain(name)}{NBSP}: {_score_text(score)}"
         for axis, score in zip(result.axes, scores, strict=True)
     ]
 
@@ -188,7 +189,8 @@ def profile_trace_updates(
             continue
         name = label or DEFAULT_LABELS_FR[role]
         scores = overlay_scores(overlay, result)
-        updates.append(_trace(style, scores, labels, _overlay_hover(result, scores, name), name))
+        hover = _overlay_hover(result, scores, name)
+        updates.append(_trace(style, scores, labels, hover, plain(name)))
     return updates
 
 

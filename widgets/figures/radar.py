@@ -27,6 +27,7 @@ from widgets.figures.theme import (
     apply_updates,
     caption_annotation,
     caption_margin,
+    plain,
     wrap_text,
 )
 from widgets.french import (
@@ -158,7 +159,8 @@ def _hover(row: Mapping[str, Any], axes: _Axes) -> str:
     fragile = "plus fragile plus la valeur est " + (
         "élevée" if row["higher_is_more_fragile"] else "basse"
     )
-    return f"<b>{row['region_name']}</b><br>{label}<br>{value}{year}<br>{score}<br><i>{fragile}</i>"
+    name = plain(row["region_name"])
+    return f"<b>{name}</b><br>{label}<br>{value}{year}<br>{score}<br><i>{fragile}</i>"
 
 
 _MEMO: list[tuple[weakref.ref[pd.DataFrame], weakref.ref[pd.DataFrame], _Axes]] = []
@@ -190,7 +192,7 @@ def _trace(scores: pd.DataFrame, axes: _Axes, code: str) -> dict[str, Any]:
             "r": [*r, r[0]],
             "theta": [*axes.theta, axes.theta[0]],
             "hovertext": [*hovertext, hovertext[0]],
-            "name": axes.names.get(code, code),
+            "name": plain(axes.names.get(code, code)),
             "visible": True,
         }
     return {k: list(v) if isinstance(v, list) else v for k, v in axes.traces[code].items()}
@@ -313,7 +315,7 @@ def radar_layout_updates(
     annotation = caption_annotation("\n".join(lines), offset=_CAPTION_OFFSET)
     return {
         "title": {
-            "text": f"Profil de fragilité{NBSP}: {axes.names.get(code, code)}",
+            "text": f"Profil de fragilité{NBSP}: {plain(axes.names.get(code, code))}",
             "subtitle": {"text": f"{compared}{len(axes.table)} indicateurs, {SCALE_NOTE}"},
         },
         "annotations": [annotation],

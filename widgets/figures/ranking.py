@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from widgets.figures.theme import COLORS, apply_theme, caption, titled, wrap_text
+from widgets.figures.theme import COLORS, apply_theme, caption, plain, titled, wrap_text
 from widgets.french import NBSP, decimals_for, format_value, join_fr, short_source
 from widgets.scoring.indices import NATIONAL_CODE, REGION_CODES, indicator_table
 
@@ -134,7 +134,7 @@ def ranking_figure(
         _key=regional["value"] * (-1 if higher else 1), _name=regional["region_name"]
     ).sort_values(["_key", "_name"], kind="stable")
     codes = list(ordered["region_code"])
-    region_labels = [names.get(code, code) for code in codes]
+    region_labels = [plain(names.get(code, code)) for code in codes]
     bar_values = [float(v) for v in ordered["value"]]
     highlight = str(highlight) if highlight is not None else None
 
@@ -159,7 +159,7 @@ def ranking_figure(
             },
             hovertext=hovertext,
             hoverinfo="text",
-            name=label,
+            name=plain(label),
             showlegend=False,
         )
     )

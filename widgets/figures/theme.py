@@ -18,6 +18,7 @@ inspected, tested and serialised; :func:`apply_theme` is the only way figures us
 from __future__ import annotations
 
 import functools
+import html
 import textwrap
 from typing import Any
 
@@ -133,12 +134,23 @@ def _merged_template(default: str) -> go.layout.Template:
     return go.Figure(layout={"template": default}).update_layout(template=TEMPLATE).layout.template
 
 
+def plain(text: object) -> str:
+    """``text`` from a file (a region name, a bank's label, a replay's title) as plotly shows
+    it, never as markup: plotly reads ``<a href>``, ``<b>``… in every label, legend and hover,
+    so ``<``, ``>`` and ``&`` are escaped here. The one escaping path for figures: every text
+    read from a file reaches a figure through this function or :func:`wrap_text`."""
+    return html.escape(str(text), quote=False)
+
+
 def wrap_text(text: str, width: int, max_lines: int | None = None) -> str:
-    """Wrap for plotly (which never wraps by itself) with ``<br>``; ellipsis past ``max_lines``."""
+    """Wrap for plotly (which never wraps by itself) with ``<br>``; ellipsis past ``max_lines``.
+
+    ``text`` is plain text, escaped by :func:`plain` (the ``<br>`` added are the only markup).
+    """
     lines = textwrap.wrap(text, width=width, break_long_words=False) or [""]
     if max_lines is not None and len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" ,;:") + "…"]
-    return "<br>".join(lines)
+    return "<br>".join(plain(line) for line in lines)
 
 
 def titled(text: str, subtitle: str, width: int = 70, max_lines: int = 2) -> dict[str, Any]:

@@ -106,19 +106,67 @@ def served_folder(requested: Path | None) -> tuple[Path, SyncReport | None]:
 def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None = None) -> None:
     """Validate the data, then run JupyterLab with Voilà in ``root`` until interrupted.
 
-    ``root`` is the folder to serve as it is; :func:`served_folder` prepares it.
+    ``root`` is the folder to serve as it is; :func:`served_folder` prepares it. Broken data
+    never stops the server: the broken files are named here, and the pages that need them say
+    so in French; the rest of the course and the live room work.
     """
     from jupyterlab.labapp import LabApp
 
-    from widgets.loaders.validation import validate_data_dir
-
-    report = validate_data_dir(data_dir(), use_cache=True)
-    if not report.valid:
-        print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
-        for problem in report.problems:
-            print(f"  - {problem.message_fr()}")
+    for line in data_warnings():
+        print(line, flush=True)
+    for line in store_warnings():
+        print(line, flush=True)
     root = (root or config.content_root()).resolve()
     LabApp.launch_instance(argv=server_argv(port, ip, token, open_browser, root))
+
+
+def data_warnings() -> list[str]:
+    """French lines naming each problem of the data folder (none when it is valid)."""
+    from widgets.french import NBSP
+    from widgets.loaders.validation import validate_data_dir
+
+    folder = data_dir()
+    try:
+        report = validate_data_dir(folder, use_cache=True)
+    except Exception as exc:  # a bug in a check must not cost the facilitator the webinar
+        log.exception("data validation failed")
+        return [
+            f"Attention{NBSP}: les données de {folder} n'ont pas pu être vérifiées "
+            f"({type(exc).__name__}){NBSP}; lancez «{NBSP}parcours validate{NBSP}»."
+        ]
+    if report.valid:
+        return []
+    lines = [
+        f"Attention{NBSP}: des fichiers de données sont invalides{NBSP}; les pages qui en ont "
+        f"besoin afficheront un message, le reste du cours et la salle en direct fonctionnent "
+        f"(détails{NBSP}: parcours validate){NBSP}:"
+    ]
+    lines += [f"  - {problem.message_fr()}" for problem in report.problems[:30]]
+    if len(report.problems) > 30:
+        lines.append(f"  - et {len(report.problems) - 30} autres problèmes.")
+    return lines
+
+
+def store_warnings() -> list[str]:
+    """French lines for a results or live database that cannot be written (see
+    :func:`widgets.storage.health.check_store`)."""
+    from widgets.french import NBSP
+    from widgets.storage.database import describe_url
+    from widgets.storage.health import check_store
+
+    lines = []
+    for label, url in (
+        ("des résultats des apprenants", config.results_url()),
+        ("de la salle en direct", config.live_url()),
+    ):
+        problem = check_store(url)
+        if problem is not None:
+            lines.append(
+                f"Attention{NBSP}: la base {label} ({describe_url(url)}) ne peut pas "
+                f"enregistrer{NBSP}: "
+                f"{problem}. Les réponses ne seront pas gardées tant que ce n'est pas réglé."
+            )
+    return lines
 
 
 def plotly_bundle() -> Path:

@@ -36,16 +36,20 @@ import json
 from typing import Any
 
 from jupyter_server.base.handlers import APIHandler
+from sqlalchemy.exc import SQLAlchemyError
 from tornado import web
 
 from widgets.banks import Bank
 from widgets.config import live_public_url
+from widgets.french import NBSP
+from widgets.labels import problem_label
 from widgets.live.context import LiveContext
 from widgets.live.handlers import CODE
 from widgets.room.aggregate import summary
 from widgets.room.exports import FORMATS, session_export
 from widgets.room.join import join_url
 from widgets.room.pacing import clamp, pacing_state
+from widgets.storage.health import classify
 from widgets.storage.live import LiveSession
 
 ACTIONS = ("open", "close", "reset", "reveal", "hide")
@@ -88,6 +92,16 @@ class _AdminHandler(APIHandler):
         if bank is None:
             raise web.HTTPError(404, f"Banque « {session.bank_id} » introuvable.")
         return session, bank
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A database that fails is named in French (503), not « Unhandled error » (500)."""
+        error = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(error, SQLAlchemyError | OSError):
+            reason = problem_label(classify(error))
+            message = f"Base de la salle en direct{NBSP}: {reason}."
+            self.send({"message": message, "reason": classify(error)}, status=503)
+            return
+        super().write_error(status_code, **kwargs)
 
     def send(self, document: Any, status: int = 200) -> None:
         self.set_status(status)

@@ -19,6 +19,7 @@ from tornado import web
 from widgets.banks import Bank
 from widgets.labels import live_message
 from widgets.live.context import LiveContext
+from widgets.storage.health import classify
 from widgets.storage.live import LiveSession
 
 log = logging.getLogger(__name__)
@@ -143,11 +144,15 @@ class _ParticipantHandler(web.RequestHandler):
         return await self.guarded(self.live.run(function, *args))
 
     async def guarded(self, pending: Awaitable[T]) -> T:
-        """Await a database operation; a database that fails gives 503, never 500."""
+        """Await a database operation; a database that fails gives 503, never 500 (507 when
+        it cannot take writes at all: read-only or full, and the phone stops resending)."""
         try:
             return await pending
         except (SQLAlchemyError, OSError) as exc:
             log.error("live: database unavailable: %s", type(exc).__name__)
+            kind = classify(exc)
+            if kind in ("store-read-only", "store-full"):  # sending again cannot help
+                raise Refusal(507, kind) from None
             raise Refusal(503, "unavailable", retry_after=2) from None
 
     def unknown(self) -> Refusal:

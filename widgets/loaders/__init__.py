@@ -1,8 +1,10 @@
 """Loading and validating ``data/``: the only way notebooks and dashboards read data.
 
 Every dataset has one loader whose docstring names its source; every loader first validates
-the data package (Frictionless schemas plus our own checks) and raises
-:class:`widgets.errors.DataError` naming file, line and column when something is wrong.
+the files it reads (strict reads, Frictionless schemas, our own checks:
+:mod:`widgets.loaders.validation`) and raises :class:`widgets.errors.DataError` naming file,
+line and column when something is wrong. What ``parcours validate`` accepts, every reader
+reads (``tests/loaders/test_contract.py``).
 
 Core: imports ``banks``, ``errors``, ``config``; never figures, scoring or an edition.
 """

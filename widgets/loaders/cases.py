@@ -44,7 +44,8 @@ def load_cases(
     """
     root = Path(data_dir).resolve() if data_dir is not None else default_data_dir()
     ensure_valid(root, (CASES_FILE,))
-    cases = _read_cases(str(root), (root / CASES_FILE).stat().st_mtime_ns)
+    info = (root / CASES_FILE).stat()
+    cases = _read_cases(str(root), (info.st_mtime_ns, info.st_size, info.st_ino))
     if ids is not None:
         by_id = {case.case_id: case for case in cases}
         wanted = list(ids)
@@ -58,7 +59,7 @@ def load_cases(
 
 
 @lru_cache(maxsize=2)
-def _read_cases(root: str, _stamp: int) -> tuple[Case, ...]:
+def _read_cases(root: str, _stamp: tuple[int, int, int]) -> tuple[Case, ...]:
     with (Path(root) / CASES_FILE).open(encoding="utf-8", newline="") as handle:
         return tuple(
             Case(

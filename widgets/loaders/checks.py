@@ -1,71 +1,45 @@
-"""Our own checks of ``data/``, beside Frictionless's: boundaries and quoted sentences.
+"""Our own check of ``data/`` beside Frictionless's: quoted sentences stand in their sources.
 
-Frictionless checks each table against its schema; what it cannot know is checked here: one
-polygon per metropolitan region in the boundaries, and every quoted figure's sentence standing
-in its source document.
+Frictionless checks each table against its schema; what it cannot know is checked here: every
+quoted figure's (and case's) sentence standing in its source document. The boundaries are
+checked with the other strict reads in :mod:`widgets.loaders.strict`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from widgets.errors import Problem
-from widgets.regions import REGION_CODES
+
+REQUIRED_FIGURES: dict[str, tuple[str, ...]] = {
+    "seed_figures.csv": (
+        "pratiques_responsables_pct", "mecenat_pct", "cooperation_economique_pct",
+        "innovation_societale_pct", "partenariats_entreprises_10_salaries", "partenariats_total",
+        "tpe_part_pct", "perimetre_local_pct", "perimetre_regional_pct", "perimetre_national_pct",
+        "perimetre_international_pct", "associations_employeuses_partenariats_pct",
+        "entreprises_hausse_taux_points", "maires_dynamique_pct", "maires_emergente_pct",
+        "associations_hausse_points",
+    ),
+}  # fmt: skip
+"""Rows the product draws whatever the notebooks say: the barometer's figures
+(:mod:`widgets.figures.barometer`, which checks it draws no other)."""
 
 
-def geojson_problems(path: Path, name: str) -> list[Problem]:
-    """The boundaries must be a FeatureCollection with one polygon per metropolitan region."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        return [Problem(name, "encoding-error")]
-    except json.JSONDecodeError as exc:
-        return [Problem(name, "json-error", row=exc.lineno, value=exc.msg)]
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        return [Problem(name, "geometry-error", item="features", expected="une FeatureCollection")]
-    problems: list[Problem] = []
-    seen: list[str] = []
-    for i, feature in enumerate(features):
-        props = feature.get("properties") or {} if isinstance(feature, dict) else {}
-        code = str(props.get("code", ""))
-        if code not in REGION_CODES:
-            problems.append(
-                Problem(
-                    name,
-                    "unknown-region",
-                    item=f"features[{i}].properties.code",
-                    value=code,
-                    expected="un code INSEE de région métropolitaine",
-                )
-            )
-        seen.append(code)
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") not in {
-            "Polygon",
-            "MultiPolygon",
-        }:
-            problems.append(
-                Problem(
-                    name,
-                    "geometry-error",
-                    item=f"features[{i}].geometry",
-                    expected="un Polygon ou un MultiPolygon",
-                )
-            )
-    for code in REGION_CODES:
-        if code not in seen:
-            problems.append(
-                Problem(
-                    name,
-                    "geometry-error",
-                    item=f"région {code}",
-                    expected="un contour pour chaque région",
-                )
-            )
-    return problems
+def required_problems(data_dir: Path, table: str) -> list[Problem]:
+    """Each row the product needs (:data:`REQUIRED_FIGURES`) is in ``table``."""
+    import csv
+
+    wanted = REQUIRED_FIGURES.get(table, ())
+    if not wanted:
+        return []
+    with (data_dir / table).open(encoding="utf-8", newline="") as handle:
+        present = {row.get("figure_id") for row in csv.DictReader(handle)}
+    return [
+        Problem(table, "missing-item", item=figure_id, expected="une ligne pour ce chiffre")
+        for figure_id in wanted
+        if figure_id not in present
+    ]
 
 
 QUOTED_TABLES = ("seed_figures.csv", "cases.csv")

@@ -125,7 +125,13 @@ def _read_geojson(root: str, _stamp: tuple[float, ...]) -> dict[str, Any]:
 
 
 def _mtimes(root: Path, names: tuple[str, ...]) -> tuple[float, ...]:
-    return tuple((root / n).stat().st_mtime_ns for n in names)
+    """What tells two versions of the files apart without reading them: a file rewritten
+    within the clock's resolution keeps its time, not always its size or inode."""
+    stamps: list[float] = []
+    for name in names:
+        info = (root / name).stat()
+        stamps += [info.st_mtime_ns, info.st_size, info.st_ino]
+    return tuple(stamps)
 
 
 def _sort_key(name: str) -> str:

@@ -1,10 +1,16 @@
-"""Validate a data folder described by ``datapackage.json``.
+"""Validate a data folder described by ``datapackage.json``, file by file.
 
-Frictionless checks each table against its schema (types, constraints, keys); our own checks
-cover what a table schema cannot say (region boundaries, quotes found in their source document,
-question banks). Opening a Frictionless package costs about a second (it imports ``jsonschema``),
-far too much for a dashboard's first paint, so a successful validation is remembered by a
-fingerprint of the files' bytes: the next load of unchanged files skips Frictionless entirely.
+Each file is first read as strictly as its strictest reader (:mod:`widgets.loaders.strict`:
+UTF-8, commas, finite numbers, no control characters, bounded JSON, valid geometries), then
+checked by Frictionless against its schema (types, constraints, keys), then by our own checks
+(quotes found in their source document, question banks). ``parcours validate`` checks every
+file; a loader checks only the files it reads (:func:`ensure_valid`), so that reading one CSV
+neither validates the banks nor hashes every data file.
+
+Opening Frictionless costs about a second (it imports ``jsonschema``), far too much for a
+dashboard's first paint, so a file found valid is remembered: in the process by its
+(path, modification time, size) and those of the files it depends on, and across processes by
+a fingerprint of those files' bytes in the cache folder.
 """
 
 from __future__ import annotations
@@ -18,12 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from widgets.errors import DataError, Problem
-from widgets.loaders.checks import QUOTED_TABLES, geojson_problems, quote_problems
+from widgets.loaders import strict
+from widgets.loaders.checks import QUOTED_TABLES, quote_problems, required_problems
+from widgets.loaders.tables import PACKAGE_FILE, frictionless_problems
+from widgets.regions import REGION_CODES
 
 log = logging.getLogger(__name__)
 
-PACKAGE_FILE = "datapackage.json"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
+FOREIGN_TABLES = {"regions_indicators.csv": ("indicators.csv",)}
+"""Files whose validity depends on another's (foreign keys)."""
 
 
 @dataclass
@@ -55,240 +65,170 @@ class ValidationReport:
 def validate_data_dir(data_dir: Path | str, *, use_cache: bool = False) -> ValidationReport:
     """Validate every resource of ``data_dir/datapackage.json`` and the question banks.
 
-    With ``use_cache`` a folder whose bytes already passed is not validated again.
+    With ``use_cache`` a file whose bytes (and those it depends on) already passed is not
+    validated again.
     """
     data_dir = Path(data_dir)
-    package_path = data_dir / PACKAGE_FILE
     report = ValidationReport(data_dir=data_dir)
-    descriptor = _read_descriptor(package_path, report)
+    descriptor, problems = read_descriptor(data_dir)
+    report.problems.extend(problems)
     if descriptor is None:
         return report
-    resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    resources = descriptor["resources"]
     report.resources = [str(r.get("name")) for r in resources]
-    paths = [str(r.get("path")) for r in resources if isinstance(r.get("path"), str)]
+    paths = [str(r["path"]) for r in resources]
     report.files = len(paths) + 1
-
-    fingerprint = _fingerprint(data_dir, paths) if use_cache else None
-    if fingerprint is not None and _cache_hit(fingerprint):
-        return report
-
-    for resource in resources:
-        report.problems.extend(_missing_or_empty(data_dir, resource))
-    broken = {p.file for p in report.problems}
-    report.problems.extend(_frictionless_problems(package_path, descriptor, skip=broken))
-    broken = {p.file for p in report.problems}
-    if "regions.geojson" not in broken and (data_dir / "regions.geojson").exists():
-        report.problems.extend(geojson_problems(data_dir / "regions.geojson", "regions.geojson"))
-    for table in QUOTED_TABLES:
-        if table not in broken and (data_dir / table).exists():
-            report.problems.extend(quote_problems(data_dir, table))
-    report.problems.extend(_bank_problems(data_dir))
-
-    if fingerprint is not None and report.valid:
-        _cache_store(fingerprint)
+    for path in paths:
+        report.problems.extend(file_problems(data_dir, descriptor, path, use_cache=use_cache))
+    listed = set(paths)
+    banks = data_dir / "banks"
+    if banks.is_dir():
+        for bank in sorted(banks.glob("*.y*ml")):
+            name = bank.relative_to(data_dir).as_posix()
+            if name not in listed:
+                report.problems.extend(_bank_problems(data_dir, name))
+    report.problems = list(dict.fromkeys(report.problems))  # a problem found twice, once
     return report
 
 
 def ensure_valid(data_dir: Path | str, files: Iterable[str]) -> None:
     """Raise :class:`DataError` if any of ``files`` (relative to ``data_dir``) has a problem.
 
-    Problems in other files do not block this load: a module whose figures table is fine still
-    shows its figures when the indicators file is broken.
+    Only these files (with the descriptor and the files they depend on) are checked: a module
+    whose figures table is fine still shows its figures when the indicators file is broken,
+    and reading one table never validates the banks.
     """
     data_dir = Path(data_dir).resolve()
-    report = _validated(data_dir)
-    problems = report.problems_for(files)
+    descriptor, problems = read_descriptor(data_dir)
+    if descriptor is not None:
+        for name in files:
+            problems.extend(file_problems(data_dir, descriptor, name, use_cache=True))
     if problems:
         raise DataError.collect(problems)
 
 
-_memo: dict[tuple[str, str], ValidationReport] = {}
-
-
-def _validated(data_dir: Path) -> ValidationReport:
-    """Validate once per process and per fingerprint of the folder's bytes."""
-    try:
-        descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
-        paths = [r["path"] for r in descriptor.get("resources", []) if "path" in r]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        paths = []
-    key = (str(data_dir), _fingerprint(data_dir, paths))
-    if key not in _memo:
-        _memo.clear()
-        _memo[key] = validate_data_dir(data_dir, use_cache=True)
-    return _memo[key]
-
-
-# -- reading the descriptor -------------------------------------------------------------------
-
-
-def _read_descriptor(path: Path, report: ValidationReport) -> dict[str, Any] | None:
+def read_descriptor(data_dir: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """``datapackage.json`` parsed and checked (:func:`strict.descriptor_problems`)."""
+    path = data_dir / PACKAGE_FILE
     if not path.exists():
-        report.problems.append(Problem(PACKAGE_FILE, "file-missing", expected=str(path)))
-        return None
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        report.problems.append(Problem(PACKAGE_FILE, "encoding-error"))
-        return None
-    except json.JSONDecodeError as exc:
-        report.problems.append(Problem(PACKAGE_FILE, "json-error", row=exc.lineno, value=exc.msg))
-        return None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        report.problems.append(
-            Problem(PACKAGE_FILE, "package-error", expected="un objet avec une liste « resources »")
-        )
-        return None
-    return descriptor
+        return None, [Problem(PACKAGE_FILE, "file-missing", expected=str(path))]
+    text, problems = strict.read_text(path, PACKAGE_FILE)
+    if text is None or problems:
+        return None, problems
+    descriptor, problems = strict.json_document(text, PACKAGE_FILE)
+    if problems:
+        return None, problems
+    problems = strict.descriptor_problems(descriptor, PACKAGE_FILE)
+    return (None if problems else descriptor), problems
 
 
-def _missing_or_empty(data_dir: Path, resource: dict[str, Any]) -> list[Problem]:
-    path = resource.get("path")
-    if not isinstance(path, str):
-        return [Problem(PACKAGE_FILE, "package-error", item=str(resource.get("name")))]
-    full = data_dir / path
-    if not full.is_file():
-        return [
-            Problem(path, "file-missing", expected=f"le fichier {path} décrit par {PACKAGE_FILE}")
-        ]
-    if full.stat().st_size == 0:
-        return [Problem(path, "file-empty")]
+# -- one file ----------------------------------------------------------------------------------
+
+_memo: dict[tuple[str, str], tuple[tuple[Any, ...], list[Problem]]] = {}
+
+
+def file_problems(
+    data_dir: Path, descriptor: dict[str, Any], name: str, *, use_cache: bool = True
+) -> list[Problem]:
+    """The problems of one file of the package; remembered while its files are unchanged."""
+    stamp = _stamp(data_dir, _depends_on(descriptor, name))
+    key = (str(data_dir.resolve()), name)
+    if use_cache and key in _memo and _memo[key][0] == stamp:
+        return list(_memo[key][1])
+    fingerprint = _fingerprint(data_dir, _depends_on(descriptor, name)) if use_cache else None
+    if fingerprint is not None and _cache_hit(fingerprint):
+        problems: list[Problem] = []
+    else:
+        problems = _check_file(data_dir, descriptor, name)
+        if fingerprint is not None and not problems:
+            _cache_store(fingerprint)
+    if len(_memo) > 256:  # many folders in one process (the tests): forget the oldest
+        _memo.clear()
+    _memo[key] = (stamp, problems)
+    return list(problems)
+
+
+def _depends_on(descriptor: dict[str, Any], name: str) -> list[str]:
+    """``name``, the descriptor, and the files its checks also read."""
+    names = [name, PACKAGE_FILE, *FOREIGN_TABLES.get(name, ())]
+    if name in QUOTED_TABLES:
+        resources = descriptor["resources"]
+        names += [str(r["path"]) for r in resources if r["path"].startswith("sources/")]
+    return names
+
+
+def _check_file(data_dir: Path, descriptor: dict[str, Any], name: str) -> list[Problem]:
+    resource = next((r for r in descriptor["resources"] if r["path"] == name), None)
+    if name.startswith("banks/"):
+        return _bank_problems(data_dir, name)
+    text, problems = strict.read_text(data_dir / name, name)
+    if text is None or problems:
+        return problems
+    if resource is None:
+        return [Problem(PACKAGE_FILE, "resource-missing", item=name)]
+    if name.endswith(".csv"):
+        return _table_problems(data_dir, descriptor, resource, text)
+    if name.endswith((".geojson", ".json")):
+        document, problems = strict.json_document(text, name)
+        if problems:
+            return problems
+        return strict.geojson_problems(document, name, REGION_CODES)
     return []
 
 
-# -- Frictionless -----------------------------------------------------------------------------
-
-
-def _frictionless_problems(
-    package_path: Path, descriptor: dict[str, Any], skip: set[str]
+def _table_problems(
+    data_dir: Path, descriptor: dict[str, Any], resource: dict[str, Any], text: str
 ) -> list[Problem]:
-    """Run Frictionless on each resource not already known broken, as problems."""
-    from frictionless import Package, system
-
-    problems: list[Problem] = []
-    try:
-        with system.use_context(trusted=True):
-            package = Package(str(package_path))
-    except Exception as exc:  # frictionless raises FrictionlessException with a report
-        return [Problem(PACKAGE_FILE, "package-error", value=_first_line(exc))]
-    for resource in package.resources:
-        path = str(resource.path)
-        if path in skip:
-            continue
-        fields = _fields_by_name(descriptor, resource.name)
-        keys = _primary_key(descriptor, resource.name)
-        with system.use_context(trusted=True):
-            result = resource.validate()
-        for task in result.tasks:
-            for error in task.errors:
-                problems.append(_problem_from_error(path, error, fields, keys))
+    name = str(resource["path"])
+    fields = resource.get("schema", {}).get("fields", [])
+    problems = strict.csv_problems(text, name, fields)
+    if problems:
+        return problems
+    for other in FOREIGN_TABLES.get(name, ()):
+        if file_problems(data_dir, descriptor, other):
+            return []  # its keys cannot be checked; the problems are the other file's
+    problems = frictionless_problems(
+        data_dir / PACKAGE_FILE, descriptor, str(resource["name"]), name
+    )
+    if not problems:
+        problems = required_problems(data_dir, name)
+    if not problems and name in QUOTED_TABLES:
+        problems = _quote_problems(data_dir, name)
     return problems
 
 
-def _problem_from_error(
-    path: str, error: Any, fields: dict[str, dict[str, Any]], keys: list[str]
-) -> Problem:
-    code = str(error.type)
-    row = getattr(error, "row_number", None)
-    column = getattr(error, "field_name", None) or getattr(error, "label", None)
-    value = getattr(error, "cell", None)
-    if code in {
-        "missing-label",
-        "extra-label",
-        "incorrect-label",
-        "duplicate-label",
-        "blank-label",
-    }:
-        row = 1
-    if code == "encoding-error":
-        return Problem(path, code, value=_first_line(error.note))
-    if code == "source-error" and "empty" in str(error.note):
-        return Problem(path, "file-empty")
-    if code in {"primary-key", "unique-error"} and not column:
-        column = ", ".join(keys)
-        value = ", ".join(map(str, getattr(error, "cells", []) or [])) or None
-    if code == "foreign-key":
-        column = column or "indicator_id"
-    spec = fields.get(str(column), {}) if column else {}
-    return Problem(
-        path,
-        code,
-        row=row,
-        column=column,
-        value=None if value in (None, "") else str(value),
-        expected=_expected_fr(code, spec, error),
-    )
+def _quote_problems(data_dir: Path, table: str) -> list[Problem]:
+    """Quotes in their sources, once the sources are known to be readable text."""
+    sources = data_dir / "sources"
+    for path in sorted(sources.glob("*")) if sources.is_dir() else []:
+        text, problems = strict.read_text(path, f"sources/{path.name}")
+        if text is None or problems:
+            return []  # reported as the source's own problem; quotes cannot be looked for
+    return quote_problems(data_dir, table)
 
 
-def _expected_fr(code: str, spec: dict[str, Any], error: Any) -> str | None:
-    """Say in French what the schema wanted, from the field's own descriptor."""
-    kind = spec.get("type")
-    constraints = spec.get("constraints", {})
-    if code == "type-error":
-        return {
-            "number": "un nombre (avec un point décimal, ex. 7.3)",
-            "integer": "un nombre entier",
-            "boolean": "« true » ou « false »",
-        }.get(str(kind), f"une valeur de type {kind}")
-    if code == "constraint-error":
-        if "enum" in constraints:
-            return "une des valeurs : " + ", ".join(map(str, constraints["enum"]))
-        if "minimum" in constraints or "maximum" in constraints:
-            low, high = constraints.get("minimum", "-∞"), constraints.get("maximum", "+∞")
-            return f"une valeur entre {low} et {high}"
-        if constraints.get("required"):
-            return "une valeur non vide"
-        if "pattern" in constraints:
-            return f"le motif {constraints['pattern']}"
-    if code == "missing-label":
-        return "l'en-tête de colonne décrit dans datapackage.json"
-    if code == "primary-key":
-        return "une clé unique"
-    if code == "foreign-key":
-        return "un identifiant présent dans indicators.csv"
-    return None
-
-
-def _fields_by_name(descriptor: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
-    for resource in descriptor.get("resources", []):
-        if resource.get("name") == name:
-            return {f["name"]: f for f in resource.get("schema", {}).get("fields", [])}
-    return {}
-
-
-def _primary_key(descriptor: dict[str, Any], name: str) -> list[str]:
-    for resource in descriptor.get("resources", []):
-        if resource.get("name") == name:
-            key = resource.get("schema", {}).get("primaryKey", [])
-            return [key] if isinstance(key, str) else list(key)
-    return []
-
-
-def _bank_problems(data_dir: Path) -> list[Problem]:
-    banks = data_dir / "banks"
-    if not banks.is_dir():
-        return []
+def _bank_problems(data_dir: Path, name: str) -> list[Problem]:
     from widgets.banks.loader import bank_problems
 
-    problems: list[Problem] = []
-    for path in sorted(banks.glob("*.y*ml")):
-        problems.extend(bank_problems(path))
-    return problems
+    return bank_problems(data_dir / name)
 
 
-def _first_line(value: object) -> str:
-    return str(value).strip().splitlines()[0] if str(value).strip() else ""
+# -- caches -----------------------------------------------------------------------------------
 
 
-# -- fingerprint cache ------------------------------------------------------------------------
+def _stamp(data_dir: Path, names: Iterable[str]) -> tuple[Any, ...]:
+    stamps: list[Any] = []
+    for name in names:
+        try:
+            info = (data_dir / name).stat()
+            stamps.append((name, info.st_mtime_ns, info.st_size, info.st_ino))
+        except OSError:
+            stamps.append((name, None))
+    return tuple(stamps)
 
 
-def _fingerprint(data_dir: Path, paths: Iterable[str]) -> str:
+def _fingerprint(data_dir: Path, names: Iterable[str]) -> str:
     digest = hashlib.sha256(f"v{_CACHE_VERSION}".encode())
-    names = [PACKAGE_FILE, *sorted(paths)]
-    banks = data_dir / "banks"
-    if banks.is_dir():
-        names += sorted(str(p.relative_to(data_dir)) for p in banks.glob("*.y*ml"))
     for name in names:
         digest.update(name.encode())
         try:
@@ -307,7 +247,7 @@ def _cache_file() -> Path:
 def _cache_hit(fingerprint: str) -> bool:
     try:
         return fingerprint in json.loads(_cache_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):
         return False
 
 
@@ -315,10 +255,10 @@ def _cache_store(fingerprint: str) -> None:
     path = _cache_file()
     try:
         known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
-        known = [*[k for k in known if isinstance(k, str)][-20:], fingerprint]
+        known = [*[k for k in known if isinstance(k, str)][-200:], fingerprint]
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(known), encoding="utf-8")
         tmp.replace(path)
-    except (OSError, ValueError, TypeError) as exc:  # a read-only cache only costs time
+    except (OSError, ValueError, TypeError, RecursionError) as exc:  # costs time only
         log.info("validation cache not written: %s", exc)

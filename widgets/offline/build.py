@@ -29,6 +29,7 @@ from widgets.errors import DataError
 from widgets.french import NBSP
 from widgets.offline import target
 from widgets.offline.facade import Site
+from widgets.offline.install import install
 from widgets.offline.page import Page
 from widgets.offline.plotlyjs import PlotlyJs, check_trace_types, choose_plotly_js, trace_types
 from widgets.offline.site import (
@@ -125,19 +126,21 @@ def build_export(
     course_dir: Path | None = None,
     dashboards_dir: Path | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ExportSummary:
     """Build the offline edition in ``out`` (and ``out.zip``); :class:`ExportError` on failure.
 
     ``course_dir`` and ``dashboards_dir`` default to ``course/`` and ``dashboards/`` of
     :func:`widgets.config.content_root` (the checkout, or the installed package's copy); the
-    data (banks included) is read from the configured data folder.
+    data (banks included) is read from the configured data folder. ``force`` writes into an
+    ``out`` that holds files no export wrote (they are kept; see :mod:`widgets.offline.target`).
     """
     from widgets import config
 
     started = time.perf_counter()
     report = progress or _Silent()
     out = Path(out).absolute()
-    target.check_target(out, with_zip=make_zip)
+    where = target.check_target(out, with_zip=make_zip, force=force)
     root = config.content_root()
     sources = _sources(course_dir or root / "course", dashboards_dir or root / "dashboards")
     plotly_js = choose_plotly_js()
@@ -153,23 +156,22 @@ def build_export(
     )
     report.start(selections + len(sources.notebooks) + len(loaded) + 2 + int(make_zip))
 
-    staged = target.staging_folder(out)
+    staged = target.staging_folder(where)
     try:
         pages, skipped = _write_site(staged, sources, banks, loaded, explorer, plotly_js, report)
-        target.write_marker(
+        written = target.write_marker(
             staged, {"generated_at": _now_iso(), "pages": list(pages), "zip": make_zip}
         )
-        target.check_target(out, with_zip=make_zip)  # nothing appeared meanwhile
-        target.install(staged, out)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
+    install(staged, where, written)
     report.advance(1, "Dossier installé")
     archive = None
     if make_zip:
         archive = target.zip_path(out)
         try:
-            target.write_zip(out, archive)
+            target.write_zip(where.folder, written, archive, out.name)
         except OSError as exc:
             raise ExportError(
                 f"Le dossier «{NBSP}{out}{NBSP}» est complet, mais l'archive "
@@ -178,14 +180,13 @@ def build_export(
                 "la place."
             ) from exc
         report.advance(1, "Archive zip écrite")
-    files = list(target.walk(out))
     return ExportSummary(
         out=out,
         zip=archive,
         pages=tuple(pages),
         skipped=skipped,
-        files=len(files),
-        bytes=sum(path.stat().st_size for path in files),
+        files=len(written),
+        bytes=sum((where.folder / path).stat().st_size for path in written),
         seconds=time.perf_counter() - started,
     )
 
@@ -218,10 +219,10 @@ def _load_replay(path: Path, banks: dict[str, Any]) -> Any:
 
 def _explorer() -> Any:
     from widgets.figures.explorer import ExplorerModel
-    from widgets.loaders import load_indicator_data
+    from widgets.loaders import load_indicator_data, load_regions_geojson
 
-    try:
-        return ExplorerModel(load_indicator_data())
+    try:  # the boundaries too: the map view of every indicator is drawn
+        return ExplorerModel(load_indicator_data(), geojson=load_regions_geojson())
     except DataError as exc:
         raise ExportError(
             f"Données des indicateurs régionaux invalides{NBSP}: rien n'a été écrit.",

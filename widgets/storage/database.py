@@ -8,9 +8,13 @@ server. What differs between the two (SQLite's pragmas, the driver to install, t
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import quote
 
 from sqlalchemy import (
     JSON,
@@ -87,16 +91,24 @@ def build_engine(url: str, busy_timeout: float) -> Engine:
     """An engine for ``url``, creating the folder of a SQLite file first.
 
     SQLite gets WAL (readers never wait for the writer, so a dashboard reading results does not
-    block a learner saving one), ``synchronous=NORMAL`` (no fsync per commit, a save stays
-    within a few milliseconds; WAL keeps the file consistent after a crash) and a busy timeout
-    (a concurrent writer makes us wait briefly instead of failing at once).
+    block a learner saving one), ``synchronous`` from :func:`widgets.config.durability`
+    (``NORMAL`` by default: no fsync per commit, a save stays within a few milliseconds, and a
+    commit survives a crash of the process but not a power loss; ``FULL`` survives a power
+    loss) and a busy timeout (a concurrent writer makes us wait briefly instead of failing).
+    A SQLite file that exists but cannot be written (read-only file, folder or disk) is opened
+    read-only, so that earlier sessions can still be read and exported; writes then fail with
+    « attempt to write a readonly database ».
     A missing driver raises :class:`ImportError` naming the package to install.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        from widgets.config import durability
+
+        if read_only_file(parsed):
+            return _read_only_engine(parsed)
         _make_parent_folder(parsed)
         engine = create_engine(parsed, connect_args={"timeout": busy_timeout})
-        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout, durability()))
         return engine
     connect_args: dict[str, Any] = {}
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
@@ -119,19 +131,57 @@ def _make_parent_folder(url: URL) -> None:
     Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def _sqlite_pragmas(busy_timeout: float) -> Any:
+def _sqlite_pragmas(busy_timeout: float, durability: str = "normal") -> Any:
     milliseconds = int(busy_timeout * 1000)
+    synchronous = "FULL" if durability == "full" else "NORMAL"
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {milliseconds}")
             cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
         finally:
             cursor.close()
 
     return on_connect
+
+
+def read_only_file(url: URL) -> bool:
+    """Whether the SQLite file of ``url`` exists but neither it nor its folder can be written.
+
+    Tried rather than asked (``os.access`` says yes to root on a read-only mount or an
+    immutable file): open the file for writing, and create an unnamed file in its folder
+    (where SQLite keeps its ``-wal`` and ``-shm`` files).
+    """
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return False
+    path = Path(database)
+    if not path.is_file():
+        return False
+    try:
+        os.close(os.open(path, os.O_RDWR))
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError:
+        return True
+    return False
+
+
+def _read_only_engine(url: URL) -> Engine:
+    """A read-only engine on a SQLite file that cannot be written.
+
+    ``immutable=1``: SQLite then needs neither a lock nor the ``-shm`` file it cannot create
+    in a read-only folder (``mode=ro`` alone cannot open a WAL database there). The file is
+    taken as it is on disk: what a clean shutdown left (its WAL checkpointed).
+    """
+    address = f"file:{quote(str(Path(str(url.database)).absolute()))}?immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(address, uri=True, check_same_thread=False)
+
+    return create_engine("sqlite://", creator=connect)
 
 
 def insert_ignoring_duplicates(dialect_name: str) -> Insert:

@@ -41,7 +41,15 @@ change in meaning gets a new ``version``. ``NaN`` and ``Infinity`` are not JSON 
 refused.
 
 CSV has one row per result, the columns above in that order, ``answers``, ``scores`` and
-``meta`` holding compact JSON text, ``created_at`` as in JSON.
+``meta`` holding compact JSON text, ``created_at`` as in JSON. A text cell (``pseudonym``,
+``bank_id``, ``bank_version``) that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+return or ``'`` is written with one more ``'`` in front, so that a spreadsheet never runs it as
+a formula (the OWASP rule for CSV injection); reading removes that one ``'``.
+
+What a file may hold is bounded (:mod:`widgets.storage.bounds`): the version is the integer 1
+(not ``1.0`` nor ``true``); text holds no NUL nor lone surrogate (identifiers no control
+character, at most 100 characters); integers lie within ±2⁵³, numbers are finite; dates lie
+between 2000 and tomorrow; ``meta`` nests at most 32 levels.
 
 Reading never raises anything but :class:`~widgets.errors.DataError`, whose problems name the
 source and where: ``item="results[3].created_at"`` in JSON, ``row``/``column`` (and ``item``
@@ -74,6 +82,9 @@ COLUMNS = (
     "meta",
 )
 JSON_COLUMNS = ("answers", "scores", "meta")
+TEXT_COLUMNS = ("pseudonym", "bank_id", "bank_version")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "'")
+"""What a spreadsheet may take for the start of a formula, and the quote that protects it."""
 MAX_PROBLEMS = 100
 """Stop listing problems after this many: a wrong file gives the same one on every row."""
 
@@ -100,8 +111,15 @@ def export_csv(records: Iterable[ResultRecord]) -> str:
         row = record.to_dict()
         for name in JSON_COLUMNS:
             row[name] = _compact_json(row[name])
+        for name in TEXT_COLUMNS:
+            row[name] = _neutralised(row[name])
         writer.writerow([row[name] for name in COLUMNS])
     return buffer.getvalue()
+
+
+def _neutralised(cell: str) -> str:
+    """``cell`` with a leading ``'`` if a spreadsheet could read it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def _compact_json(value: Any) -> str:
@@ -124,8 +142,30 @@ def _decode(text: str | bytes, source: str) -> str:
     return text
 
 
+TOO_DEEP_FR = "des listes et objets imbriqués sur moins de 32 niveaux"
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
+
+
+class LongNumber:
+    """An integer of more digits than any result holds, kept as text so that the check of the
+    record it sits in names where it is (instead of the whole file failing to parse)."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return f"{self.digits[:12]}… ({len(self.digits)} chiffres)"
+
+
+def _parse_int(text: str) -> int | LongNumber:
+    return LongNumber(text) if len(text.lstrip("-")) > 20 else int(text)
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
 
 
 def read_json_document(text: str | bytes, source: str) -> Any:
@@ -133,11 +173,13 @@ def read_json_document(text: str | bytes, source: str) -> Any:
     (and the line) when it is empty or not JSON, NaN and Infinity included."""
     text = _decode(text, source)
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return _loads(text)
     except json.JSONDecodeError as exc:
         raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
-    except ValueError as exc:
-        raise DataError.single(source, "json-error", value=str(exc)) from None
+    except ValueError as exc:  # NaN, or an integer of more than 4 300 digits
+        raise DataError.single(source, "json-error", value=str(exc)[:200]) from None
+    except RecursionError:
+        raise DataError.single(source, "too-deep", expected=TOO_DEEP_FR) from None
 
 
 def import_json(text: str | bytes, source: str = "resultats.json") -> list[ResultRecord]:
@@ -178,7 +220,8 @@ def _results_list(document: Any, source: str) -> list[Any]:
             expected=f"« {FORMAT_NAME} »",
             value=shown(document.get("format")),
         )
-    if document.get("version") != FORMAT_VERSION:
+    version = document.get("version")
+    if type(version) is not int or version != FORMAT_VERSION:
         raise DataError.single(
             source,
             "unsupported-version",
@@ -309,6 +352,8 @@ def _csv_record(
         )
         return None
     data: dict[str, Any] = {name: cells[position[name]] for name in COLUMNS}
+    for name in TEXT_COLUMNS:
+        data[name] = data[name].removeprefix("'")
     broken = False
     for name in JSON_COLUMNS:
         cell = data[name].strip()
@@ -316,8 +361,8 @@ def _csv_record(
             data[name] = {}
             continue
         try:
-            data[name] = json.loads(cell, parse_constant=_reject_constant)
-        except ValueError:
+            data[name] = _loads(cell)
+        except (ValueError, RecursionError):
             problems.append(
                 Problem(
                     file=source,
@@ -325,7 +370,7 @@ def _csv_record(
                     row=row,
                     column=name,
                     expected=EXPECTED_FR[name],
-                    value=cell,
+                    value=shown(cell),
                 )
             )
             broken = True

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
+from widgets.storage import bounds
+
 Kind = Literal["diagnostic", "quiz", "poll", "activity"]
 """What produced the result: a self-diagnostic (scores per axis), a quiz (``correct``/``total``),
 a live poll, or a binôme activity (:mod:`widgets.activities`: levels and notes, no score)."""
@@ -161,12 +163,7 @@ def _normalise_id(value: object) -> str:
 def _text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, not {type(value).__name__}")
-    text = value.strip()
-    if not text:
-        raise ValueError(f"{name} must not be empty")
-    if "\x00" in text:
-        raise ValueError(f"{name} must not contain NUL characters")
-    return text
+    return bounds.check_name(value, name)
 
 
 def _aware_utc(value: object) -> datetime:
@@ -174,7 +171,7 @@ def _aware_utc(value: object) -> datetime:
         raise TypeError(f"created_at must be a datetime, not {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("created_at must be timezone-aware (use datetime.now(UTC))")
-    return value.astimezone(UTC)
+    return bounds.check_moment(value, imported=False)
 
 
 def _answers(value: object) -> dict[str, AnswerValue]:
@@ -184,9 +181,14 @@ def _answers(value: object) -> dict[str, AnswerValue]:
     for key, answer in value.items():
         if not isinstance(key, str):
             raise TypeError(f"answers keys must be strings, not {key!r}")
+        bounds.check_text(key, "answers key")
         if isinstance(answer, bool) or not isinstance(answer, numbers.Integral | str):
             raise TypeError(f"answers[{key!r}] must be an int or a str, not {answer!r}")
-        out[key] = answer if isinstance(answer, str) else int(answer)
+        out[key] = (
+            bounds.check_text(answer, f"answers[{key!r}]")
+            if isinstance(answer, str)
+            else bounds.check_integer(int(answer), f"answers[{key!r}]")
+        )
     return out
 
 
@@ -200,13 +202,14 @@ def _scores(value: object) -> dict[str, ScoreValue]:
     for key, score in value.items():
         if not isinstance(key, str):
             raise TypeError(f"scores keys must be strings, not {key!r}")
+        bounds.check_text(key, "scores key")
         if score is None:
             out[key] = None
             continue
         if isinstance(score, bool) or not isinstance(score, numbers.Real):
             raise TypeError(f"scores[{key!r}] must be a number or None, not {score!r}")
         if isinstance(score, numbers.Integral):
-            out[key] = int(score)
+            out[key] = bounds.check_integer(int(score), f"scores[{key!r}]")
         elif math.isnan(score):
             out[key] = None
         elif math.isinf(score):
@@ -225,9 +228,11 @@ def _meta(value: object) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise TypeError(f"meta must be a dict, not {type(value).__name__}")
     try:
-        return json.loads(json.dumps(value, allow_nan=False, default=_plain))
-    except (TypeError, ValueError) as exc:
+        plain: dict[str, Any] = json.loads(json.dumps(value, allow_nan=False, default=_plain))
+    except (TypeError, ValueError, RecursionError) as exc:
         raise ValueError(f"meta must be JSON-compatible: {exc}") from None
+    bounds.check_json(plain, "meta")
+    return plain
 
 
 def _plain(value: Any) -> Any:

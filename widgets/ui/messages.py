@@ -47,9 +47,20 @@ def log() -> logging.Logger:
 
 
 def message_text(exc: BaseException) -> str:
-    """French text for an exception: the data problems themselves, or a generic sentence."""
+    """French text for an exception: the data problems themselves, what keeps a database from
+    being used (read-only, full, locked), or a generic sentence."""
     if isinstance(exc, DataError):
         return exc.message_fr()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(exc, SQLAlchemyError | OSError):
+        from widgets.labels import problem_label
+        from widgets.storage.health import classify
+
+        return (
+            f"La base de données ne peut pas être utilisée{NBSP}: "
+            f"{problem_label(classify(exc))}. Le détail est noté dans le journal du formateur."
+        )
     return GENERIC_FR
 
 

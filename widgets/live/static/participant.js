@@ -367,7 +367,7 @@
           persist();
           say("Réponse enregistrée");
           if (Object.keys(state.pending).length) { schedule(100); }
-        } else if (reply.status === 429 || reply.status >= 500) {
+        } else if (reply.status === 429 || (reply.status >= 500 && reply.status !== 507)) {
           var wait = reply.status === 429 ? reply.retryAfter * 1000 : backoff();
           say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
           schedule(wait || 2000);

@@ -121,7 +121,12 @@
       const last = lines[maxLines - 1].replace(/[ ,;:]+$/, "");
       lines = lines.slice(0, maxLines - 1).concat([last + "…"]);
     }
-    return lines.join("<br>");
+    return lines.map(P.plain).join("<br>");
+  };
+
+  /* widgets.figures.theme.plain: text from a file shown by plotly as text, never as markup. */
+  P.plain = function (text) {
+    return String(text).replace(/[&<>]/g, (c) => ESCAPES[c]);
   };
 
   const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",

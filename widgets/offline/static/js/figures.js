@@ -88,10 +88,10 @@
 
   function resultHover(result) {
     return result.axes.map((axis) => {
-      if (axis.score === null) return `<b>${axis.label}</b><br>Aucune réponse sur cet axe`;
+      if (axis.score === null) return `<b>${P.plain(axis.label)}</b><br>Aucune réponse sur cet axe`;
       const answers = `${axis.answered} réponse${axis.answered > 1 ? "s" : ""} sur ${axis.total}`;
-      const stage = axis.stage ? `<br>Palier\u00a0: ${axis.stage}` : "";
-      return `<b>${axis.label}</b><br>Votre score\u00a0: ${scoreText(axis.score)}${stage}<br>${answers}`;
+      const stage = axis.stage ? `<br>Palier\u00a0: ${P.plain(axis.stage)}` : "";
+      return `<b>${P.plain(axis.label)}</b><br>Votre score\u00a0: ${scoreText(axis.score)}${stage}<br>${answers}`;
     });
   }
 
@@ -140,8 +140,10 @@
       const name = label || names[role];
       shown.push(name);
       const scores = result.axes.map((axis) => number(overlay[axis.axis]));
-      const hover = result.axes.map((axis, i) => `<b>${axis.label}</b><br>${name}\u00a0: ${scoreText(scores[i])}`);
-      traces.push(trace(style, scores, labels, hover, name));
+      const hover = result.axes.map(
+        (axis, i) => `<b>${P.plain(axis.label)}</b><br>${P.plain(name)}\u00a0: ${scoreText(scores[i])}`
+      );
+      traces.push(trace(style, scores, labels, hover, P.plain(name)));
     }
     const lines = [
       "Score de chaque axe\u00a0: moyenne de vos réponses, ramenée de 0 (bas de l'échelle) " +

@@ -1,0 +1,123 @@
+"""Stores that cannot be written say so in French, and an earlier session stays readable.
+
+Tests run as root here, for whom ``chmod`` blocks nothing: a read-only store is made with
+``chattr +i`` (an immutable file and folder, which root cannot write either), and the test is
+skipped where ``chattr`` is missing or not allowed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from widgets.config import durability
+from widgets.storage import ResultStore
+from widgets.storage.health import check_store, classify
+from widgets.storage.live import LiveStore
+
+
+def chattr(flag: str, *paths: Path) -> bool:
+    tool = shutil.which("chattr")
+    if tool is None:
+        return False
+    result = subprocess.run([tool, flag, *map(str, paths)], capture_output=True, check=False)
+    return result.returncode == 0
+
+
+@pytest.fixture
+def frozen(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """A live database holding one session with answers, then made read-only (file, folder)."""
+    folder = tmp_path / "webinaire"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'live.sqlite3'}"
+    store = LiveStore(url)
+    session = store.create_session("sondage_ouverture", "1.0")
+    store.save_answers(session.id, "p1", {"profil": "association"})
+    store.close()
+    paths = [folder / "live.sqlite3", folder]
+    if not chattr("+i", *paths):
+        pytest.skip("chattr +i indisponible : pas de base en lecture seule possible ici")
+    try:
+        yield folder, session.id
+    finally:
+        chattr("-i", *paths)
+
+
+def test_an_earlier_session_is_read_from_a_read_only_database(frozen: tuple[Path, str]) -> None:
+    folder, session_id = frozen
+    store = LiveStore(f"sqlite:///{folder / 'live.sqlite3'}")
+    try:
+        assert store.session(session_id) is not None
+        assert store.answers(session_id)  # what the session export reads
+        with pytest.raises(SQLAlchemyError):
+            store.save_answers(session_id, "p2", {"profil": "entreprise"})
+    finally:
+        store.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["live.sqlite3"]
+
+
+def test_serve_names_a_read_only_store_in_french(frozen: tuple[Path, str]) -> None:
+    folder, _ = frozen
+    problem = check_store(f"sqlite:///{folder / 'live.sqlite3'}")
+    assert problem is not None and "lecture seule" in problem
+
+
+def test_a_writable_store_has_nothing_to_say(tmp_path: Path) -> None:
+    assert check_store(f"sqlite:///{tmp_path / 'x' / 'r.sqlite3'}") is None
+
+
+def test_a_locked_store_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t(x)")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        problem = check_store(f"sqlite:///{path}")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert problem is not None and "verrouillée" in problem
+
+
+def test_a_full_disk_is_named(tmp_path: Path) -> None:
+    """SQLite's own « disk is full », made real by capping the file at its current size."""
+    path = tmp_path / "r.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE t(x)")
+    connection.commit()
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    connection.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        connection.execute("INSERT INTO t VALUES (?)", ("x" * 100_000,))
+    connection.close()
+    assert classify(caught.value) == "store-full"
+    wrapped = OperationalError("INSERT", {}, caught.value)
+    assert classify(wrapped) == "store-full"
+
+
+@pytest.mark.parametrize(("setting", "level"), [(None, 1), ("normal", 1), ("FULL", 2)])
+def test_durability_sets_sqlite_synchronous(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None, level: int
+) -> None:
+    if setting is None:
+        monkeypatch.delenv("PARCOURS_DURABILITY", raising=False)
+    else:
+        monkeypatch.setenv("PARCOURS_DURABILITY", setting)
+    store = ResultStore(f"sqlite:///{tmp_path / 'r.sqlite3'}")
+    try:
+        with store._connect().connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == level
+    finally:
+        store.close()
+
+
+def test_an_unknown_durability_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARCOURS_DURABILITY", "maybe")
+    with pytest.raises(ValueError, match="PARCOURS_DURABILITY"):
+        durability()

@@ -229,6 +229,28 @@ def _end_kernels_with_their_page(serverapp: Any) -> None:
         serverapp.log.warning("parcours: no Voilà page handler found; kernels outlive pages")
 
 
+ERROR_TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""``error.html`` and ``404.html``: the French error page of every route (jupyter_server's,
+JupyterLab's and Voilà's), with no CDN link."""
+
+
+def _french_error_pages(serverapp: Any) -> None:
+    """Put :data:`ERROR_TEMPLATES` first in jupyter_server's and Voilà's template lookups.
+
+    Both render ``<code>.html`` then ``error.html`` for a failed page; JupyterLab's handlers fall
+    back to jupyter_server's. Only those names are in the folder, so no other page changes.
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    settings = serverapp.web_app.settings
+    for key in ("jinja2_env", "voila_jinja2_env"):
+        env = settings.get(key)
+        if env is not None and env.loader is not None:
+            env.loader = ChoiceLoader([FileSystemLoader(str(ERROR_TEMPLATES)), env.loader])
+            if env.cache is not None:
+                env.cache.clear()
+
+
 def low_latency(base: type) -> type:
     """The kernel websocket connection class with TCP_NODELAY set once the socket is open."""
 
@@ -268,6 +290,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     IOLoop.current().add_callback(announce)
     # After every extension is loaded (Voilà's handlers may be added after ours).
     IOLoop.current().add_callback(_end_kernels_with_their_page, serverapp)
+    IOLoop.current().add_callback(_french_error_pages, serverapp)
     fill_pool = getattr(serverapp.kernel_manager, "fill_pool", None)
     if (
         fill_pool is not None

@@ -104,6 +104,8 @@ def record_summary(record: ResultRecord, bank: Bank | None) -> str:
         ]
         answered, total = record.meta.get("answered"), record.meta.get("total")
         count = f" ({answered} réponses sur {total})" if answered is not None and total else ""
+        if record.meta.get("partial") and count:  # saved before every question was answered
+            count = f" (profil partiel{NBSP}: {count[2:]}"
         return f"{NBSP}; ".join(parts) + count
     if record.kind == "activity":
         return activity_summary(record.meta)

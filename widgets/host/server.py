@@ -7,8 +7,10 @@ which also warms the validation cache so that the first dashboard opens fast.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,8 +189,29 @@ def _compress(serverapp: Any) -> None:
     app.settings.setdefault("websocket_compression_options", {})
 
 
+ERROR_TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""``error.html`` and ``404.html``, the French error page of every route (jupyter_server's,
+JupyterLab's and Voilà's, no CDN link); ``parcours-loading.html``, a dashboard's first bytes."""
+
+
+@functools.lru_cache(maxsize=1)
+def early_progress() -> str:
+    """The first bytes of a dashboard's page: « Préparation du tableau de bord… », in French.
+
+    Voilà sends nothing until its kernel has started; for the first visitor of a server that
+    has just started (the pool still warming) that is seconds of blank screen. These bytes go
+    before Voilà's page, in the same response (``templates/parcours-loading.html`` says how
+    the browser joins the two).
+    """
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(str(ERROR_TEMPLATES)), autoescape=True)
+    return env.get_template("parcours-loading.html").render()
+
+
 def voila_page_handler(base: type) -> type:
-    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload.
+    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload, and
+    sending French progress before Voilà starts the kernel (:func:`early_progress`).
 
     When a dashboard's tab is closed or reloaded, Voilà's page posts
     ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value read from its cookie. Nothing on
@@ -202,6 +225,21 @@ def voila_page_handler(base: type) -> type:
             await super().prepare(*args, **kwargs)
             if not self._finished:  # not already sent to the login page
                 _ = self.xsrf_token
+
+        async def get_generator(self, path: str | None = None) -> AsyncIterator[str]:
+            """French progress first (:func:`early_progress`), then Voilà's page."""
+            if await self._is_notebook(path):
+                yield early_progress()
+            async for chunk in super().get_generator(path=path):
+                yield chunk
+
+        async def _is_notebook(self, path: str | None) -> bool:
+            """A notebook Voilà will render (else Voilà redirects or answers 404 itself)."""
+            if not path or self.notebook_path or not path.endswith(".ipynb"):
+                return False
+            from jupyter_core.utils import ensure_async
+
+            return bool(await ensure_async(self.contents_manager.file_exists(path)))
 
     KernelEndsWithPage.__name__ = f"KernelEndsWithPage{base.__name__}"
     return KernelEndsWithPage
@@ -227,11 +265,6 @@ def _end_kernels_with_their_page(serverapp: Any) -> None:
     app = serverapp.web_app
     if walk(app.wildcard_router.rules) + walk(app.default_router.rules) == 0:
         serverapp.log.warning("parcours: no Voilà page handler found; kernels outlive pages")
-
-
-ERROR_TEMPLATES = Path(__file__).resolve().parent / "templates"
-"""``error.html`` and ``404.html``: the French error page of every route (jupyter_server's,
-JupyterLab's and Voilà's), with no CDN link."""
 
 
 def _french_error_pages(serverapp: Any) -> None:

@@ -72,6 +72,8 @@ def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) 
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         # Warmed kernels waiting for the next dashboard (widgets/host/kernels.py).
         "--ServerApp.kernel_manager_class=widgets.host.kernels.PooledKernelManager",
+        # Notebooks carry the kernel's language_info: opening one does not mark it modified.
+        "--ServerApp.contents_manager_class=widgets.host.contents.CourseContentsManager",
     ]
 
 

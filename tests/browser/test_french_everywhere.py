@@ -1,5 +1,6 @@
 """Everything a person reads through our server is French: a dashboard while it loads and once
-drawn (the figures' toolbar included), the error pages of our routes, a participant's phone.
+drawn (the figures' toolbar included), the error pages of our routes, a participant's phone
+(where axe-core finds no serious accessibility violation either).
 
 The English strings looked for are those of :mod:`tests.english`; the offline edition's pages
 are scanned in ``tests/offline/test_french_offline.py``, the command's output in
@@ -86,6 +87,17 @@ def test_an_error_page_in_the_browser_is_french(
     assert guard.external == []
 
 
+def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical findings on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
 def test_the_phone_page_is_french(server: Server, browser: Any) -> None:
     from tests.conftest import guard_page
 
@@ -97,6 +109,7 @@ def test_the_phone_page_is_french(server: Server, browser: Any) -> None:
         page.goto(server.url(f"/parcours/live/j/{code}", token=False))
         page.wait_for_selector("fieldset.question legend")
         assert english_in(page.evaluate(PAGE_TEXT)) == []
+        assert serious_violations(page) == []
         page.goto(server.url("/parcours/live/j/ZZZZZZ", token=False))
         page.locator("#error").wait_for()
         assert english_in(page.evaluate(PAGE_TEXT)) == []

@@ -13,7 +13,11 @@ Against the real ``parcours serve`` and Debian's Chromium, in one run:
 - bytes received over HTTP (encoded, as on the wire) and over the kernel websocket, from
   Chromium's DevTools protocol, for the first visitor (nothing in the browser's cache);
 - the PSS memory of the kernel serving the page (found by the kernel id the page received),
-  read while the page is open.
+  read while the page is open;
+- the time from navigation start to the first French progress text on screen (« Préparation du
+  tableau de bord… »: the server's early line, sent before Voilà starts the kernel, then the
+  parcours Voilà template's loading line), read in the page: ``performance.now()`` when the
+  line is in the page, or the first contentful paint if later (both count from navigation).
 """
 
 from __future__ import annotations
@@ -37,6 +41,23 @@ PAGES = {
     "radar": ("/voila/render/dashboards/radar_fragilites.ipynb", ".js-plotly-plot .gtitle"),
 }
 PAUSE_S = 1.5  # between visits, as a facilitator moving from one screen to the next
+FIRST_FRENCH = """
+new MutationObserver((_, observer) => {
+  const line = document.getElementById("parcours-early") || document.getElementById("loading_text");
+  if (line && line.textContent.startsWith("Préparation du tableau de bord")) {
+    window.__parcoursFrenchAt = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+"""Records when French progress is first in the page (ms after navigation start): the server's
+early line (``widgets/host/templates/parcours-loading.html``) or Voilà's loading line."""
+SHOWN_AT = """() => {
+  const at = window.__parcoursFrenchAt;
+  if (at === undefined) return -1000;
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  return paint ? Math.max(at, paint.startTime) : at;  // on screen: the first paint after it
+}"""
 
 
 def kernel_pss(server_pid: int, kernel_id: str) -> int:
@@ -53,6 +74,7 @@ def kernel_pss(server_pid: int, kernel_id: str) -> int:
 def visit(browser: Any, url: str, selector: str, server_pid: int) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
+    page.add_init_script(FIRST_FRENCH)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     totals = {"http": 0.0, "ws": 0.0}
@@ -69,6 +91,7 @@ def visit(browser: Any, url: str, selector: str, server_pid: int) -> dict[str, f
     page.wait_for_selector(selector, timeout=120_000)
     elapsed = time.perf_counter() - start
     page.wait_for_timeout(1500)  # let late frames arrive before counting bytes
+    french_ms = page.evaluate(SHOWN_AT)
     config = json.loads(page.locator("#jupyter-config-data").text_content() or "{}")
     pss = kernel_pss(server_pid, config.get("kernelId", "?"))
     context.close()
@@ -78,6 +101,7 @@ def visit(browser: Any, url: str, selector: str, server_pid: int) -> dict[str, f
         "http_bytes": totals["http"],
         "ws_bytes": totals["ws"],
         "kernel_pss": pss,
+        "first_french_s": french_ms / 1000,
     }
 
 
@@ -125,6 +149,12 @@ def run(rounds: int, cold_servers: int) -> dict[str, Any]:
             f"{name}_kernel_pss_MiB": max(w["kernel_pss"] for w in [*firsts[name], *warm[name]])
             / 2**20,
         }
+        results[f"{name}_first_french_cold_s"] = statistics.median(
+            c["first_french_s"] for c in firsts[name]
+        )
+        results[f"{name}_first_french_warm_s"] = statistics.median(
+            w["first_french_s"] for w in warm[name]
+        )
         results[f"{name}_cold_all_s"] = [round(s, 3) for s in cold_seconds]
         results[f"{name}_warm_all_s"] = [round(s, 3) for s in seconds]
     results["radar_warm_ratio_to_hello"] = (

@@ -91,3 +91,51 @@ def test_installed_serve_defaults_to_the_documents_folder(
     root, report = served_folder(None)
     assert root == (tmp_path / "Documents" / "parcours").resolve()
     assert report is not None and "course/accueil.ipynb" in report.copied
+
+
+HELP_SCREENS = [["--help"], ["serve", "--help"], ["export", "--help"], ["validate", "--help"]]
+MISTAKES = [
+    (["export"], f"Il manque l'argument «{NBSP}DOSSIER{NBSP}»."),
+    (["serve", "--port", "abc"], f"Valeur invalide pour «{NBSP}--port{NBSP}»"),
+    (["serve", "--prot", "3"], f"Option inconnue{NBSP}: --prot"),
+    (["exprot"], f"Commande inconnue{NBSP}: «{NBSP}exprot{NBSP}»"),
+    (["validate", "a", "b"], f"Argument en trop{NBSP}: «{NBSP}b{NBSP}»"),
+]
+
+
+@pytest.mark.parametrize("args", HELP_SCREENS, ids=" ".join)
+def test_every_help_screen_is_french(args: list[str]) -> None:
+    from tests.english import english_in
+
+    result = runner.invoke(app, args, prog_name="parcours", terminal_width=100)
+    assert result.exit_code == 0, result.output
+    assert "Afficher cette aide et quitter." in result.output
+    assert f"Utilisation{NBSP}: parcours" in result.output
+    assert english_in(result.output) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "french"), MISTAKES, ids=lambda a: " ".join(a) if isinstance(a, list) else ""
+)
+def test_a_mistyped_command_is_answered_in_french(args: list[str], french: str) -> None:
+    from tests.english import english_in
+
+    result = runner.invoke(app, args, prog_name="parcours", terminal_width=200)
+    assert result.exit_code == 2
+    assert french in result.output
+    assert "Erreur" in result.output and "Traceback" not in result.output
+    assert english_in(result.output) == []
+
+
+def test_the_export_summary_writes_french_numbers() -> None:
+    from types import SimpleNamespace
+
+    from widgets.cli import export_summary_fr
+
+    summary = SimpleNamespace(
+        out=Path("/tmp/hors-ligne"), pages=["a"] * 14, files=61, bytes=2_812_345, seconds=12.4
+    )
+    assert export_summary_fr(summary) == (
+        f"Édition hors ligne prête{NBSP}: /tmp/hors-ligne (14 pages, 61{NBSP}fichiers, "
+        f"2,8{NBSP}Mo, 12{NBSP}s)."
+    )

@@ -9,11 +9,16 @@ from __future__ import annotations
 import secrets
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from widgets.cli_french import FrenchCommand, FrenchGroup, use_french_panels
+
+use_french_panels()
 app = typer.Typer(
+    cls=FrenchGroup,
+    subcommand_metavar="COMMANDE [ARGUMENTS]…",
     add_completion=False,
     no_args_is_help=True,
     help="Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord.",
@@ -43,11 +48,14 @@ def main_options(
     """Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord."""
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def validate(
     data_dir: Annotated[
         Path | None,
-        typer.Argument(help="Dossier de données à vérifier (par défaut : data/ du projet)."),
+        typer.Argument(
+            metavar="DOSSIER",
+            help="Dossier de données à vérifier (par défaut\N{NO-BREAK SPACE}: data/ du projet).",
+        ),
     ] = None,
 ) -> None:
     """Vérifie les fichiers de données et les banques de questions (Frictionless + contrôles)."""
@@ -65,24 +73,34 @@ def validate(
     raise typer.Exit(code=1)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def serve(
-    port: Annotated[int, typer.Option(help="Port HTTP (0 : un port libre).")] = 8866,
+    port: Annotated[
+        int, typer.Option(metavar="PORT", help="Port HTTP (0\N{NO-BREAK SPACE}: un port libre).")
+    ] = 8866,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Ne pas ouvrir de navigateur.")
     ] = False,
     ip: Annotated[
-        str, typer.Option(help="Adresse d'écoute (127.0.0.1 : cette machine seulement).")
+        str,
+        typer.Option(
+            metavar="ADRESSE",
+            help="Adresse d'écoute (127.0.0.1\N{NO-BREAK SPACE}: cette machine seulement).",
+        ),
     ] = "127.0.0.1",
     token: Annotated[
         str | None,
-        typer.Option(help="Jeton d'accès du formateur (par défaut : tiré au hasard)."),
+        typer.Option(
+            metavar="JETON",
+            help="Jeton d'accès du formateur (par défaut\N{NO-BREAK SPACE}: tiré au hasard).",
+        ),
     ] = None,
     folder: Annotated[
         Path | None,
         typer.Option(
             "--dir",
             "--root-dir",
+            metavar="DOSSIER",
             help="Votre dossier de travail\N{NO-BREAK SPACE}: les carnets du cours y sont "
             "copiés puis mis à jour, sans jamais écraser ceux que vous avez modifiés (par "
             "défaut\N{NO-BREAK SPACE}: «\N{NO-BREAK SPACE}parcours\N{NO-BREAK SPACE}» dans vos "
@@ -123,28 +141,35 @@ def serve(
     )
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def export(
     out: Annotated[
         Path,
         typer.Argument(
+            metavar="DOSSIER",
             help="Dossier à créer, dossier vide ou export précédent (seuls les fichiers qu'il "
-            "avait écrits sont remplacés). Une archive OUT.zip est écrite à côté."
+            "avait écrits sont remplacés). Une archive DOSSIER.zip est écrite à côté.",
         ),
     ],
     zip_: Annotated[
-        bool, typer.Option("--zip/--no-zip", help="Écrire aussi l'archive OUT.zip.")
+        bool, typer.Option("--zip/--no-zip", help="Écrire aussi l’archive DOSSIER.zip.")
     ] = True,
     replay: Annotated[
         list[Path] | None,
         typer.Option(
             "--replay",
-            help="Agrégat anonyme d'une session en direct (JSON « parcours-replay » v1 ou v2) : "
-            "ajoute une page « Ce qu'a répondu la salle ». Répétable.",
+            metavar="FICHIER",
+            help="Agrégat anonyme d'une session en direct (JSON «\N{NO-BREAK SPACE}parcours-replay"
+            "\N{NO-BREAK SPACE}» v1 ou v2)\N{NO-BREAK SPACE}: ajoute une page "
+            "«\N{NO-BREAK SPACE}Ce qu'a répondu la salle\N{NO-BREAK SPACE}». Répétable.",
         ),
     ] = None,
     course_dir: Annotated[
-        Path | None, typer.Option(help="Carnets du cours (par défaut : course/ du projet).")
+        Path | None,
+        typer.Option(
+            metavar="DOSSIER",
+            help="Carnets du cours (par défaut\N{NO-BREAK SPACE}: course/ du projet).",
+        ),
     ] = None,
     force: Annotated[
         bool,
@@ -156,7 +181,10 @@ def export(
     ] = False,
     dashboards_dir: Annotated[
         Path | None,
-        typer.Option(help="Tableaux de bord (par défaut : dashboards/ du projet)."),
+        typer.Option(
+            metavar="DOSSIER",
+            help="Tableaux de bord (par défaut\N{NO-BREAK SPACE}: dashboards/ du projet).",
+        ),
     ] = None,
 ) -> None:
     """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
@@ -190,21 +218,30 @@ def export(
 
         report(exc, "parcours export")
         typer.echo(
-            f"ERREUR inattendue pendant l'export ({type(exc).__name__} : {exc}). Aucun export "
-            "à moitié écrit n'a été installé ; le détail est dans le journal du formateur.",
+            f"ERREUR inattendue pendant l'export ({type(exc).__name__}{NBSP}: {exc}). Aucun "
+            f"export à moitié écrit n'a été installé{NBSP}; le détail est dans le journal du "
+            "formateur.",
             err=True,
         )
         raise typer.Exit(code=1) from None
     for name, reason in summary.skipped.items():
-        typer.echo(f"Tableau de bord non repris hors ligne : {name} : {reason}.")
-    size = summary.bytes / 1_000_000
-    typer.echo(
-        f"Édition hors ligne prête : {summary.out} ({len(summary.pages)} pages, "
-        f"{summary.files} fichiers, {size:.1f} Mo, {summary.seconds:.0f} s)."
-    )
+        typer.echo(f"Tableau de bord non repris hors ligne{NBSP}: {name}{NBSP}: {reason}.")
+    typer.echo(export_summary_fr(summary))
     if summary.zip is not None:
-        typer.echo(f"Archive : {summary.zip}")
+        typer.echo(f"Archive{NBSP}: {summary.zip}")
     typer.echo(f"Ouvrez {summary.out / 'index.html'} dans un navigateur.")
+
+
+def export_summary_fr(summary: Any) -> str:
+    """The line that says the export is ready, with French numbers: « 2,8\u00a0Mo »."""
+    from widgets.french import NBSP, format_number, plural
+
+    size = format_number(summary.bytes / 1_000_000, 1)
+    return (
+        f"Édition hors ligne prête{NBSP}: {summary.out} ({len(summary.pages)} pages, "
+        f"{plural(summary.files, 'fichier')}, {size}{NBSP}Mo, "
+        f"{format_number(summary.seconds, 0)}{NBSP}s)."
+    )
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -85,6 +85,22 @@ def test_partial_answers_give_a_profile_that_says_so(
     assert f"Modules à revoir{NBSP}: 0, 1, 2, 3, 4, 5, 6 et 9." in form.details.value
 
 
+def test_a_profile_of_three_answers_is_saved_and_listed_as_partial(
+    catalyst: DiagnosticBank, store: ResultStore
+) -> None:
+    """3 answers of 16: the record says partial, and the results list says « profil partiel »."""
+    from widgets.ui.results import record_summary
+
+    form = DiagnosticForm(catalyst, store=store)
+    answer_all(form, 3, count=3)
+    form.profile_button.click()
+
+    (record,) = store.history(PSEUDONYM, catalyst.id)
+    assert record.meta["partial"] is True
+    assert (record.meta["answered"], record.meta["total"]) == (3, 16)
+    assert record_summary(record, catalyst).endswith(f"(profil partiel{NBSP}: 3 réponses sur 16)")
+
+
 def test_the_result_is_saved_with_scores_and_stages(
     catalyst: DiagnosticBank, store: ResultStore
 ) -> None:

@@ -7,8 +7,10 @@ which also warms the validation cache so that the first dashboard opens fast.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,8 @@ def server_argv(port: int, ip: str, token: str, open_browser: bool, root: Path) 
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         # Warmed kernels waiting for the next dashboard (widgets/host/kernels.py).
         "--ServerApp.kernel_manager_class=widgets.host.kernels.PooledKernelManager",
+        # Notebooks carry the kernel's language_info: opening one does not mark it modified.
+        "--ServerApp.contents_manager_class=widgets.host.contents.CourseContentsManager",
     ]
 
 
@@ -235,8 +239,29 @@ def _compress(serverapp: Any) -> None:
     app.settings.setdefault("websocket_compression_options", {})
 
 
+ERROR_TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""``error.html`` and ``404.html``, the French error page of every route (jupyter_server's,
+JupyterLab's and Voilà's, no CDN link); ``parcours-loading.html``, a dashboard's first bytes."""
+
+
+@functools.lru_cache(maxsize=1)
+def early_progress() -> str:
+    """The first bytes of a dashboard's page: « Préparation du tableau de bord… », in French.
+
+    Voilà sends nothing until its kernel has started; for the first visitor of a server that
+    has just started (the pool still warming) that is seconds of blank screen. These bytes go
+    before Voilà's page, in the same response (``templates/parcours-loading.html`` says how
+    the browser joins the two).
+    """
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(str(ERROR_TEMPLATES)), autoescape=True)
+    return env.get_template("parcours-loading.html").render()
+
+
 def voila_page_handler(base: type) -> type:
-    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload.
+    """Voilà's page handler, setting the ``_xsrf`` cookie its page sends back on unload, and
+    sending French progress before Voilà starts the kernel (:func:`early_progress`).
 
     When a dashboard's tab is closed or reloaded, Voilà's page posts
     ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value read from its cookie. Nothing on
@@ -250,6 +275,21 @@ def voila_page_handler(base: type) -> type:
             await super().prepare(*args, **kwargs)
             if not self._finished:  # not already sent to the login page
                 _ = self.xsrf_token
+
+        async def get_generator(self, path: str | None = None) -> AsyncIterator[str]:
+            """French progress first (:func:`early_progress`), then Voilà's page."""
+            if await self._is_notebook(path):
+                yield early_progress()
+            async for chunk in super().get_generator(path=path):
+                yield chunk
+
+        async def _is_notebook(self, path: str | None) -> bool:
+            """A notebook Voilà will render (else Voilà redirects or answers 404 itself)."""
+            if not path or self.notebook_path or not path.endswith(".ipynb"):
+                return False
+            from jupyter_core.utils import ensure_async
+
+            return bool(await ensure_async(self.contents_manager.file_exists(path)))
 
     KernelEndsWithPage.__name__ = f"KernelEndsWithPage{base.__name__}"
     return KernelEndsWithPage
@@ -275,6 +315,23 @@ def _end_kernels_with_their_page(serverapp: Any) -> None:
     app = serverapp.web_app
     if walk(app.wildcard_router.rules) + walk(app.default_router.rules) == 0:
         serverapp.log.warning("parcours: no Voilà page handler found; kernels outlive pages")
+
+
+def _french_error_pages(serverapp: Any) -> None:
+    """Put :data:`ERROR_TEMPLATES` first in jupyter_server's and Voilà's template lookups.
+
+    Both render ``<code>.html`` then ``error.html`` for a failed page; JupyterLab's handlers fall
+    back to jupyter_server's. Only those names are in the folder, so no other page changes.
+    """
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    settings = serverapp.web_app.settings
+    for key in ("jinja2_env", "voila_jinja2_env"):
+        env = settings.get(key)
+        if env is not None and env.loader is not None:
+            env.loader = ChoiceLoader([FileSystemLoader(str(ERROR_TEMPLATES)), env.loader])
+            if env.cache is not None:
+                env.cache.clear()
 
 
 def low_latency(base: type) -> type:
@@ -316,6 +373,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     IOLoop.current().add_callback(announce)
     # After every extension is loaded (Voilà's handlers may be added after ours).
     IOLoop.current().add_callback(_end_kernels_with_their_page, serverapp)
+    IOLoop.current().add_callback(_french_error_pages, serverapp)
     fill_pool = getattr(serverapp.kernel_manager, "fill_pool", None)
     if (
         fill_pool is not None

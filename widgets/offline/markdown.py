@@ -10,6 +10,11 @@ it needs no Pygments or template, and it lets one rule rewrite links:
   page itself never loads anything from it.
 
 Headings get stable ``id`` attributes so that a learner can bookmark a section.
+
+Words that only make sense with a kernel (« exécutez le carnet : menu Exécution… », « cliquez
+sur Actualiser ma progression ») are written in the notebooks between
+``<!-- notebook-only -->`` and ``<!-- /notebook-only -->``: invisible comments in JupyterLab,
+and left out here (:func:`without_notebook_only`), with the list item they filled.
 """
 
 from __future__ import annotations
@@ -26,6 +31,16 @@ from widgets.french import NBSP
 
 EXTERNAL_TITLE = f"Lien externe{NBSP}: s'ouvre dans un nouvel onglet et nécessite une connexion"
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_NOTEBOOK_ONLY = re.compile(r"<!--\s*notebook-only\s*-->.*?<!--\s*/notebook-only\s*-->", re.DOTALL)
+_EMPTY_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]*$")
+
+
+def without_notebook_only(text: str) -> str:
+    """``text`` without its notebook-only parts, and without a list item left empty by one."""
+    if "notebook-only" not in text:
+        return text
+    kept = _NOTEBOOK_ONLY.sub("", text).splitlines()
+    return "\n".join(line for line in kept if not _EMPTY_ITEM.match(line))
 
 
 def is_external(href: str) -> bool:
@@ -54,7 +69,7 @@ def render_markdown(
     """
     parser = _parser()
     env: dict[str, Any] = {}
-    tokens = parser.parse(text, env)
+    tokens = parser.parse(without_notebook_only(text), env)
     targets = dict(pages or {})
     used = anchors if anchors is not None else set()
     for index, token in enumerate(tokens):

@@ -10,6 +10,7 @@ sources in ``static/js/`` concatenated, so a page loads one file). Notebooks run
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from widgets.errors import DataError
 from widgets.facade import use
+from widgets.figures.toolbar import plotly_config
 from widgets.french import NBSP
 from widgets.offline.facade import (
     NEEDS_COURSE,
@@ -155,5 +157,8 @@ def write_assets(folder: Path, plotly_js: Path) -> None:
     shutil.copyfile(STATIC / "parcours.css", assets / "parcours.css")
     script = "\n".join((STATIC / "js" / name).read_text(encoding="utf-8") for name in JS_FILES)
     header = "/* parcours — édition hors ligne. Sources\u00a0: widgets/offline/static/js/ */\n"
+    # The figures' toolbar and French words, as the notebook's figures have them (figures.js).
+    config = json.dumps(plotly_config(), ensure_ascii=False, sort_keys=True)
+    header += f"window.PARCOURS_PLOTLY_CONFIG = {config};\n"
     (assets / "parcours.js").write_text(header + script, encoding="utf-8")
     shutil.copyfile(STATIC / "LISEZMOI.txt", folder / "LISEZMOI.txt")

@@ -38,6 +38,8 @@ def record_summary(record: ResultRecord, bank: Bank | None) -> str:
         if answered is not None and total:
             word = plural_word(answered, "réponse") if isinstance(answered, int) else "réponses"
             count = f" ({answered} {word} sur {total})"
+        if record.meta.get("partial") and count:  # saved before every question was answered
+            count = f" (profil partiel{NBSP}: {count[2:]}"
         return f"{NBSP}; ".join(parts) + count
     if record.kind == "activity":
         return activity_summary(record.meta)

@@ -11,7 +11,12 @@ trace types of :mod:`widgets.figures` (a third of the size: ``tools/plotly-widge
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
+import traitlets
+
+from widgets.figures.toolbar import plotly_config
 
 BUNDLE_PATH = "parcours/static/plotly-widget.js"
 
@@ -27,3 +32,16 @@ class FigureWidget(go.FigureWidget):
     """``go.FigureWidget`` with its bundle loaded from the server (see module docstring)."""
 
     _esm = ESM_STUB
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._config: dict[str, Any] = {}  # through _french_toolbar: toolbar and words
+
+    @traitlets.validate("_config")
+    def _french_toolbar(self, proposal: Any) -> dict[str, Any]:
+        """Whatever config a caller sets (``responsive``…), on top of the French toolbar.
+
+        :func:`widgets.figures.toolbar.plotly_config`: one button, « Télécharger l'image »,
+        French words, no logo nor external link.
+        """
+        return {**plotly_config(), **dict(proposal["value"] or {})}

@@ -47,7 +47,8 @@ class QuizWidget(SavesResults, ipw.VBox):
         guard = self._init_saving(bank, store, pseudonym, source_titles)
         self.result: QuizResult | None = None
         self.validated: set[str] = set()
-        wide = ipw.Layout(width="auto")
+        # Sized to its label: in a VBox a button stretches across the page unless it aligns left.
+        wide = ipw.Layout(width="auto", align_self="flex-start")
 
         self.choices: dict[str, ipw.RadioButtons] = {}
         self.validate_buttons: dict[str, ipw.Button] = {}

@@ -10,7 +10,9 @@
   const P = (window.Parcours = window.Parcours || {});
   const SCORE_MAX = 100;
   const NO_ANSWER = "sans réponse";
-  const CONFIG = { responsive: true, displaylogo: false };
+  /* widgets.figures.toolbar.plotly_config, written ahead of this script by the export: one
+   * button (« Télécharger l'image »), French words, no logo nor external link. */
+  const CONFIG = window.PARCOURS_PLOTLY_CONFIG || { responsive: true, displaylogo: false };
 
   const clone = (value) => JSON.parse(JSON.stringify(value));
   const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);

@@ -76,7 +76,7 @@
           `<div class="question-quiz" data-item="${E(item.id)}"><h4>Question ${index + 1} sur ${total}</h4>` +
           `<fieldset><legend><strong>${E(item.question)}</strong></legend>${options}</fieldset>` +
           `<button type="button" data-action="validate" disabled>Valider</button>` +
-          `<div class="feedback"></div></div>`
+          `<div class="feedback" tabindex="-1"></div></div>`
         );
       })
       .join("");
@@ -146,6 +146,8 @@
         state.validated.add(id);
         updateScore();
         if (state.validated.size === total) submit();
+        // « Valider » is now disabled: keep the focus where the answer is, not at the page's top.
+        button.closest(".question-quiz").querySelector(".feedback").focus();
       } else if (action === "finish") {
         if (!answers().length) {
           notice.innerHTML = P.notice("Choisissez au moins une réponse avant de terminer le quiz.", false);

@@ -20,7 +20,9 @@
       const answered = record.meta.answered;
       const total = record.meta.total;
       const word = Number.isInteger(answered) ? P.pluralWord(answered, "réponse") : "réponses";
-      const count = answered !== undefined && answered !== null && total ? ` (${answered} ${word} sur ${total})` : "";
+      let count = answered !== undefined && answered !== null && total ? ` (${answered} ${word} sur ${total})` : "";
+      /* record_summary of widgets/templates/results.py: a profile saved before every answer says so. */
+      if (record.meta.partial && count) count = ` (profil partiel\u00a0: ${count.slice(2)}`;
       return parts.join("\u00a0; ") + count;
     }
     if (record.kind === "activity") return P.activitySummary(record.meta);

@@ -1,0 +1,49 @@
+"""The course in JupyterLab is calm: a module opens without being marked modified, its buttons
+are sized to their label, and its widgets have no serious accessibility violation (axe-core,
+scoped to the cells' outputs: JupyterLab's own interface is not ours to fix)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.test_course import open_in_lab, run_until_shown
+from tests.conftest import Guard, Server
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_module_opens_without_being_marked_modified(
+    server: Server, guarded_page: tuple[Any, Guard]
+) -> None:
+    page, _ = guarded_page
+    open_in_lab(page, server, "m0_catalyseur.ipynb")
+    page.wait_for_timeout(2000)  # the kernel's info has reached the notebook's metadata
+    tab = page.locator(".lm-TabBar-tab", has_text="m0_catalyseur.ipynb").first
+    assert "jp-mod-dirty" not in (tab.get_attribute("class") or "")
+
+
+def test_module_widgets_are_sized_and_accessible(
+    server: Server, guarded_page: tuple[Any, Guard]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, guard = guarded_page
+    open_in_lab(page, server, "m1_etat_des_lieux.ipynb")
+    run_until_shown(page, "button:has-text('Valider')")
+    page.wait_for_timeout(2000)  # the barometer's figures drawn
+    button = page.locator("button:has-text('Valider')").first
+    width, row = button.evaluate(
+        "b => [b.getBoundingClientRect().width, b.parentElement.getBoundingClientRect().width]"
+    )
+    assert width < min(250, row / 3), (width, row)  # sized to « Valider », not the cell's width
+
+    results = Axe().run(page, context={"include": [[".jp-OutputArea-output"]]})
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert guard.external == []

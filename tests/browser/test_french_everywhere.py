@@ -1,0 +1,118 @@
+"""Everything a person reads through our server is French: a dashboard while it loads and once
+drawn (the figures' toolbar included), the error pages of our routes, a participant's phone
+(where axe-core finds no serious accessibility violation either).
+
+The English strings looked for are those of :mod:`tests.english`; the offline edition's pages
+are scanned in ``tests/offline/test_french_offline.py``, the command's output in
+``tests/test_cli.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.browser.test_dashboards import DASHBOARDS, open_dashboard
+from tests.conftest import Guard, Server, fetch
+from tests.english import PAGE_TEXT, english_in
+from tests.live.conftest import Admin
+
+pytestmark = pytest.mark.browser
+
+RECORD_LOADING = """
+window.__parcoursLoading = [];
+new MutationObserver(() => {
+  const el = document.getElementById("loading_text");
+  const seen = window.__parcoursLoading;
+  if (el && seen[seen.length - 1] !== el.textContent) seen.push(el.textContent);
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+"""Every text the loading line showed, in order (installed before the page's own scripts)."""
+
+TOOLBARS = """() => Array.from(document.querySelectorAll(".js-plotly-plot .modebar")).map(
+  (bar) => Array.from(bar.querySelectorAll(".modebar-btn")).map(
+    (button) => [button.getAttribute("data-title"), button.getAttribute("href")]
+  )
+)"""
+
+
+@pytest.mark.parametrize("name", DASHBOARDS)
+def test_a_dashboard_speaks_french_from_loading_to_drawn(
+    server: Server, guarded_page: tuple[Any, Guard], name: str
+) -> None:
+    page, guard = guarded_page
+    page.add_init_script(RECORD_LOADING)
+    open_dashboard(page, server, name)
+
+    loading = page.evaluate("() => window.__parcoursLoading")
+    assert loading, "the loading line was never seen"
+    assert all(text.startswith("Préparation du tableau de bord…") for text in loading), loading
+    assert any(re.search(r"\d\u00a0/\u00a0\d", text) for text in loading), loading
+
+    assert english_in(page.evaluate(PAGE_TEXT)) == []
+    toolbars = page.evaluate(TOOLBARS)
+    plots = page.locator(".js-plotly-plot").count()
+    assert len(toolbars) == plots, (toolbars, plots)
+    # Each figure's toolbar: one button, in French, and no link leaving the page.
+    assert all(bar == [["Télécharger l'image", None]] for bar in toolbars), toolbars
+    assert guard.external == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/render/dashboards/absent.ipynb",
+        "/files/absent.txt",
+        "/absent",
+    ],
+)
+def test_error_pages_of_our_routes_are_french(server: Server, path: str) -> None:
+    status, body = fetch(server.url(path))
+    assert status == 404
+    assert '<html lang="fr">' in body and "<h1>Page introuvable</h1>" in body
+    text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", body, flags=re.DOTALL)
+    assert english_in(text) == []
+    assert "cdn" not in body  # Voilà's own error page loaded Font Awesome from a CDN
+
+
+def test_an_error_page_in_the_browser_is_french(
+    server: Server, guarded_page: tuple[Any, Guard]
+) -> None:
+    page, guard = guarded_page
+    page.goto(server.url("/voila/render/dashboards/absent.ipynb"))
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert english_in(page.evaluate(PAGE_TEXT)) == []
+    assert guard.external == []
+
+
+def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical findings on ``page``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_phone_page_is_french(server: Server, browser: Any) -> None:
+    from tests.conftest import guard_page
+
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    try:
+        page = guard_page(context, guard)
+        code = Admin(server).create("sondage_ouverture")["code"]
+        page.goto(server.url(f"/parcours/live/j/{code}", token=False))
+        page.wait_for_selector("fieldset.question legend")
+        assert english_in(page.evaluate(PAGE_TEXT)) == []
+        assert serious_violations(page) == []
+        page.goto(server.url("/parcours/live/j/ZZZZZZ", token=False))
+        page.locator("#error").wait_for()
+        assert english_in(page.evaluate(PAGE_TEXT)) == []
+        assert guard.external == []
+    finally:
+        context.close()

@@ -261,7 +261,7 @@ def test_the_binome_activity_saves_like_a_quiz(
     exported: Path, offline_page: tuple[Any, Guard]
 ) -> None:
     """Module 3's activity offline: the record Python reads back is the one the form made."""
-    from widgets.activities import FOUR_DIMENSIONS
+    from widgets.activities import load_activities
     from widgets.ui.results import record_summary
 
     page, seen = offline_page
@@ -277,7 +277,8 @@ def test_the_binome_activity_saves_like_a_quiz(
     assert "Résultat enregistré" in form.locator(".save-notice").text_content()
     exported_json = page.evaluate("() => Parcours.exportDocument(Parcours.results())")
     (record,) = [r for r in import_json(exported_json) if r.kind == "activity"]
-    assert record.bank_id == FOUR_DIMENSIONS.id and record.bank_version == "1"
+    assert record.bank_id == "activite_quatre_dimensions" and record.bank_version == "1"
+    assert "activite_quatre_dimensions" in load_activities()
     assert record.answers == {
         "modele_economique": 1,
         "modele_economique_note": "Un financement à trouver.",

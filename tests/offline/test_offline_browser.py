@@ -34,7 +34,7 @@ DIAGNOSTIC = {
     "cv_roles": 1,
     "me_financement": 2,
     "po_clair": 4,
-    "po_operateur": 4,  # reverse: agreeing lowers « positionnement »
+    "po_operateur": 4,  # reverse: agreeing lowers « chaîne de valeur »
     "go_modele": 3,
     "go_diversite": 4,
 }

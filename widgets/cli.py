@@ -16,7 +16,10 @@ import typer
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord.",
+    help=(
+        "Parcours «\u00a0co-construction territoriale\u00a0»\u00a0: "
+        "cours, autodiagnostics et tableaux de bord."
+    ),
 )
 
 
@@ -47,7 +50,7 @@ def main_options(
 def validate(
     data_dir: Annotated[
         Path | None,
-        typer.Argument(help="Dossier de données à vérifier (par défaut : data/ du projet)."),
+        typer.Argument(help="Dossier de données à vérifier (par défaut\u00a0: data/ du projet)."),
     ] = None,
 ) -> None:
     """Vérifie les fichiers de données et les banques de questions (Frictionless + contrôles)."""
@@ -67,16 +70,16 @@ def validate(
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="Port HTTP (0 : un port libre).")] = 8866,
+    port: Annotated[int, typer.Option(help="Port HTTP (0\u00a0: un port libre).")] = 8866,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Ne pas ouvrir de navigateur.")
     ] = False,
     ip: Annotated[
-        str, typer.Option(help="Adresse d'écoute (127.0.0.1 : cette machine seulement).")
+        str, typer.Option(help="Adresse d'écoute (127.0.0.1\u00a0: cette machine seulement).")
     ] = "127.0.0.1",
     token: Annotated[
         str | None,
-        typer.Option(help="Jeton d'accès du formateur (par défaut : tiré au hasard)."),
+        typer.Option(help="Jeton d'accès du formateur (par défaut\u00a0: tiré au hasard)."),
     ] = None,
     folder: Annotated[
         Path | None,
@@ -134,16 +137,17 @@ def export(
         list[Path] | None,
         typer.Option(
             "--replay",
-            help="Agrégat anonyme d'une session en direct (JSON « parcours-replay » v1) : "
-            "ajoute une page « Ce qu'a répondu la salle ». Répétable.",
+            help="Agrégat anonyme d'une session en direct "
+            "(JSON «\u00a0parcours-replay\u00a0» v1)\u00a0: "
+            "ajoute une page «\u00a0Ce qu'a répondu la salle\u00a0». Répétable.",
         ),
     ] = None,
     course_dir: Annotated[
-        Path | None, typer.Option(help="Carnets du cours (par défaut : course/ du projet).")
+        Path | None, typer.Option(help="Carnets du cours (par défaut\u00a0: course/ du projet).")
     ] = None,
     dashboards_dir: Annotated[
         Path | None,
-        typer.Option(help="Tableaux de bord (par défaut : dashboards/ du projet)."),
+        typer.Option(help="Tableaux de bord (par défaut\u00a0: dashboards/ du projet)."),
     ] = None,
 ) -> None:
     """Construit l'édition hors ligne : des pages HTML qui s'ouvrent sans Python ni réseau."""
@@ -168,20 +172,20 @@ def export(
 
         report(exc, "parcours export")
         typer.echo(
-            f"ERREUR inattendue pendant l'export ({type(exc).__name__} : {exc}). Aucun export "
-            "à moitié écrit n'a été installé ; le détail est dans le journal du formateur.",
+            f"ERREUR inattendue pendant l'export ({type(exc).__name__}\u00a0: {exc}). Aucun export "
+            "à moitié écrit n'a été installé\u00a0; le détail est dans le journal du formateur.",
             err=True,
         )
         raise typer.Exit(code=1) from None
     for name, reason in summary.skipped.items():
-        typer.echo(f"Tableau de bord non repris hors ligne : {name} : {reason}.")
+        typer.echo(f"Tableau de bord non repris hors ligne\u00a0: {name}\u00a0: {reason}.")
     size = summary.bytes / 1_000_000
     typer.echo(
-        f"Édition hors ligne prête : {summary.out} ({len(summary.pages)} pages, "
+        f"Édition hors ligne prête\u00a0: {summary.out} ({len(summary.pages)} pages, "
         f"{summary.files} fichiers, {size:.1f} Mo, {summary.seconds:.0f} s)."
     )
     if summary.zip is not None:
-        typer.echo(f"Archive : {summary.zip}")
+        typer.echo(f"Archive\u00a0: {summary.zip}")
     typer.echo(f"Ouvrez {summary.out / 'index.html'} dans un navigateur.")
 
 

@@ -45,11 +45,11 @@ def banner(urls: Urls, root: Path | None = None) -> str:
     """The French text printed when the server is ready."""
     lines = [
         "",
-        "Parcours « co-construction territoriale » — serveur prêt / server ready",
-        f"  Cours (JupyterLab) : {urls.lab()}",
-        "  Tableaux de bord (Voilà) :",
+        "Parcours «\u00a0co-construction territoriale\u00a0» — serveur prêt / server ready",
+        f"  Cours (JupyterLab)\u00a0: {urls.lab()}",
+        "  Tableaux de bord (Voilà)\u00a0:",
         *[f"    - {urls.dashboard(name)}" for name in dashboards(root)],
-        "  Arrêt : Ctrl+C",
+        "  Arrêt\u00a0: Ctrl+C",
         "",
     ]
     return "\n".join(lines)
@@ -114,7 +114,9 @@ def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None
 
     report = validate_data_dir(data_dir(), use_cache=True)
     if not report.valid:
-        print("Attention : des fichiers de données sont invalides (`parcours validate`) :")
+        print(
+            "Attention\u00a0: des fichiers de données sont invalides (`parcours validate`)\u00a0:"
+        )
         for problem in report.problems:
             print(f"  - {problem.message_fr()}")
     root = (root or config.content_root()).resolve()

@@ -46,7 +46,7 @@ class ValidationReport:
     def summary_fr(self) -> str:
         if self.valid:
             return (
-                f"Données valides : {len(self.resources)} ressources, {self.files} fichiers "
+                f"Données valides\u00a0: {len(self.resources)} ressources, {self.files} fichiers "
                 f"vérifiés dans {self.data_dir}."
             )
         return f"{len(self.problems)} problème(s) dans {self.data_dir}."
@@ -136,7 +136,11 @@ def _read_descriptor(path: Path, report: ValidationReport) -> dict[str, Any] | N
         return None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         report.problems.append(
-            Problem(PACKAGE_FILE, "package-error", expected="un objet avec une liste « resources »")
+            Problem(
+                PACKAGE_FILE,
+                "package-error",
+                expected="un objet avec une liste «\u00a0resources\u00a0»",
+            )
         )
         return None
     return descriptor
@@ -228,11 +232,11 @@ def _expected_fr(code: str, spec: dict[str, Any], error: Any) -> str | None:
         return {
             "number": "un nombre (avec un point décimal, ex. 7.3)",
             "integer": "un nombre entier",
-            "boolean": "« true » ou « false »",
+            "boolean": "«\u00a0true\u00a0» ou «\u00a0false\u00a0»",
         }.get(str(kind), f"une valeur de type {kind}")
     if code == "constraint-error":
         if "enum" in constraints:
-            return "une des valeurs : " + ", ".join(map(str, constraints["enum"]))
+            return "une des valeurs\u00a0: " + ", ".join(map(str, constraints["enum"]))
         if "minimum" in constraints or "maximum" in constraints:
             low, high = constraints.get("minimum", "-∞"), constraints.get("maximum", "+∞")
             return f"une valeur entre {low} et {high}"

@@ -92,7 +92,7 @@ def qr_svg(url: str, *, scale: int = 8, title: str = "Code QR pour rejoindre la 
         import segno
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise ImportError(
-            "Le code QR demande la bibliothèque segno : uv add segno (ou pip install segno)"
+            "Le code QR demande la bibliothèque segno\u00a0: uv add segno (ou pip install segno)"
         ) from exc
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(scale=scale, dark="#000000", light="#ffffff", title=title)

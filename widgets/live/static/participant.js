@@ -102,7 +102,7 @@
     closed = isClosed;
     var sets = document.querySelectorAll("fieldset.question");
     for (var i = 0; i < sets.length; i++) { sets[i].disabled = isClosed; }
-    if (isClosed) { say("La session est close : vos réponses enregistrées sont conservées."); }
+    if (isClosed) { say("La session est close\u00a0: vos réponses enregistrées sont conservées."); }
   }
 
   function choose(id, value) {
@@ -186,7 +186,7 @@
       .catch(function () {
         inFlight = false;
         var wait = backoff();
-        say("Connexion perdue : nouvel essai dans " + Math.ceil(wait / 1000) + " s…");
+        say("Connexion perdue\u00a0: nouvel essai dans " + Math.ceil(wait / 1000) + " s…");
         ids.forEach(function (id) { ack(id, "Envoi en attente…", "pending"); });
         schedule(wait);
       });
@@ -272,7 +272,7 @@
       question.choices.forEach(function (choice) {
         var share = question.answered ? Math.round(100 * choice.count / question.answered) : 0;
         var item = el("li", question.answer === choice.value ? "right" : null);
-        var line = el("div", null, choice.label + " : " + choice.count + " (" + share + " %)");
+        var line = el("div", null, choice.label + "\u00a0: " + choice.count + " (" + share + "\u00a0%)");
         if (question.answer === choice.value) { line.appendChild(el("span", "tag", " ✓ bonne réponse")); }
         if (mine[question.id] === choice.value) { line.appendChild(el("span", "tag", " · votre réponse")); }
         var bar = el("div", "bar");
@@ -332,7 +332,7 @@
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 " + width + " " + (top + row * roomProfile.length));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Votre profil comparé à la moyenne de la salle ; valeurs dans le tableau ci-dessous.");
+    svg.setAttribute("aria-label", "Votre profil comparé à la moyenne de la salle\u00a0; valeurs dans le tableau ci-dessous.");
     function add(tag, attrs, text) {
       var node = document.createElementNS(SVG, tag);
       Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -381,7 +381,7 @@
       if (Object.keys(state.pending).length) { schedule(100); }
       listen();
     }).catch(function () {
-      say("Connexion impossible : nouvel essai…");
+      say("Connexion impossible\u00a0: nouvel essai…");
       setTimeout(start, backoff());
     });
   }

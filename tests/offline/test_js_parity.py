@@ -379,3 +379,44 @@ def test_status_box_is_identical(js: Any) -> None:
     for ok in (True, False):
         got = js.evaluate("([t, ok, e]) => Parcours.notice(t, ok, e)", [text, ok, extra])
         assert got == status_html(text, ok=ok, extra=extra)
+
+
+def test_activity_answers_meta_and_summaries_are_identical(js: Any) -> None:
+    """Every activity of data/activities.yaml and the actors map: the script makes the answers,
+    meta and summary line Python makes."""
+    from widgets.activities import (
+        activity_answers,
+        activity_meta,
+        activity_summary,
+        load_activities,
+    )
+    from widgets.actors import ActorsMap, map_answers, map_from_answers, map_meta
+
+    for activity in load_activities().values():
+        first, last = activity.dimensions[0], activity.dimensions[-1]
+        levels = {first.id: len(activity.scale(first)) - 1 if activity.scale(first) else None}
+        notes = {last.id: "  Une phrase.  "}
+        answers = activity_answers(activity, levels, notes, " Note ")
+        meta = activity_meta(activity, answers)
+        got = js.evaluate(
+            """([a, levels, notes]) => {
+                const answers = Parcours.activityAnswers(a, levels, notes, " Note ");
+                const meta = Parcours.activityMeta(a, answers);
+                return [answers, meta, Parcours.activitySummary(meta)];
+            }""",
+            [activity.to_json(), levels, notes],
+        )
+        assert got == [answers, meta, activity_summary(meta)], activity.id
+
+    actors_map = ActorsMap().add_actor("Mairie", 0).add_actor("IUT", 3).add_link(0, 1)
+    answers = map_answers(actors_map)
+    got = js.evaluate(
+        """(answers) => {
+            const map = Parcours.actorsFromAnswers(answers);
+            const meta = Parcours.actorsMeta(map, 5);
+            return [Parcours.actorsAnswers(map), meta, Parcours.activitySummary(meta)];
+        }""",
+        answers,
+    )
+    meta = map_meta(map_from_answers(answers))
+    assert got == [answers, meta, activity_summary(meta)]

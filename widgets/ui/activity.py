@@ -104,6 +104,7 @@ class ActivityWidget(SavesResults, ipw.VBox):
             self.output,
         ]
         super().__init__(children=blocks, **kwargs)
+        self.add_class("parcours-activity")
 
     def answers(self) -> dict[str, int | str]:
         """What the form holds now, in the canonical form a record keeps."""

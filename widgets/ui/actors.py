@@ -113,6 +113,7 @@ class ActorsMapWidget(SavesResults, ipw.VBox):
             ],
             **kwargs,
         )
+        self.add_class("parcours-actors")
 
     def _last_saved(self) -> ActorsMap:
         records = [r for r in self.store.history(self.pseudonym) if r.bank_id == ACTORS_MAP_ID]

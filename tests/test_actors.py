@@ -94,8 +94,20 @@ def test_the_drawing_puts_each_profile_in_its_column_and_says_it_in_words() -> N
     drawn = layout(sample())
     assert [box["x"] for box in drawn["boxes"]] == [8, 208, 408, 608]
     svg = actors_svg(sample())
-    assert svg.count("<line") == 2 and svg.count("<rect") == 4
+    assert svg.count("<path") == 2 and svg.count("<rect") == 4
     assert svg.count("stroke-dasharray") == 1  # the IUT is linked to nobody
     text = actors_text(sample())
     assert "Académiques\u00a0: IUT" in text and "Reliés à personne\u00a0: IUT." in text
     assert "vide" in actors_text(ActorsMap())
+
+
+def test_links_are_curves_that_never_cross_the_actor_between() -> None:
+    """A link two columns away bends upwards (capped), one within a column bends sideways."""
+    drawn = layout(sample().add_link(0, 3))
+    for line in drawn["lines"]:
+        assert line["d"].startswith(f"M {line['x1']:g} {line['y1']:g} Q ")
+    far = drawn["lines"][-1]  # from the first column to the fourth: bent by the cap
+    assert f"Q {(far['x1'] + far['x2']) / 2:g} {far['y1'] - 120:g} " in far["d"]
+    same_column = layout(ActorsMap().add_actor("A", 0).add_actor("B", 0).add_link(0, 1))
+    (curve,) = same_column["lines"]
+    assert curve["x1"] == curve["x2"] and f"Q {curve['x1'] + 92:g} " in curve["d"]

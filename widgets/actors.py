@@ -41,7 +41,7 @@ PROFILES: tuple[str, ...] = (
 PROFILE_COLOURS = ("#1f4e79", "#7a4b00", "#2e6b30", "#6b2e6b")
 """One colour per profile, each dark enough for white text; the column says it too."""
 
-WIDTH, COLUMN, ROW, TOP, BOX_HEIGHT = 800, 200, 44, 56, 30
+WIDTH, COLUMN, ROW, TOP, BOX_HEIGHT, BEND = 800, 200, 44, 80, 30, 120
 """The drawing's geometry in SVG units (mirrored in ``actors.js``)."""
 
 _ACTOR = re.compile(r"^acteur_(\d+)$")
@@ -158,7 +158,9 @@ def layout(actors_map: ActorsMap) -> dict[str, Any]:
     """Where to draw each actor: one column per profile, in the order added.
 
     Returns the SVG's height and, per actor, its box (``x``, ``y``, the centre ``cx``/``cy``),
-    per link the two centres; the offline script computes the same.
+    per link the path ``d`` of a curve between the two centres (bent upwards, or sideways in
+    one column, so that a link never reads as passing through the actor between); the
+    offline script computes the same.
     """
     rows = [0] * len(PROFILES)
     boxes = []
@@ -167,12 +169,25 @@ def layout(actors_map: ActorsMap) -> dict[str, Any]:
         rows[actor.profile] += 1
         x, y = actor.profile * COLUMN + 8, TOP + row * ROW
         boxes.append({"x": x, "y": y, "cx": x + (COLUMN - 16) / 2, "cy": y + BOX_HEIGHT / 2})
-    lines = [
-        {"x1": boxes[a]["cx"], "y1": boxes[a]["cy"], "x2": boxes[b]["cx"], "y2": boxes[b]["cy"]}
-        for a, b in actors_map.links
-    ]
+    lines = [_curve(boxes[a], boxes[b]) for a, b in actors_map.links]
     height = TOP + max([*rows, 1]) * ROW + 8
     return {"width": WIDTH, "height": height, "boxes": boxes, "lines": lines}
+
+
+def _curve(first: Mapping[str, float], second: Mapping[str, float]) -> dict[str, Any]:
+    x1, y1, x2, y2 = first["cx"], first["cy"], second["cx"], second["cy"]
+    mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    if x1 == x2:
+        cx, cy = mx + COLUMN / 2 - 8, my
+    else:
+        cx, cy = mx, my - min(abs(x2 - x1) / 4, BEND)
+    return {
+        "x1": x1,
+        "y1": y1,
+        "x2": x2,
+        "y2": y2,
+        "d": f"M {x1:g} {y1:g} Q {cx:g} {cy:g} {x2:g} {y2:g}",
+    }
 
 
 def actors_map_json() -> dict[str, Any]:
@@ -191,6 +206,7 @@ def actors_map_json() -> dict[str, Any]:
             "row": ROW,
             "top": TOP,
             "box_height": BOX_HEIGHT,
+            "bend": BEND,
         },
     }
 

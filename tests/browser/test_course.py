@@ -127,8 +127,9 @@ def test_build_the_actors_map_in_jupyterlab(
     selects.nth(1).select_option(label="Mairie")
     selects.nth(2).select_option(label="IUT")
     form.locator("button:has-text('Ajouter le lien')").click()  # type: ignore[attr-defined]
-    line = form.locator("svg.parcours-actors-map line")  # type: ignore[attr-defined]
-    line.wait_for(state="attached", timeout=30_000)
-    assert line.get_attribute("x1") != line.get_attribute("x2")  # two columns, two profiles
+    link = form.locator("svg.parcours-actors-map path")  # type: ignore[attr-defined]
+    link.wait_for(state="attached", timeout=30_000)
+    numbers = re.findall(r"-?[\d.]+", link.get_attribute("d") or "")  # M x1 y1 Q cx cy x2 y2
+    assert len(numbers) == 6 and numbers[0] != numbers[4]  # two columns: two profiles
     assert form.locator("svg.parcours-actors-map rect").count() == 2  # type: ignore[attr-defined]
     assert guard.external == []

@@ -420,3 +420,37 @@ def test_activity_answers_meta_and_summaries_are_identical(js: Any) -> None:
     )
     meta = map_meta(map_from_answers(answers))
     assert got == [answers, meta, activity_summary(meta)]
+
+
+def test_actors_map_drawing_is_identical(js: Any) -> None:
+    """The offline drawing's boxes and curves are where the notebook's are."""
+    from widgets.actors import ActorsMap, actors_map_json, layout, map_answers
+
+    actors_map = (
+        ActorsMap()
+        .add_actor("Mairie", 0)
+        .add_actor("Métropole", 0)
+        .add_actor("IUT", 3)
+        .add_actor("Épicerie", 2)
+        .add_link(0, 2)
+        .add_link(0, 1)
+        .add_link(3, 2)
+    )
+    drawn = js.evaluate(
+        """([answers, definition]) => {
+            const host = document.createElement("div");
+            host.innerHTML = Parcours.actorsSvg(Parcours.actorsFromAnswers(answers), definition);
+            const svg = host.querySelector("svg");
+            return {
+                viewBox: svg.getAttribute("viewBox"),
+                rects: [...svg.querySelectorAll("rect")].map(
+                    (r) => [+r.getAttribute("x"), +r.getAttribute("y")]),
+                paths: [...svg.querySelectorAll("path")].map((p) => p.getAttribute("d")),
+            };
+        }""",
+        [map_answers(actors_map), actors_map_json()],
+    )
+    expected = layout(actors_map)
+    assert drawn["viewBox"] == f"0 0 {expected['width']} {expected['height']}"
+    assert drawn["rects"] == [[box["x"], box["y"]] for box in expected["boxes"]]
+    assert drawn["paths"] == [line["d"] for line in expected["lines"]]

@@ -314,7 +314,7 @@ def test_the_actors_map_is_built_with_the_keyboard_saved_and_back_in_module_6(
     form.locator("button[data-action=link]").focus()
     page.keyboard.press("Enter")
     svg = form.locator("svg.parcours-actors-map")
-    assert svg.locator("rect").count() == 3 and svg.locator("line").count() == 1
+    assert svg.locator("rect").count() == 3 and svg.locator("path").count() == 1
     assert svg.locator("rect[stroke-dasharray]").count() == 1  # the IUT, linked to nobody
     form.locator("textarea.note").fill("Au forum des associations.")
     form.locator("button[data-action=save]").click()

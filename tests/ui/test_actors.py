@@ -23,7 +23,7 @@ def test_adding_linking_saving_and_finding_the_map_again(store: ResultStore) -> 
     assert "Donnez un nom" in form.feedback.value and len(form.map.actors) == 2
     form.first.value, form.second.value = 0, 1
     form.link_button.click()
-    assert form.drawing.value.count("<line") == 1
+    assert form.drawing.value.count("<path") == 1
     form.note.value = "Au forum des associations."
     form.save_button.click()
     (saved,) = store.history(PSEUDONYM)

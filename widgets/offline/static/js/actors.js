@@ -63,6 +63,7 @@
     return map;
   };
 
+  P.actorsSvg = svg;
   function svg(map, definition) {
     const g = definition.geometry;
     const rows = [0, 0, 0, 0];
@@ -77,8 +78,15 @@
     const heads = SHORT.map(
       (label, i) => `<text x="${i * g.column + 8}" y="24" font-size="13" font-weight="bold" fill="${definition.colours[i]}">${E(label)}</text>`
     ).join("");
+    /* widgets.actors._curve: bent upwards, or sideways within one column. */
+    const curve = (p, q) => {
+      const mx = (p.cx + q.cx) / 2;
+      const my = (p.cy + q.cy) / 2;
+      const [cx, cy] = p.cx === q.cx ? [mx + g.column / 2 - 8, my] : [mx, my - Math.min(Math.abs(q.cx - p.cx) / 4, g.bend)];
+      return `M ${p.cx} ${p.cy} Q ${cx} ${cy} ${q.cx} ${q.cy}`;
+    };
     const lines = map.links
-      .map(([a, b]) => `<line x1="${boxes[a].cx}" y1="${boxes[a].cy}" x2="${boxes[b].cx}" y2="${boxes[b].cy}" stroke="#404040" stroke-width="2"/>`)
+      .map(([a, b]) => `<path d="${curve(boxes[a], boxes[b])}" fill="none" stroke="#404040" stroke-width="2"/>`)
       .join("");
     const rects = map.actors
       .map((actor, i) => {

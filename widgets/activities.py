@@ -63,6 +63,8 @@ class Activity:
     item_label: str = "Dimension"
     unit: tuple[str, str] = DEFAULT_UNIT
     source_label: str = "Questions de l'activité"
+    placeholder: str = ""
+    """What an item's sentence box suggests (empty: the form's own wording)."""
 
     def scale(self, dimension: Dimension) -> tuple[str, ...]:
         """The choices of one item: its own, else the activity's."""
@@ -91,6 +93,7 @@ class Activity:
             "item_label": self.item_label,
             "unit": list(self.unit),
             "source_label": self.source_label,
+            "placeholder": self.placeholder,
         }
 
 
@@ -206,6 +209,7 @@ def _activity(entry: Any, number: int, problems: list[Problem]) -> Activity | No
         item_label=text["item_label"],
         unit=(str(unit[0]), str(unit[1])),
         source_label=text["source_label"],
+        placeholder=str(entry.get("placeholder") or "").strip(),
     )
 
 

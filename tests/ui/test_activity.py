@@ -146,3 +146,9 @@ def test_a_broken_activities_file_names_the_activity_and_field(tmp_path) -> None
     found = {(p.file, p.code, p.item) for p in caught.value.problems}
     assert ("activities.yaml", "invalid-field", "a.module") in found
     assert ("activities.yaml", "missing-field", "a.items") in found
+
+
+def test_an_activity_can_suggest_its_own_sentence(store: ResultStore) -> None:
+    activity = load_activities()["activite_leviers_missions"]
+    form = ActivityWidget(activity, store=store, pseudonym=PSEUDONYM)
+    assert form.notes["accompagnements"].placeholder == activity.placeholder != ""

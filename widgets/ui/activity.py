@@ -67,7 +67,8 @@ class ActivityWidget(SavesResults, ipw.VBox):
                 )
                 controls.append(self.levels[dimension.id])
             self.notes[dimension.id] = ipw.Textarea(
-                placeholder=NOTE_PLACEHOLDER_FR if scale else ANSWER_PLACEHOLDER_FR,
+                placeholder=activity.placeholder
+                or (NOTE_PLACEHOLDER_FR if scale else ANSWER_PLACEHOLDER_FR),
                 layout=ipw.Layout(width="95%", height="4em"),
             )
             heading = macro(

@@ -65,7 +65,7 @@
           (options
             ? `<fieldset><legend><strong>${E(dimension.question)}</strong></legend>${options}</fieldset>`
             : `<p><strong>${E(dimension.question)}</strong></p>`) +
-          `<textarea rows="2" style="width:95%" aria-label="${E(dimension.label)}" placeholder="${options ? "La réponse de votre territoire, en une phrase" : "Votre réponse, à deux"}"></textarea></div>`
+          `<textarea rows="2" style="width:95%" aria-label="${E(dimension.label)}" placeholder="${E(activity.placeholder || (options ? "La réponse de votre territoire, en une phrase" : "Votre réponse, à deux"))}"></textarea></div>`
         );
       })
       .join("");

@@ -21,7 +21,10 @@ app = typer.Typer(
     subcommand_metavar="COMMANDE [ARGUMENTS]…",
     add_completion=False,
     no_args_is_help=True,
-    help="Parcours « co-construction territoriale » : cours, autodiagnostics et tableaux de bord.",
+    help=(
+        "Parcours «\u00a0co-construction territoriale\u00a0»\u00a0: "
+        "cours, autodiagnostics et tableaux de bord."
+    ),
 )
 
 

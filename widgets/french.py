@@ -116,13 +116,17 @@ _PARENTHESES = re.compile(r"\s*\([^()]*\)")
 _RELAY = re.compile(r",?\s*redistributed unchanged in .*$", re.IGNORECASE)
 
 
+SOURCE_SEPARATOR = " ; "
+"""Between the sources of a ``source_title`` (a no-break space before it reads the same)."""
+
+
 def short_source(title: str) -> str:
     """The main source of a ``source_title``: first ``;`` part, no parentheses, no relay note.
 
     « Insee – Indicateurs territoriaux … (fichier …), redistributed unchanged in … ; cross-checks »
     becomes « Insee – Indicateurs territoriaux … ».
     """
-    text = _top_level_split(str(title), " ; ")[0]
+    text = _top_level_split(str(title).replace(NBSP + ";", " ;"), SOURCE_SEPARATOR)[0]
     while _PARENTHESES.search(text):
         text = _PARENTHESES.sub("", text)
     return " ".join(_RELAY.sub("", text).split()).strip(" ,;")

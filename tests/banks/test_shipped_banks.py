@@ -24,6 +24,8 @@ SOURCES = ROOT / "data" / "sources"
 EXPECTED_BANKS = {
     "profil_catalyseur",
     "maturite_co_construction",
+    "profil_catalyseur_express",
+    "maturite_co_construction_express",
     "sondage_ouverture",
     "sondage_questions_salle",
     *(f"quiz_module_{n}" for n in range(10)),
@@ -76,7 +78,10 @@ def test_profile_warning_quotes_the_catalyst_versus_operator_lesson(banks: dict)
     assert "ni le temps, ni les moyens, ni même la légitimité" in source
 
 
-def test_maturity_covers_four_dimensions_and_four_durability_factors(banks: dict) -> None:
+def test_maturity_has_one_axis_per_dimension_reading_the_durability_factors(banks: dict) -> None:
+    """Bank 2.0: the four durability factors overlapped the dimensions (governance and technical
+    frame are questions of « Dispositif », the socio-economic model answers « Modèle
+    économique »); each is now read in the dimension it overlaps, one subject (the territory)."""
     bank = banks["maturite_co_construction"]
     assert isinstance(bank, DiagnosticBank)
     assert [axis.label for axis in bank.axes] == [
@@ -84,14 +89,15 @@ def test_maturity_covers_four_dimensions_and_four_durability_factors(banks: dict
         "Chaîne de valeur",
         "Modèle économique",
         "Dispositif",
-        "Positionnement dans l'écosystème",
-        "Modèle socio-économique",
-        "Gouvernance",
-        "Cadre technique",
     ]
+    axis_of = {item.id: item.axis for item in bank.items}
+    assert axis_of["po_clair"] == axis_of["po_operateur"] == "chaine_valeur"
+    assert axis_of["mse_perenne"] == axis_of["mse_missions"] == "modele_economique"
+    assert axis_of["go_modele"] == axis_of["ct_juridique_fiscal"] == "dispositif"
+    assert not any("catalyseur dispose" in item.statement for item in bank.items)
     for axis in bank.axes:
         count = sum(item.axis == axis.id for item in bank.items)
-        assert 2 <= count <= 3, axis.id
+        assert 4 <= count <= 5, axis.id
         assert bank.recommendations[axis.id], axis.id
     assert [stage.label for stage in bank.stages_for("solutions")] == [
         "Émergence",
@@ -142,3 +148,25 @@ def test_json_schema_documents_the_three_kinds() -> None:
     for name in ("DiagnosticBank", "QuizBank", "PollBank", "WarningRule"):
         assert name in schema["$defs"]
     assert '"all"' in text and '"any"' in text  # aliases, as written in YAML
+
+
+@pytest.mark.parametrize(
+    ("express", "full"),
+    [
+        ("maturite_co_construction_express", "maturite_co_construction"),
+        ("profil_catalyseur_express", "profil_catalyseur"),
+    ],
+)
+def test_express_diagnostics_take_eight_items_two_per_axis_from_the_full_one(
+    banks: dict, express: str, full: str
+) -> None:
+    short, long = banks[express], banks[full]
+    assert isinstance(short, DiagnosticBank) and isinstance(long, DiagnosticBank)
+    assert len(short.items) == 8
+    assert [a.id for a in short.axes] == [a.id for a in long.axes]
+    statements = {item.id: (item.axis, item.statement) for item in long.items}
+    for axis in short.axes:
+        assert sum(item.axis == axis.id for item in short.items) == 2
+    for item in short.items:
+        assert statements[item.id] == (item.axis, item.statement)
+    assert short.recommendations == long.recommendations

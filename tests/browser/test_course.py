@@ -96,7 +96,9 @@ def test_answer_a_module_quiz_in_jupyterlab(
 ) -> None:
     page, guard = guarded_page
     open_in_lab(page, server, "m1_etat_des_lieux.ipynb")
-    radio = run_until_shown(page, ".widget-radio-box input[type=radio]")
+    run_until_shown(page, "button:has-text('Valider')")
+    quiz = page.locator(".jp-OutputArea-output", has=page.locator("button:has-text('Valider')"))  # type: ignore[attr-defined]
+    radio = quiz.first.locator(".widget-radio-box input[type=radio]").first
     radio.scroll_into_view_if_needed()
     radio.check()
     page.locator("button:has-text('Valider')").first.click()  # type: ignore[attr-defined]
@@ -104,4 +106,30 @@ def test_answer_a_module_quiz_in_jupyterlab(
     feedback.wait_for(timeout=30_000)
     assert re.search(r"Bonne réponse|Ce n'est pas cela", feedback.inner_text())
     assert page.locator("text=Source").count() > 0  # type: ignore[attr-defined]
+    assert guard.external == []
+
+
+def test_build_the_actors_map_in_jupyterlab(
+    server: Server, guarded_page: tuple[object, Guard]
+) -> None:
+    """Module 5's actors map in JupyterLab: two actors typed, linked through the lists, drawn."""
+    page, guard = guarded_page
+    open_in_lab(page, server, "m5_tiers_lieux.ipynb")
+    form = run_until_shown(page, ".parcours-actors")
+    selects = form.locator("select")  # type: ignore[attr-defined]
+    for name, profile in (("Mairie", 0), ("IUT", 3)):
+        field = form.locator("input[type=text]").first  # type: ignore[attr-defined]
+        field.scroll_into_view_if_needed()
+        field.fill(name)
+        selects.nth(0).select_option(index=profile)
+        form.locator('button:has-text("Ajouter l\'acteur")').click()  # type: ignore[attr-defined]
+        form.locator(f"svg text:text-is('{name}')").wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    selects.nth(1).select_option(label="Mairie")
+    selects.nth(2).select_option(label="IUT")
+    form.locator("button:has-text('Ajouter le lien')").click()  # type: ignore[attr-defined]
+    link = form.locator("svg.parcours-actors-map path")  # type: ignore[attr-defined]
+    link.wait_for(state="attached", timeout=30_000)
+    numbers = re.findall(r"-?[\d.]+", link.get_attribute("d") or "")  # M x1 y1 Q cx cy x2 y2
+    assert len(numbers) == 6 and numbers[0] != numbers[4]  # two columns: two profiles
+    assert form.locator("svg.parcours-actors-map rect").count() == 2  # type: ignore[attr-defined]
     assert guard.external == []

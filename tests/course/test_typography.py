@@ -35,7 +35,18 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted([*ROOT.glob("course/*.ipynb"), *ROOT.glob("dashboards/*.ipynb")])
 BANKS = sorted((ROOT / "data" / "banks").glob("*.yaml"))
 
-LEARNER_FIELDS = {"title", "description", "question", "label", "explanation", "statement", "text"}
+LEARNER_FIELDS = {
+    "title",
+    "description",
+    "question",
+    "label",
+    "explanation",
+    "statement",
+    "text",
+    "prompt",
+    "note_label",
+    "source_label",
+}
 """Bank fields a learner reads; ``quote``, ids and file names are not French prose."""
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -181,7 +192,7 @@ def test_notebook_markdown_follows_french_typography(path: Path) -> None:
     assert notebook_problems(path) == []
 
 
-@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*BANKS, ROOT / "data" / "activities.yaml"], ids=lambda p: p.name)
 def test_bank_texts_follow_french_typography(path: Path) -> None:
     assert bank_problems(path) == []
 
@@ -197,10 +208,23 @@ WIDGET_SOURCES = sorted(
         *WIDGETS.glob("templates/**/*.j2"),
         *WIDGETS.glob("offline/*.py"),
         *WIDGETS.glob("offline/static/js/*.js"),
+        *WIDGETS.glob("live/*.py"),
+        *WIDGETS.glob("live/**/*.js"),
+        *WIDGETS.glob("room/*.py"),
+        *WIDGETS.glob("banks/*.py"),
+        *WIDGETS.glob("loaders/*.py"),
+        *WIDGETS.glob("storage/*.py"),
+        *WIDGETS.glob("scoring/*.py"),
+        *WIDGETS.glob("host/*.py"),
+        WIDGETS / "cli.py",
         WIDGETS / "report.py",
         WIDGETS / "quotes.py",
         WIDGETS / "errors.py",
         WIDGETS / "labels.py",
+        WIDGETS / "activities.py",
+        WIDGETS / "actors.py",
+        WIDGETS / "plan.py",
+        WIDGETS / "learner_folder.py",
     ]
 )
 """Where the strings a learner or a facilitator reads are written."""
@@ -325,3 +349,18 @@ def test_widget_checker_accepts_no_break_spaces_code_and_css(source: str, read: 
 @pytest.mark.parametrize("path", WIDGET_SOURCES, ids=lambda p: p.relative_to(WIDGETS).as_posix())
 def test_widget_strings_follow_french_typography(path: Path) -> None:
     assert widget_source_problems(path) == []
+
+
+def test_data_package_titles_and_descriptions_follow_french_typography() -> None:
+    """Source titles reach the learner (« Source : Le RAMEAU, « … » »); descriptions, the
+    facilitator who adds a dataset."""
+    import json
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    found = [
+        f"datapackage.json, {field} : {p}"
+        for field, text in learner_strings(package)
+        if field.rsplit(".", 1)[-1] in {"title", "description"}
+        for p in problems(prose(text))
+    ]
+    assert found == []

@@ -62,7 +62,7 @@ def test_a_card_quotes_its_source_and_says_when_nothing_was_learned() -> None:
     assert text.count('class="parcours-case"') == 2
     assert cases[0].quote in text and SILENT_FR in text
     assert "montre le potentiel du mouvement" in text
-    assert "Source\u00a0: Le RAMEAU, « Les grandes étapes" in text
+    assert "Source\u00a0: Le RAMEAU, «\u00a0Les grandes étapes" in text
 
 
 def test_card_text_is_escaped_and_an_empty_list_says_so() -> None:

@@ -508,3 +508,78 @@ def test_markup_in_file_texts_is_escaped_alike(js: Any) -> None:
     got = js.evaluate("cases => cases.map(([t, w, m]) => Parcours.wrapText(t, w, m))", cases)
     assert got == [wrap_text(t, w, m) for t, w, m in cases]
     assert all("<a " not in text for text in got)
+
+
+def test_activity_answers_meta_and_summaries_are_identical(js: Any) -> None:
+    """Every activity of data/activities.yaml and the actors map: the script makes the answers,
+    meta and summary line Python makes."""
+    from widgets.activities import (
+        activity_answers,
+        activity_meta,
+        activity_summary,
+        load_activities,
+    )
+    from widgets.actors import ActorsMap, map_answers, map_from_answers, map_meta
+
+    for activity in load_activities().values():
+        first, last = activity.dimensions[0], activity.dimensions[-1]
+        levels = {first.id: len(activity.scale(first)) - 1 if activity.scale(first) else None}
+        notes = {last.id: "  Une phrase.  "}
+        answers = activity_answers(activity, levels, notes, " Note ")
+        meta = activity_meta(activity, answers)
+        got = js.evaluate(
+            """([a, levels, notes]) => {
+                const answers = Parcours.activityAnswers(a, levels, notes, " Note ");
+                const meta = Parcours.activityMeta(a, answers);
+                return [answers, meta, Parcours.activitySummary(meta)];
+            }""",
+            [activity.to_json(), levels, notes],
+        )
+        assert got == [answers, meta, activity_summary(meta)], activity.id
+
+    actors_map = ActorsMap().add_actor("Mairie", 0).add_actor("IUT", 3).add_link(0, 1)
+    answers = map_answers(actors_map)
+    got = js.evaluate(
+        """(answers) => {
+            const map = Parcours.actorsFromAnswers(answers);
+            const meta = Parcours.actorsMeta(map, 5);
+            return [Parcours.actorsAnswers(map), meta, Parcours.activitySummary(meta)];
+        }""",
+        answers,
+    )
+    meta = map_meta(map_from_answers(answers))
+    assert got == [answers, meta, activity_summary(meta)]
+
+
+def test_actors_map_drawing_is_identical(js: Any) -> None:
+    """The offline drawing's boxes and curves are where the notebook's are."""
+    from widgets.actors import ActorsMap, actors_map_json, layout, map_answers
+
+    actors_map = (
+        ActorsMap()
+        .add_actor("Mairie", 0)
+        .add_actor("Métropole", 0)
+        .add_actor("IUT", 3)
+        .add_actor("Épicerie", 2)
+        .add_link(0, 2)
+        .add_link(0, 1)
+        .add_link(3, 2)
+    )
+    drawn = js.evaluate(
+        """([answers, definition]) => {
+            const host = document.createElement("div");
+            host.innerHTML = Parcours.actorsSvg(Parcours.actorsFromAnswers(answers), definition);
+            const svg = host.querySelector("svg");
+            return {
+                viewBox: svg.getAttribute("viewBox"),
+                rects: [...svg.querySelectorAll("rect")].map(
+                    (r) => [+r.getAttribute("x"), +r.getAttribute("y")]),
+                paths: [...svg.querySelectorAll("path")].map((p) => p.getAttribute("d")),
+            };
+        }""",
+        [map_answers(actors_map), actors_map_json()],
+    )
+    expected = layout(actors_map)
+    assert drawn["viewBox"] == f"0 0 {expected['width']} {expected['height']}"
+    assert drawn["rects"] == [[box["x"], box["y"]] for box in expected["boxes"]]
+    assert drawn["paths"] == [line["d"] for line in expected["lines"]]

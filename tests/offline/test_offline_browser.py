@@ -34,7 +34,7 @@ DIAGNOSTIC = {
     "cv_roles": 1,
     "me_financement": 2,
     "po_clair": 4,
-    "po_operateur": 4,  # reverse: agreeing lowers « positionnement »
+    "po_operateur": 4,  # reverse: agreeing lowers « chaîne de valeur »
     "go_modele": 3,
     "go_diversite": 4,
 }
@@ -261,7 +261,7 @@ def test_the_binome_activity_saves_like_a_quiz(
     exported: Path, offline_page: tuple[Any, Guard]
 ) -> None:
     """Module 3's activity offline: the record Python reads back is the one the form made."""
-    from widgets.activities import FOUR_DIMENSIONS
+    from widgets.activities import load_activities
     from widgets.templates.results import record_summary
 
     page, seen = offline_page
@@ -277,7 +277,8 @@ def test_the_binome_activity_saves_like_a_quiz(
     assert "Résultat enregistré" in form.locator(".save-notice").text_content()
     exported_json = page.evaluate("() => Parcours.exportDocument(Parcours.results())")
     (record,) = [r for r in import_json(exported_json) if r.kind == "activity"]
-    assert record.bank_id == FOUR_DIMENSIONS.id and record.bank_version == "1"
+    assert record.bank_id == "activite_quatre_dimensions" and record.bank_version == "1"
+    assert "activite_quatre_dimensions" in load_activities()
     assert record.answers == {
         "modele_economique": 1,
         "modele_economique_note": "Un financement à trouver.",
@@ -287,4 +288,71 @@ def test_the_binome_activity_saves_like_a_quiz(
     assert record_summary(record, None) == page.evaluate(
         "(meta) => Parcours.activitySummary(meta)", record.meta
     )
+    assert seen.external == [] and seen.console_errors == []
+
+
+def test_the_actors_map_is_built_with_the_keyboard_saved_and_back_in_module_6(
+    exported: Path, offline_page: tuple[Any, Guard]
+) -> None:
+    """Module 5's actors map offline: actors and a link added with the keyboard only, drawn as
+    SVG, saved as the record Python reads; module 6 opens on the saved map."""
+    from widgets.actors import map_from_answers
+    from widgets.templates.actors import actors_text
+    from widgets.ui.results import record_summary
+
+    page, seen = offline_page
+    page.goto((exported / "m5_tiers_lieux.html").as_uri())
+    form = page.locator(".parcours-actors")
+    for name, profile in [("Mairie", "0"), ("Épicerie solidaire", "2"), ("IUT", "3")]:
+        form.locator("input[type=text]").focus()
+        page.keyboard.type(name)
+        form.locator("select").first.select_option(profile)
+        form.locator("button[data-action=add]").focus()
+        page.keyboard.press("Enter")
+    form.locator("select[data-role=first]").select_option(label="Mairie")
+    form.locator("select[data-role=second]").select_option(label="Épicerie solidaire")
+    form.locator("button[data-action=link]").focus()
+    page.keyboard.press("Enter")
+    svg = form.locator("svg.parcours-actors-map")
+    assert svg.locator("rect").count() == 3 and svg.locator("path").count() == 1
+    assert svg.locator("rect[stroke-dasharray]").count() == 1  # the IUT, linked to nobody
+    form.locator("textarea.note").fill("Au forum des associations.")
+    form.locator("button[data-action=save]").click()
+    assert "Résultat enregistré" in (form.locator(".save-notice").text_content() or "")
+    exported_json = page.evaluate("() => Parcours.exportDocument(Parcours.results())")
+    (record,) = [r for r in import_json(exported_json) if r.bank_id == "carte_des_acteurs"]
+    actors_map = map_from_answers(record.answers)
+    assert [a.name for a in actors_map.actors] == ["Mairie", "Épicerie solidaire", "IUT"]
+    assert actors_map.links == ((0, 1),) and actors_map.note == "Au forum des associations."
+    assert record_summary(record, None) == "3\u00a0acteurs, 1\u00a0lien"
+    assert (svg.get_attribute("aria-label") or "") == actors_text(actors_map)
+
+    page.goto((exported / "m6_partenariats_asso_entreprises.html").as_uri())
+    again = page.locator(".parcours-actors svg.parcours-actors-map")
+    assert again.locator("rect").count() == 3
+    assert seen.external == [] and seen.console_errors == []
+
+
+def test_every_module_activity_saves_offline(
+    exported: Path, offline_page: tuple[Any, Guard]
+) -> None:
+    """The one offline script renders each module's activity from data/activities.yaml."""
+    from widgets.activities import load_activities
+    from widgets.plan import MODULES
+
+    page, seen = offline_page
+    for activity in load_activities().values():
+        page.goto(
+            (exported / MODULES[activity.module].filename.replace(".ipynb", ".html")).as_uri()
+        )
+        form = page.locator(f'.parcours-activity[data-activity="{activity.id}"]')
+        block = form.locator(f'.dimension[data-dimension="{activity.dimensions[0].id}"]')
+        block.locator("textarea").fill("Une phrase.")
+        form.locator("button[data-action=save]").click()
+        assert "Résultat enregistré" in (form.locator(".save-notice").text_content() or "")
+    records = import_json(page.evaluate("() => Parcours.exportDocument(Parcours.results())"))
+    saved = {r.bank_id: r for r in records if r.kind == "activity"}
+    assert set(saved) == set(load_activities())
+    for activity_id, record in saved.items():
+        assert record.meta["placed"] == 1, activity_id
     assert seen.external == [] and seen.console_errors == []

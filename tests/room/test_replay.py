@@ -38,7 +38,7 @@ def test_the_documented_example_reads_back() -> None:
     assert replay.counts["sol_besoins"] == {1: 0, 2: 2, 3: 7, 4: 3}
     assert replay.counts["cv_roles"] == {1: 0, 2: 0, 3: 0, 4: 0}
     assert replay.answered("sol_interconnaissance") == 12
-    assert replay.scores is not None and replay.scores["cadre_technique"] is None
+    assert replay.scores is not None and replay.scores["modele_economique"] is None
     assert replay.scores["chaine_valeur"] == 48.25
 
 

@@ -248,13 +248,35 @@ def test_profile_of_a_catalyst_does_not_trigger_it(profile: DiagnosticBank) -> N
     assert result.axis("dialogue_territorial").stage == "Métier au cœur de votre action"
 
 
-def test_maturity_reverse_statement_lowers_positioning() -> None:
+def test_maturity_reverse_statement_lowers_the_value_chain() -> None:
+    """« Le catalyseur est devenu l'opérateur… » now counts in « Chaîne de valeur » (bank 2.0:
+    the positioning factor is read in that dimension instead of an axis of its own)."""
     bank = load_bank(BANKS / "maturite_co_construction.yaml")
     assert isinstance(bank, DiagnosticBank)
-    agree = {"po_clair": 4, "po_reconnu": 4}
-    assert score_diagnostic(bank, {**agree, "po_operateur": 1}).axis("positionnement").score == 100
-    lowered = score_diagnostic(bank, {**agree, "po_operateur": 4}).axis("positionnement").score
+    agree = {"po_clair": 4, "cv_roles": 4}
+    assert score_diagnostic(bank, {**agree, "po_operateur": 1}).axis("chaine_valeur").score == 100
+    lowered = score_diagnostic(bank, {**agree, "po_operateur": 4}).axis("chaine_valeur").score
     assert lowered == pytest.approx(200 / 3)
+
+
+@pytest.mark.parametrize(
+    "bank_id", ["maturite_co_construction", "maturite_co_construction_express"]
+)
+def test_plutot_d_accord_everywhere_is_structuration_one_tout_a_fait_consolidates(
+    bank_id: str,
+) -> None:
+    """The scale says why « plutôt d'accord » alone does not consolidate (66,7 < 70), and every
+    axis has few enough items that one « tout à fait d'accord » among them does."""
+    bank = load_bank(BANKS / f"{bank_id}.yaml")
+    assert isinstance(bank, DiagnosticBank)
+    plutot = {i.id: (2 if i.reverse else 3) for i in bank.items}
+    result = score_diagnostic(bank, plutot)
+    assert {a.stage for a in result.axes} == {"Structuration"}
+    assert "66,7" in bank.description
+    for axis in bank.axes:
+        first = next(i for i in bank.items if i.axis == axis.id and not i.reverse)
+        raised = score_diagnostic(bank, {**plutot, first.id: 4}).axis(axis.id)
+        assert raised.stage == "Consolidation", axis.id
 
 
 # --- properties ----------------------------------------------------------------------------

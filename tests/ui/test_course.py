@@ -29,7 +29,7 @@ def message(widget: ipw.Widget) -> str:
 
 def test_source_titles_come_from_the_data_package() -> None:
     assert source_title(DOC_001) == (
-        "Le RAMEAU, « Le mouvement de co-construction territoriale » (Observatoire des "
+        "Le RAMEAU, «\u00a0Le mouvement de co-construction territoriale\u00a0» (Observatoire des "
         "partenariats)"
     )
     assert source_title("absent.txt") == "absent.txt"
@@ -65,7 +65,10 @@ def test_quiz_feedback_names_the_source_document() -> None:
     quiz.answer("nombre_partenariats", "b")
     quiz.validate("nombre_partenariats")
     shown = html.unescape(quiz.feedback["nombre_partenariats"].value)
-    assert f"Source{NBSP}: Le RAMEAU, « Le mouvement de co-construction territoriale »" in shown
+    assert (
+        f"Source{NBSP}: Le RAMEAU, «{NBSP}Le mouvement de co-construction territoriale{NBSP}»"
+        in shown
+    )
 
 
 @pytest.mark.parametrize(

@@ -266,7 +266,7 @@ def _expected_for(err: Any) -> str | None:
     if kind == "string_pattern_mismatch":
         if str(ctx.get("pattern", "")).endswith(r"\.txt$"):
             return "un nom de fichier .txt de data/sources (sans dossier)"
-        return "un identifiant : minuscules sans accent, chiffres et _"
+        return "un identifiant\u00a0: minuscules sans accent, chiffres et _"
     return _EXPECTED_FR.get(kind)
 
 

@@ -266,7 +266,8 @@ class DiagnosticBank(_BankBase):
                     yield BankIssue(
                         ("stages", DEFAULT_STAGES_KEY),
                         "missing-field",
-                        f"des paliers « {DEFAULT_STAGES_KEY} » ou pour l'axe « {axis.id} »",
+                        f"des paliers «\u00a0{DEFAULT_STAGES_KEY}\u00a0» "
+                        f"ou pour l'axe «\u00a0{axis.id}\u00a0»",
                     )
                     break
 
@@ -323,11 +324,12 @@ def bank_json_schema() -> dict[str, Any]:
     schema = BANK_ADAPTER.json_schema(by_alias=True)
     schema["title"] = f"Banque de questions parcours (schema_version {SCHEMA_VERSION})"
     schema["description"] = (
-        "Autodiagnostic, quiz ou sondage. Contrôles en plus du schéma : identifiants uniques, "
-        "axe de chaque question déclaré dans « axes », valeurs d'échelle strictement croissantes, "
-        "paliers (« stages ») strictement croissants commençant à 0, réponse d'un quiz parmi "
-        "ses options, modules entre 0 et 9, fichiers sources présents dans data/sources ; "
-        "dans un sondage, « type » multiple demande des options et « max_choices » (de 1 au "
-        "nombre d'options), words et questions n'ont pas d'options."
+        "Autodiagnostic, quiz ou sondage. Contrôles en plus du schéma\u00a0: "
+        "identifiants uniques, axe de chaque question déclaré dans «\u00a0axes\u00a0», "
+        "valeurs d'échelle strictement croissantes, paliers («\u00a0stages\u00a0») "
+        "strictement croissants commençant à 0, réponse d'un quiz parmi ses options, "
+        "modules entre 0 et 9, fichiers sources présents dans data/sources\u00a0; dans un "
+        "sondage, «\u00a0type\u00a0» multiple demande des options et «\u00a0max_choices\u00a0» "
+        "(de 1 au nombre d'options), words et questions n'ont pas d'options."
     )
     return schema

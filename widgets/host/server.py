@@ -47,11 +47,11 @@ def banner(urls: Urls, root: Path | None = None) -> str:
     """The French text printed when the server is ready."""
     lines = [
         "",
-        "Parcours « co-construction territoriale » — serveur prêt / server ready",
-        f"  Cours (JupyterLab) : {urls.lab()}",
-        "  Tableaux de bord (Voilà) :",
+        "Parcours «\u00a0co-construction territoriale\u00a0» — serveur prêt / server ready",
+        f"  Cours (JupyterLab)\u00a0: {urls.lab()}",
+        "  Tableaux de bord (Voilà)\u00a0:",
         *[f"    - {urls.dashboard(name)}" for name in dashboards(root)],
-        "  Arrêt : Ctrl+C",
+        "  Arrêt\u00a0: Ctrl+C",
         "",
     ]
     return "\n".join(lines)

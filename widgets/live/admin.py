@@ -87,10 +87,10 @@ class _AdminHandler(APIHandler):
     async def found(self, code: str) -> tuple[LiveSession, Bank]:
         session = await self.live.run(self.live.store.session_by_code, code)
         if session is None:
-            raise web.HTTPError(404, f"Session « {code} » introuvable.")
+            raise web.HTTPError(404, f"Session «\u00a0{code}\u00a0» introuvable.")
         bank = self.live.bank(session.bank_id)
         if bank is None:
-            raise web.HTTPError(404, f"Banque « {session.bank_id} » introuvable.")
+            raise web.HTTPError(404, f"Banque «\u00a0{session.bank_id}\u00a0» introuvable.")
         return session, bank
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -132,11 +132,11 @@ class SessionsHandler(_AdminHandler):
         try:
             body = json.loads(self.request.body or b"{}")
         except ValueError:
-            raise web.HTTPError(400, 'Corps JSON invalide : {"bank": "…"} attendu.') from None
+            raise web.HTTPError(400, 'Corps JSON invalide\u00a0: {"bank": "…"} attendu.') from None
         bank_id = body.get("bank") if isinstance(body, dict) else None
         bank = self.live.bank(bank_id) if isinstance(bank_id, str) else None
         if bank is None:
-            raise web.HTTPError(400, f"Banque inconnue : {bank_id!r}.")
+            raise web.HTTPError(400, f"Banque inconnue\u00a0: {bank_id!r}.")
         session = await self.live.run(self.live.store.create_session, bank.id, bank.version)
         self.send(self.describe(session, bank), status=201)
 

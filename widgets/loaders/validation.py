@@ -56,7 +56,7 @@ class ValidationReport:
     def summary_fr(self) -> str:
         if self.valid:
             return (
-                f"Données valides : {len(self.resources)} ressources, {self.files} fichiers "
+                f"Données valides\u00a0: {len(self.resources)} ressources, {self.files} fichiers "
                 f"vérifiés dans {self.data_dir}."
             )
         return f"{len(self.problems)} problème(s) dans {self.data_dir}."

@@ -15,7 +15,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from widgets.activities import ACTIVITIES
+from widgets.activities import load_activities
+from widgets.actors import actors_map_json
 from widgets.banks import Bank, DiagnosticBank
 from widgets.figures.profile import DEFAULT_LABELS_FR, NO_ANSWER_FR, profile_figure, profile_style
 from widgets.figures.theme import wrap_text
@@ -97,7 +98,8 @@ def course_payload(
             if isinstance(bank, DiagnosticBank)
         },
         "replays": group_overlays,
-        "activities": {key: activity.to_json() for key, activity in ACTIVITIES.items()},
+        "activities": {key: activity.to_json() for key, activity in load_activities().items()},
+        "actors_map": actors_map_json(),
         "pseudonym": pseudonym,
         "generated_at": generated_at,
     }

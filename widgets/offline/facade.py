@@ -20,7 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from widgets.activities import ACTIVITIES
+from widgets.activities import activity_title
+from widgets.actors import ACTORS_MAP_ID
 from widgets.banks import DiagnosticBank, QuizBank
 from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
@@ -155,9 +156,10 @@ class OfflineCourse:
 
     def activity(self, activity_id: str) -> Fragment:
         """A placeholder that ``activity.js`` turns into the form, saving in this browser."""
-        if activity_id not in ACTIVITIES:
+        if activity_title(activity_id) is None:
             raise DataError.single("activities", "unknown-item", item=activity_id)
-        return Fragment(widget_html("activity", activity=activity_id), frozenset({NEEDS_COURSE}))
+        kind = "actors" if activity_id == ACTORS_MAP_ID else "activity"
+        return Fragment(widget_html(kind, activity=activity_id), frozenset({NEEDS_COURSE}))
 
     def case_cards(self, ids: Sequence[str] | None = None, theme: str | None = None) -> Fragment:
         """The notebook edition's cards, same template: static HTML, nothing to load."""

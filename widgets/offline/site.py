@@ -42,6 +42,7 @@ JS_FILES = (
     "figures.js",
     "quiz.js",
     "activity.js",
+    "actors.js",
     "diagnostic.js",
     "results.js",
     "explorer.js",

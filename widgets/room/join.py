@@ -100,7 +100,7 @@ def qr_svg(
         import segno
     except ImportError as exc:  # pragma: no cover - depends on the installation
         raise ImportError(
-            "Le code QR demande la bibliothèque segno : uv add segno (ou pip install segno)"
+            "Le code QR demande la bibliothèque segno\u00a0: uv add segno (ou pip install segno)"
         ) from exc
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(

@@ -181,7 +181,7 @@ def parse_replay(
     bank_id = document.get("bank_id")
     bank = banks.get(bank_id) if isinstance(bank_id, str) else None
     if bank is None:
-        expected = "une banque du cours : " + ", ".join(sorted(banks))
+        expected = "une banque du cours\u00a0: " + ", ".join(sorted(banks))
         code = "missing-field" if "bank_id" not in document else "invalid-field"
         raise DataError(
             [
@@ -281,7 +281,9 @@ def _profile(
     given = document.get("profile")
     if not isinstance(bank, DiagnosticBank):
         if given is not None:
-            problem("invalid-field", "profile", None, "null : seul un autodiagnostic a un profil")
+            problem(
+                "invalid-field", "profile", None, "null\u00a0: seul un autodiagnostic a un profil"
+            )
         return None
     if given is None:
         return None

@@ -54,7 +54,7 @@ results = Table(
 """One row per :class:`~widgets.storage.records.ResultRecord`."""
 
 DRIVER_HINTS: dict[str, str] = {
-    "psycopg": "pip install 'psycopg[binary]'  (ou : uv add 'psycopg[binary]')",
+    "psycopg": "pip install 'psycopg[binary]'  (ou\u00a0: uv add 'psycopg[binary]')",
     "psycopg2": "pip install psycopg2-binary",
 }
 
@@ -118,9 +118,9 @@ def build_engine(url: str, busy_timeout: float) -> Engine:
         return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
     except ImportError as exc:
         driver = parsed.get_driver_name()
-        hint = DRIVER_HINTS.get(driver, f"installez le pilote « {driver} »")
+        hint = DRIVER_HINTS.get(driver, f"installez le pilote «\u00a0{driver}\u00a0»")
         raise ImportError(
-            f"La base de résultats {describe_url(url)} demande le pilote {driver} : {hint}"
+            f"La base de résultats {describe_url(url)} demande le pilote {driver}\u00a0: {hint}"
         ) from exc
 
 

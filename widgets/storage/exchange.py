@@ -217,7 +217,7 @@ def _results_list(document: Any, source: str) -> list[Any]:
             source,
             "format-error",
             item="format",
-            expected=f"« {FORMAT_NAME} »",
+            expected=f"«\u00a0{FORMAT_NAME}\u00a0»",
             value=shown(document.get("format")),
         )
     version = document.get("version")

@@ -1,8 +1,9 @@
-"""A binôme activity as a form that saves like a quiz: levels per dimension and notes.
+"""A binôme activity as a form that saves like a quiz: a choice and a sentence per item, a note.
 
-The form places the territory on each dimension of :mod:`widgets.activities` (native radio
-buttons, nothing preselected: a default would answer for the binôme), with one sentence per
-dimension and a shared note. « Enregistrer » saves a record of kind ``"activity"`` to the
+One form for every activity of ``data/activities.yaml`` (:mod:`widgets.activities`): each item
+shows its own scale as native radio buttons, nothing preselected (a default would answer for
+the binôme), or none when the item asks for a sentence only; then one sentence per item and a
+shared note. « Enregistrer » saves a record of kind ``"activity"`` to the
 learner's results store (:class:`~widgets.ui.saving.SavesResults`), listed and exported with
 the quizzes. The offline twin is ``widgets/offline/static/js/activity.js``.
 """
@@ -23,7 +24,10 @@ from widgets.ui.saving import SavesResults
 
 FORMS = "ui/forms.html.j2"
 NOTE_PLACEHOLDER_FR = "La réponse de votre territoire, en une phrase"
-NOTHING_TO_SAVE_FR = f"Rien à enregistrer{NBSP}: placez au moins une dimension ou écrivez une note."
+ANSWER_PLACEHOLDER_FR = "Votre réponse, à deux"
+NOTHING_TO_SAVE_FR = (
+    f"Rien à enregistrer{NBSP}: répondez à au moins une question ou écrivez une note."
+)
 
 
 class ActivityWidget(SavesResults, ipw.VBox):
@@ -51,20 +55,26 @@ class ActivityWidget(SavesResults, ipw.VBox):
         ]
         total = len(activity.dimensions)
         for number, dimension in enumerate(activity.dimensions, start=1):
-            self.levels[dimension.id] = ipw.RadioButtons(
-                options=[(label, index) for index, label in enumerate(activity.levels)],
-                value=None,
-                description="",
-                tooltip=dimension.question,
-                layout=ipw.Layout(width="auto", margin="0 0 0.3em 1.5em"),
-            )
+            controls: list[ipw.Widget] = []
+            scale = activity.scale(dimension)
+            if scale:
+                self.levels[dimension.id] = ipw.RadioButtons(
+                    options=[(label, index) for index, label in enumerate(scale)],
+                    value=None,
+                    description="",
+                    tooltip=dimension.question,
+                    layout=ipw.Layout(width="auto", margin="0 0 0.3em 1.5em"),
+                )
+                controls.append(self.levels[dimension.id])
             self.notes[dimension.id] = ipw.Textarea(
-                placeholder=NOTE_PLACEHOLDER_FR, layout=ipw.Layout(width="95%", height="4em")
+                placeholder=activity.placeholder
+                or (NOTE_PLACEHOLDER_FR if scale else ANSWER_PLACEHOLDER_FR),
+                layout=ipw.Layout(width="95%", height="4em"),
             )
             heading = macro(
                 FORMS,
                 "step",
-                "Dimension",
+                activity.item_label,
                 number,
                 total,
                 dimension.label,
@@ -72,7 +82,7 @@ class ActivityWidget(SavesResults, ipw.VBox):
             )
             blocks.append(
                 ipw.VBox(
-                    [ipw.HTML(heading), self.levels[dimension.id], self.notes[dimension.id]],
+                    [ipw.HTML(heading), *controls, self.notes[dimension.id]],
                     layout=ipw.Layout(margin="0 0 1em 0"),
                 )
             )
@@ -91,12 +101,11 @@ class ActivityWidget(SavesResults, ipw.VBox):
             self.note,
             self.save_button,
             self.save_notice,
-            ipw.HTML(
-                macro(FORMS, "note", f"Questions des quatre dimensions{NBSP}: {source}", small=True)
-            ),
+            ipw.HTML(macro(FORMS, "note", f"{activity.source_label}{NBSP}: {source}", small=True)),
             self.output,
         ]
         super().__init__(children=blocks, **kwargs)
+        self.add_class("parcours-activity")
 
     def answers(self) -> dict[str, int | str]:
         """What the form holds now, in the canonical form a record keeps."""

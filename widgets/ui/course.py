@@ -105,14 +105,20 @@ class NotebookCourse:
         """A binôme activity (:mod:`widgets.activities`) as a form saving to the results."""
 
         def build() -> ipywidgets.Widget:
-            from widgets.activities import ACTIVITIES
+            from widgets.activities import load_activities
+            from widgets.actors import ACTORS_MAP_ID
             from widgets.errors import DataError
             from widgets.ui.activity import ActivityWidget
 
-            if activity_id not in ACTIVITIES:
+            if activity_id == ACTORS_MAP_ID:
+                from widgets.ui.actors import ActorsMapWidget
+
+                return ActorsMapWidget(store=store(), source_titles=source_titles())
+            activities = load_activities()
+            if activity_id not in activities:
                 raise DataError.single("activities", "unknown-item", item=activity_id)
             return ActivityWidget(
-                ACTIVITIES[activity_id], store=store(), source_titles=source_titles()
+                activities[activity_id], store=store(), source_titles=source_titles()
             )
 
         return _safely(build, f"course.activity({activity_id!r})")

@@ -22,7 +22,7 @@ from typing import Any
 import ipywidgets as ipw
 from markupsafe import Markup
 
-from widgets.activities import ACTIVITIES
+from widgets.activities import activity_title
 from widgets.banks import Bank, DiagnosticBank
 from widgets.config import learner_pseudonym
 from widgets.errors import DataError
@@ -174,8 +174,8 @@ class ResultsPanel(ipw.VBox):
 
     def title(self, bank_id: str) -> str:
         bank = self.banks.get(bank_id)
-        if bank is None and bank_id in ACTIVITIES:
-            return ACTIVITIES[bank_id].title
+        if bank is None and (title := activity_title(bank_id)) is not None:
+            return title
         return bank.title if bank is not None else bank_id
 
     def refresh(self) -> list[ResultRecord]:

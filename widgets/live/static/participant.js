@@ -296,7 +296,7 @@
     closed = isClosed;
     var sets = document.querySelectorAll("fieldset.question");
     for (var i = 0; i < sets.length; i++) { sets[i].disabled = isClosed; }
-    if (isClosed) { say("La session est close : vos réponses enregistrées sont conservées."); }
+    if (isClosed) { say("La session est close\u00a0: vos réponses enregistrées sont conservées."); }
   }
 
   function choose(id, value) {
@@ -560,7 +560,7 @@
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 " + width + " " + (top + row * roomProfile.length));
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Votre profil comparé à la moyenne de la salle ; valeurs dans le tableau ci-dessous.");
+    svg.setAttribute("aria-label", "Votre profil comparé à la moyenne de la salle\u00a0; valeurs dans le tableau ci-dessous.");
     function add(tag, attrs, text) {
       var node = document.createElementNS(SVG, tag);
       Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -611,7 +611,7 @@
       if (Object.keys(state.pending).length) { schedule(100); }
       listen();
     }).catch(function () {
-      say("Connexion impossible : nouvel essai…");
+      say("Connexion impossible\u00a0: nouvel essai…");
       setTimeout(start, backoff());
     });
   }

@@ -7,6 +7,7 @@
     figure: P.mountFigure,
     quiz: P.mountQuiz,
     activity: P.mountActivity,
+    actors: P.mountActorsMap,
     diagnostic: P.mountDiagnostic,
     results: P.mountResults,
     progress: P.mountProgress,

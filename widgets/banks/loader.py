@@ -71,10 +71,24 @@ def load_banks(
     All files are checked before raising, so a facilitator sees every defect at once, including a
     bank id used by two files. Banks are keyed by id, in file-name order.
     """
+    banks, problems = usable_banks(directory, data_root=data_root)
+    if problems:
+        raise DataError.collect(problems)
+    return banks
+
+
+def usable_banks(
+    directory: str | Path | None = None, *, data_root: str | Path | None = None
+) -> tuple[dict[str, Bank], list[Problem]]:
+    """The valid banks of a folder, and the problems of the others; never raises.
+
+    For the live room: one broken bank must not take the others' webinars with it (``serve``
+    starts whatever the data, and names what is broken).
+    """
     directory = Path(directory) if directory is not None else config.data_dir() / "banks"
     root = Path(data_root) if data_root is not None else directory.parent
     if not directory.is_dir():
-        raise DataError.single(_display(directory, root), "file-missing")
+        return {}, [Problem(file=_display(directory, root), code="file-missing")]
     banks: dict[str, Bank] = {}
     problems: list[Problem] = []
     files = sorted(p for p in directory.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
@@ -96,9 +110,7 @@ def load_banks(
             )
             continue
         banks[bank.id] = bank
-    if problems:
-        raise DataError.collect(problems)
-    return banks
+    return banks, problems
 
 
 def validate_bank(data: Mapping[str, Any], *, file: str = "banque") -> Bank:

@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from widgets.banks import Bank, load_banks
+from widgets.banks import Bank
+from widgets.banks.loader import usable_banks
 from widgets.config import live_joins_per_minute, live_secret, live_session_hours
 from widgets.errors import DataError
 from widgets.live.identity import Identities
@@ -30,6 +31,17 @@ from widgets.storage.live import LiveSession, LiveStore, normalise_code
 from widgets.storage.live_qa import QAStore
 
 log = logging.getLogger(__name__)
+
+
+def live_banks() -> dict[str, Bank]:
+    """Every valid bank; the broken ones are named in the log, and the others still play
+    live (one broken file must not take every webinar with it)."""
+    banks, problems = usable_banks()
+    for problem in problems:
+        log.error("live: banque de questions invalide : %s", problem.message_fr())
+    return banks
+
+
 T = TypeVar("T")
 
 SUMMARY_TTL = 1.0
@@ -61,7 +73,7 @@ class LiveContext:
         self,
         store: LiveStore | None = None,
         *,
-        banks: Callable[[], dict[str, Bank]] = load_banks,
+        banks: Callable[[], dict[str, Bank]] | None = None,
         limiter: RateLimiter | None = None,
         workers: int = 4,
     ) -> None:
@@ -83,7 +95,7 @@ class LiveContext:
             audience=self.audience,
         )
         self.session_hours = live_session_hours()
-        self._load_banks = banks
+        self._load_banks = banks if banks is not None else live_banks
         self._banks: dict[str, Bank] | None = None
         self._banks_loaded = 0.0
         self._lock = threading.Lock()

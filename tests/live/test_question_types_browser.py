@@ -38,17 +38,14 @@ def test_a_room_answers_each_type(
     code = admin.create(BANK)["code"]
     words = ["Économie <b>sociale</b>", "l'économie de proximité", "Confiance"]
     choices = [["Associations", "Acteurs académiques"], ["Associations"], ["Aucun pour l'instant"]]
-    for (page, _), said, chosen in zip(phones, words, choices, strict=True):
+    # The poll is paced: the phones show the facilitator's current question, one at a time.
+    for (page, _), chosen in zip(phones, choices, strict=True):
         page.goto(server.url(f"/parcours/live/j/{code}", token=False))
-        page.wait_for_selector("#q-questions_salle textarea")
         multiple = page.locator("#q-partenaires")
+        multiple.wait_for()
         for label in chosen:
             multiple.get_by_label(label).check()
         page.locator("#ack-partenaires", has_text="Réponse enregistrée").wait_for()
-        field = page.get_by_label("Votre réponse en quelques mots")
-        field.fill(said)
-        field.press("Enter")
-        page.locator("#ack-evocation", has_text="Réponse enregistrée").wait_for()
 
     first, _ = phones[0]
     multiple = first.locator("#q-partenaires")
@@ -57,6 +54,17 @@ def test_a_room_answers_each_type(
     first.locator("#ack-partenaires", has_text="Au plus 3").wait_for()
     assert not multiple.get_by_label("Aucun pour l'instant").is_checked()
 
+    admin.act(code, "next")  # the open words, followed by every phone without reloading
+    for (page, _), said in zip(phones, words, strict=True):
+        field = page.get_by_label("Votre réponse en quelques mots")
+        field.wait_for()
+        field.fill(said)
+        field.press("Enter")
+        page.locator("#ack-evocation", has_text="Réponse enregistrée").wait_for()
+
+    admin.act(code, "next")  # the audience's questions
+    for page, _ in phones:
+        page.wait_for_selector("#q-questions_salle textarea")
     asks = ["Comment financer <script>alert(1)</script> ?", "Qui anime le réseau ?"]
     for (page, _), text in zip(phones[:2], asks, strict=True):
         page.get_by_label("Votre question (anonyme)").fill(text)
@@ -75,7 +83,7 @@ def test_a_room_answers_each_type(
         "document.querySelector('#qa-questions_salle li .text').textContent"
         " === 'Qui anime le réseau ?'"
     )
-    assert "2 votes" in second.locator("#qa-questions_salle li").first.inner_text()
+    assert "2\u00a0votes" in second.locator("#qa-questions_salle li").first.inner_text()
 
     admin.call("POST", f"/sessions/{code}/words/hide", {"word": "proximité"})
     results = admin.get(code)["results"]
@@ -99,6 +107,7 @@ def test_a_room_answers_each_type(
         ("Comment financer <script>alert(1)</script> ?", 0),
     ]
 
+    admin.act(code, "previous")  # back to the cloud, revealed on the phones
     admin.act(code, "reveal")
     third, _ = phones[2]
     cloud_items = third.locator("#room .cloud li")

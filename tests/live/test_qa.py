@@ -167,20 +167,26 @@ def test_questions_and_votes_need_a_signed_identity(server: Server, admin: Admin
     assert request(f"{server.base}/parcours/live/admin/sessions/{code}/questions")[0] == 403
 
 
+def evocation(event: dict[str, Any]) -> dict[str, Any]:
+    """The open-words question's results in a pushed event."""
+    return next(q for q in event["results"]["questions"] if q["id"] == "evocation")
+
+
 def test_a_hidden_word_leaves_results_push_and_exports(server: Server, admin: Admin) -> None:
     code = str(admin.create(BANK)["code"])
     for text in ("Économie", "économie sociale", "l'économie", "Confiance", "de la confiance"):
         assert answer(server, code, participant(), {"evocation": text})[0] == 200
+    admin.act(code, "next")  # the poll is paced: the cloud is the second question
     admin.act(code, "reveal")
     stream = EventStream(server.base, code)
     try:
         first = stream.next_event()
-        cloud = first["results"]["questions"][1]["words"]
+        cloud = evocation(first)["words"]
         assert cloud[:2] == [{"word": "économie", "count": 3}, {"word": "confiance", "count": 2}]
         reply = admin.call("POST", f"/sessions/{code}/words/hide", {"word": "ÉCONOMIE"})
         assert reply["hidden"] == ["économie"]
         pushed = stream.wait_for(lambda e: "économie" not in json.dumps(e, ensure_ascii=False))
-        assert pushed["results"]["questions"][1]["words"][0] == {"word": "confiance", "count": 2}
+        assert evocation(pushed)["words"][0] == {"word": "confiance", "count": 2}
     finally:
         stream.close()
     results = admin.get(code)["results"]

@@ -75,7 +75,7 @@ def test_missing_national_values_are_gaps_not_zeros(
     assert 0 not in [national[order.index(i)] for i in FM_GAPS]
     assert (
         f"Donnée manquante pour la France métropolitaine{NBSP}: Chômage des 15-24 ans "
-        "et Coups et blessures volontaires." in caption_text_of(fig)
+        "et Coups et blessures." in caption_text_of(fig)
     )
 
 
@@ -114,7 +114,7 @@ def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
     assert meta["source"].startswith("Insee Références (2019)")
     assert meta["years"]["taux_chomage"] == 2019
     assert (meta["region_code"], meta["compare_code"], meta["national"]) == ("32", "53", True)
-    assert meta["missing"] == {"FM": ["Chômage des 15-24 ans", "Coups et blessures volontaires"]}
+    assert meta["missing"] == {"FM": ["Chômage des 15-24 ans", "Coups et blessures"]}
 
 
 def test_describe_the_radar(fig: dict[str, Any]) -> None:

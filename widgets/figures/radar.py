@@ -58,14 +58,14 @@ SHORT_LABELS_FR: dict[str, str] = {
     "pib_par_habitant": "PIB par habitant",
     "taux_pauvrete": "Pauvreté",
     "part_jeunes_non_inseres_18_25": "Jeunes non insérés (18-25 ans)",
-    "part_actifs_transports_commun": "Actifs en transports en commun",
-    "taux_coups_blessures_volontaires": "Coups et blessures volontaires",
-    "taux_allocataires_aah": "Allocataires de l'AAH",
-    "indice_vieillissement": "Indice de vieillissement",
+    "part_actifs_transports_commun": "Transports en commun",
+    "taux_coups_blessures_volontaires": "Coups et blessures",
+    "taux_allocataires_aah": "Allocataires AAH",
+    "indice_vieillissement": "Vieillissement",
     "esperance_vie_hommes": "Espérance de vie des hommes",
     "esperance_vie_femmes": "Espérance de vie des femmes",
-    "part_pop_a_plus_7min_sante_proximite": "Santé de proximité à plus de 7 min",
-    "part_pop_zone_inondable": "Population en zone inondable",
+    "part_pop_a_plus_7min_sante_proximite": "Santé à plus de 7 min",
+    "part_pop_zone_inondable": "Zone inondable",
 }
 
 _STYLES: dict[str, dict[str, Any]] = {

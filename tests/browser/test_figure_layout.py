@@ -1,0 +1,97 @@
+"""Dashboards fit a projector and their figures' texts are whole, in Chromium.
+
+Each dashboard, at 1920×1080 and 1366×768, on each of its screens (tabs): the page does not
+scroll (one idea per screen) and no text of any plotly figure leaves its figure or overlaps
+another (:mod:`tests.browser.figure_boxes`). The figures of the notebook and phone contexts
+(:mod:`widgets.figures.fit`) are checked the same way, drawn by the same plotly.js.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.browser.figure_boxes import CHECK_FIGURES, check_figures
+from tests.conftest import ROOT, Server
+
+DASHBOARDS = ("barometre_partenariats", "radar_fragilites", "catalyseur")
+SIZES = ((1920, 1080), (1366, 768))
+SCROLL_TOLERANCE = 8
+
+
+def _open(page: Any, server: Server, name: str) -> None:
+    page.goto(server.url(f"/voila/render/dashboards/{name}.ipynb"), wait_until="load")
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".every((gd) => gd.offsetParent === null || gd._fullLayout)",
+        timeout=60_000,
+    )
+
+
+def _screen_problems(page: Any) -> list[str]:
+    page.wait_for_timeout(800)  # the figure takes the screen's height and redraws
+    problems = list(check_figures(page)["problems"])
+    height = page.evaluate("document.documentElement.scrollHeight")
+    viewport = page.evaluate("window.innerHeight")
+    if height > viewport + SCROLL_TOLERANCE:
+        problems.append(f"the page scrolls: {height} px for a {viewport} px screen")
+    return problems
+
+
+@pytest.mark.parametrize("name", DASHBOARDS)
+def test_dashboard_fits_a_projector(browser: Any, server: Server, name: str) -> None:
+    found: dict[str, list[str]] = {}
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            _open(page, server, name)
+            tabs = page.locator(".parcours-screens [role=tab]")
+            for index in range(max(1, tabs.count())):
+                if tabs.count():
+                    tabs.nth(index).click()
+                found[f"{width}×{height} screen {index + 1}"] = _screen_problems(page)
+        finally:
+            page.close()
+    assert {where: p for where, p in found.items() if p} == {}
+
+
+def _figures() -> dict[str, dict[str, Any]]:
+    from widgets.figures import barometer_figures
+    from widgets.figures.explorer import ExplorerModel
+    from widgets.loaders import load_indicator_data, load_seed_figures
+
+    model = ExplorerModel(load_indicator_data())
+    indicator = model.controls()["indicators"][0][1]
+    figures = {
+        "radar": model.figure("radar", "32", "94", indicator),
+        "map": model.figure("map", "32", None, indicator),
+        "ranking": model.figure("ranking", "32", None, indicator),
+        **barometer_figures(load_seed_figures()),
+    }
+    return {name: json.loads(figure.to_json()) for name, figure in figures.items()}
+
+
+@pytest.mark.parametrize(("context", "width"), [("notebook", 760), ("screen", 1300)])
+def test_fitted_figures_keep_their_texts_whole(browser: Any, context: str, width: int) -> None:
+    from widgets.figures.fit import fit
+
+    plotly = (ROOT / "widgets" / "static" / "plotly-partial.min.js").read_text()
+    page = browser.new_page(viewport={"width": width + 20, "height": 900})
+    found: dict[str, list[str]] = {}
+    try:
+        for name, figure in _figures().items():
+            shown = fit(figure, context)
+            page.set_content(
+                f"<div id='g' style='width:{width}px'></div><script>{plotly}</script><script>"
+                f"Plotly.newPlot('g', {json.dumps(shown['data'])}, "
+                f"{json.dumps(shown['layout'])}, {{responsive: true}})</script>"
+            )
+            page.wait_for_function("() => document.getElementById('g')._fullLayout")
+            found[name] = page.evaluate(CHECK_FIGURES)["problems"]
+    finally:
+        page.close()
+    assert {name: p for name, p in found.items() if p} == {}

@@ -43,7 +43,7 @@ def main() -> None:
                 browser = playwright.chromium.launch(
                     executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
                 )
-                for name in DASHBOARDS:
+                for name in [n for n in DASHBOARDS if not sys.argv[1:] or n in sys.argv[1:]]:
                     for width, height in SIZES:
                         page = browser.new_page(viewport={"width": width, "height": height})
                         open_dashboard(page, server.url(f"/voila/render/dashboards/{name}.ipynb"))

@@ -35,10 +35,14 @@ def _open(page: Any, server: Server, name: str) -> None:
 def _screen_problems(page: Any) -> list[str]:
     page.wait_for_timeout(800)  # the figure takes the screen's height and redraws
     problems = list(check_figures(page)["problems"])
-    height = page.evaluate("document.documentElement.scrollHeight")
-    viewport = page.evaluate("window.innerHeight")
-    if height > viewport + SCROLL_TOLERANCE:
-        problems.append(f"the page scrolls: {height} px for a {viewport} px screen")
+    # Voilà's page scrolls inside #rendered_cells, the document itself never.
+    sizes = page.evaluate(
+        "() => { const r = document.getElementById('rendered_cells');"
+        " return [document.documentElement.scrollHeight, window.innerHeight,"
+        " r.scrollHeight, r.clientHeight]; }"
+    )
+    if sizes[0] > sizes[1] + SCROLL_TOLERANCE or sizes[2] > sizes[3] + SCROLL_TOLERANCE:
+        problems.append(f"the page scrolls: {sizes} (document, window, cells, their box)")
     return problems
 
 

@@ -181,18 +181,18 @@ def _radar(
             trace["theta"] = [rewrap(t, ctx.radar_label_chars) for t in trace["theta"]]
     label_w = ctx.radar_label_chars * label_px * _CHAR_WIDTH + 10
     side = min(0.3, label_w / max(plot_w, 1.0))
-    room = min(0.3, 2.6 * label_px * 1.2 / max(plot_h, 1.0))
+    room = min(0.3, 2.2 * label_px * 1.2 / max(plot_h, 1.0))
     polar["domain"] = {"x": [side, 1 - side], "y": [room, 1 - room]}
+    for annotation in layout.get("annotations") or []:
+        if annotation.get("name") == CAPTION_NAME:  # the labels' room is inside the plot now
+            annotation["yshift"] = -12
     size = _font_size(layout, ("legend", "font", "size"), 22)
-    layout["legend"] = {
-        "orientation": "h",
-        "x": 0,
-        "xanchor": "left",
-        "y": 1,
-        "yref": "paper",
-        "yanchor": "bottom",
-        "font": {"size": size},
-    }
+    legend = {"x": 0, "xanchor": "left", "y": 1, "yref": "paper", "font": {"size": size}}
+    if plot_w - plot_h > 2 * 24 * size * _CHAR_WIDTH:
+        # A wide plot: the circle leaves its top-left corner free for the legend.
+        layout["legend"] = {**legend, "orientation": "v", "yanchor": "top"}
+        return 0.0
+    layout["legend"] = {**legend, "orientation": "h", "yanchor": "bottom"}
     return _legend_rows(fig, layout, plot_w) * size * 1.5
 
 

@@ -250,10 +250,8 @@ def _caption_lines(rows: pd.DataFrame, axes: _Axes, shown: list[str]) -> tuple[l
     sources = f"{NBSP}; ".join(
         f"{name} ({format_years(years)})" if years else name for name, years in by_producer.items()
     )
-    lines = [
-        f"Échelle relative, indicateur par indicateur{NBSP}: {SCALE_NOTE} métropolitaines.",
-        f"Sources{NBSP}: {sources}.",
-    ]
+    # The scale is the subtitle's (« échelle relative… »): not repeated here.
+    lines = [f"Sources{NBSP}: {sources}."]
     if len(set(axes.years.values())) > 1:
         lines.append(
             f"Années différentes selon l'indicateur ({format_years(axes.years.values())}){NBSP}: "
@@ -315,7 +313,10 @@ def radar_layout_updates(
     return {
         "title": {
             "text": f"Profil de fragilité{NBSP}: {axes.names.get(code, code)}",
-            "subtitle": {"text": f"{compared}{len(axes.table)} indicateurs, {SCALE_NOTE}"},
+            "subtitle": {
+                "text": f"{compared}{len(axes.table)} indicateurs, échelle relative par "
+                f"indicateur{NBSP}: {SCALE_NOTE} métropolitaines"
+            },
         },
         "annotations": [annotation],
         "margin": {"b": caption_margin(annotation)},

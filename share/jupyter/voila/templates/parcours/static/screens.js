@@ -7,12 +7,13 @@
   /* Each figure on screen takes the height left under what precedes it and above what
    * follows it in its screen, so a screen never scrolls (the widget redraws on resize). */
   function fill() {
+    var zoom = ZOOM;
     document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
       if (gd.offsetParent === null) return;
       var screen = gd.closest(".parcours-screen") || document.getElementById("rendered_cells");
       var box = gd.getBoundingClientRect();
       var after = Math.max(0, screen.getBoundingClientRect().bottom - box.bottom);
-      var height = Math.max(560, Math.floor(window.innerHeight - box.top - after - 16));
+      var height = Math.max(480, Math.floor((window.innerHeight - box.top - after) / zoom - 16));
       if (Math.abs(box.height - height) > 2) gd.style.height = height + "px";
       if (!gd.parcoursFill && gd.on) {
         gd.parcoursFill = true;
@@ -25,8 +26,27 @@
       }
     });
   }
+  /* A dashboard is laid out for 1920×1080; a smaller projector (1366×768, the same shape)
+   * shows that same screen scaled down (a CSS transform, which plotly.js measures and hovers
+   * through; CSS zoom it does not), instead of a screen that no longer fits. Voilà's page
+   * scrolls inside #rendered_cells, sized by JupyterLab's layout: it gets the size that,
+   * scaled, fills the window. */
+  var ZOOM = 1;
+  function scale() {
+    var root = document.getElementById("rendered_cells");
+    if (!root) return;
+    ZOOM = Math.min(1, window.innerWidth / 1920, window.innerHeight / 1080);
+    if (ZOOM > 0.99) ZOOM = 1;
+    root.style.transformOrigin = "0 0";
+    root.style.transform = ZOOM < 1 ? "scale(" + ZOOM + ")" : "";
+    if (ZOOM < 1) {
+      root.style.width = window.innerWidth / ZOOM + "px";
+      root.style.height = window.innerHeight / ZOOM + "px";
+    }
+  }
+  scale();
   var pending = 0;
-  function later() { clearTimeout(pending); pending = setTimeout(fill, 60); }
+  function later() { clearTimeout(pending); pending = setTimeout(function () { scale(); fill(); }, 60); }
   window.addEventListener("resize", later);
   new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
 

@@ -99,3 +99,37 @@ def test_fitted_figures_keep_their_texts_whole(browser: Any, context: str, width
     finally:
         page.close()
     assert {name: p for name, p in found.items() if p} == {}
+
+
+def test_notebook_figures_fit_jupyterlab_and_follow_its_panel(browser: Any, server: Server) -> None:
+    """Module 2's explorer in JupyterLab at 1280 px, the file browser open, then closed."""
+    from tests.browser.test_course import open_in_lab, run_until_shown
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        open_in_lab(page, server, "m2_fragilites.ipynb")
+        if not page.locator(".jp-SideBar .lm-mod-current, .jp-SideBar .p-mod-current").count():
+            page.keyboard.press("Control+b")  # the file browser open, as a learner has it
+        run_until_shown(page, ".jp-OutputArea .js-plotly-plot .main-svg")
+        plot = page.locator(".jp-OutputArea .js-plotly-plot").first
+        plot.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        narrow = plot.bounding_box()["width"]
+        assert check_figures(page)["problems"] == []
+        page.keyboard.press("Control+b")  # the side panel closes: the figure widens
+        page.wait_for_function(
+            "(w) => document.querySelector('.jp-OutputArea .js-plotly-plot')"
+            ".getBoundingClientRect().width > w + 100",
+            arg=narrow,
+            timeout=30_000,
+        )
+        page.wait_for_timeout(800)
+        svg = page.evaluate(
+            "() => { const gd = document.querySelector('.jp-OutputArea .js-plotly-plot');"
+            " return [gd.getBoundingClientRect().width, gd.querySelector('.main-svg')"
+            ".getBoundingClientRect().width]; }"
+        )
+        assert abs(svg[0] - svg[1]) < 4  # drawn at the new width, not left at the old one
+        assert check_figures(page)["problems"] == []
+    finally:
+        page.close()

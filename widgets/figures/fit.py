@@ -38,14 +38,13 @@ class Context:
     plot_scale: float
     """Factor applied to the plot area's height."""
     min_font: int = 12
-    radar_label_chars: int = 20
+    radar_label_chars: int | None = None
+    """Characters per line of a radar's axis labels, when narrower than the builders'."""
 
 
 CONTEXTS: dict[str, Context] = {
-    "screen": Context("screen", scale=1.0, min_width=1300, plot_scale=1.0, radar_label_chars=11),
-    "notebook": Context(
-        "notebook", scale=0.62, min_width=680, plot_scale=0.72, radar_label_chars=11
-    ),
+    "screen": Context("screen", scale=1.0, min_width=1300, plot_scale=1.0),
+    "notebook": Context("notebook", scale=0.62, min_width=680, plot_scale=0.72),
     "phone": Context(
         "phone", scale=0.56, min_width=320, plot_scale=0.8, radar_label_chars=9, min_font=11
     ),
@@ -176,10 +175,15 @@ def _radar(
     """
     polar = layout.setdefault("polar", {})
     label_px = _font_size(layout, ("polar", "angularaxis", "tickfont", "size"), 20)
+    chars = ctx.radar_label_chars
+    labels: list[str] = []
     for trace in fig.get("data") or []:
         if trace.get("type") == "scatterpolar" and trace.get("theta"):
-            trace["theta"] = [rewrap(t, ctx.radar_label_chars) for t in trace["theta"]]
-    label_w = ctx.radar_label_chars * label_px * _CHAR_WIDTH + 10
+            if chars is not None:
+                trace["theta"] = [rewrap(t, chars) for t in trace["theta"]]
+            labels += [str(t) for t in trace["theta"]]
+    longest = max((len(line) for t in labels for line in t.split("<br>")), default=11)
+    label_w = longest * label_px * _CHAR_WIDTH + 10
     side = min(0.3, label_w / max(plot_w, 1.0))
     room = min(0.3, 2.2 * label_px * 1.2 / max(plot_h, 1.0))
     polar["domain"] = {"x": [side, 1 - side], "y": [room, 1 - room]}
@@ -213,6 +217,21 @@ def _bars(fig: dict[str, Any], layout: dict[str, Any], width: float) -> float:
             trace["x"] = [rewrap(x, chars) for x in trace["x"]]
             layout.setdefault("xaxis", {})["tickangle"] = 0
     return left
+
+
+def _above_plot(layout: dict[str, Any]) -> float:
+    """Height of the annotations set on the plot's top edge (the ranking's reference line)."""
+    size = _font_size(layout, ("font", "size"), 24)
+    return max(
+        [
+            0.0,
+            *(
+                _lines(a.get("text")) * size * 1.3
+                for a in layout.get("annotations") or []
+                if a.get("yref") == "paper" and a.get("y") == 1 and a.get("yanchor") == "bottom"
+            ),
+        ]
+    )
 
 
 def _national(layout: dict[str, Any]) -> None:
@@ -266,6 +285,7 @@ def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
     top = _title(layout, ctx.min_width - side_l - side_r, side_l)
     if any(t.get("type") == "scatterpolar" for t in fig.get("data") or []):
         top += _radar(fig, layout, ctx, width, plot_h * ctx.plot_scale)
+    top += _above_plot(layout)
     left = _bars(fig, layout, width)
     _national(layout)
     _indicators(fig, layout, ctx, width)

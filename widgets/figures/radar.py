@@ -74,6 +74,9 @@ _STYLES: dict[str, dict[str, Any]] = {
     "compare": LINE_STYLES["comparison"],
 }
 
+LABEL_CHARS = 11
+"""Characters per line of an axis label: 13 labels around a circle stay apart (Chromium test)."""
+
 _CAPTION_OFFSET = 75  # angular tick labels stick out below the polar domain
 
 SCALE_NOTE = "0 = situation la plus favorable, 10 = la plus critique parmi les 13 régions"
@@ -91,7 +94,7 @@ def axis_labels(table: pd.DataFrame) -> list[str]:
     """Wrapped axis labels, made unique: plotly merges equal categories into one axis."""
     labels: list[str] = []
     for indicator_id, row in table.iterrows():
-        label = wrap_text(short_label(str(indicator_id), row), width=20, max_lines=3)
+        label = wrap_text(short_label(str(indicator_id), row), width=LABEL_CHARS, max_lines=3)
         while label in labels:
             label += "\u200b"  # invisible, but a distinct category
         labels.append(label)

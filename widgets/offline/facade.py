@@ -26,6 +26,7 @@ from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
+from widgets.figures.fit import fit
 from widgets.french import NBSP
 from widgets.loaders import load_cases, load_seed_figures
 from widgets.loaders.sources import source_titles
@@ -100,9 +101,14 @@ def figure_fragment(figure: Mapping[str, Any], alt: str, heading: str | None = N
     return Fragment(body, frozenset({NEEDS_FIGURES}))
 
 
-def figure_json(figure: Any) -> dict[str, Any]:
-    """A plotly figure as plain JSON (numpy values converted by plotly's own encoder)."""
-    return json.loads(figure.to_json())
+def figure_json(figure: Any, *, fitted: bool = True) -> dict[str, Any]:
+    """A plotly figure as plain JSON (numpy values converted by plotly's own encoder), fitted
+    to the page (:data:`widgets.offline.explorer.PAGE_CONTEXT`) unless ``fitted`` is false (a
+    base that ``parcours.js`` completes, e.g. the profile's, keeps the builder's sizes)."""
+    from widgets.offline.explorer import PAGE_CONTEXT
+
+    data = json.loads(figure.to_json())
+    return fit(data, PAGE_CONTEXT) if fitted else data
 
 
 class OfflineCourse:

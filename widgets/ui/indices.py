@@ -214,6 +214,9 @@ class RadarUpdater:
                 figure.layout.annotations[0].text = layout["annotations"][0]["text"]
                 figure.layout.margin.b = layout["margin"]["b"]
                 figure.layout.margin.t = layout["margin"]["t"]
+                if "legend" in layout:  # fitted: the legend's place and the circle's room
+                    figure.layout.legend = layout["legend"]
+                    figure.layout.polar.domain = layout["polar"]["domain"]
                 figure.layout.meta = layout["meta"]
 
 

@@ -133,3 +133,35 @@ def test_notebook_figures_fit_jupyterlab_and_follow_its_panel(browser: Any, serv
         assert check_figures(page)["problems"] == []
     finally:
         page.close()
+
+
+def test_offline_figures_fit_a_phone(browser: Any, tmp_path: Any) -> None:
+    """The offline barometer at 360×800: its phone figures whole, no sideways scroll."""
+    from tests.conftest import guard_page
+    from tests.conftest import Guard as PageGuard
+    from widgets.offline import build_export
+
+    out = tmp_path / "hors-ligne"
+    build_export(out)
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="fr-FR")
+    context.set_offline(True)
+    seen = PageGuard()
+    page = guard_page(context, seen, ("file://", "data:", "blob:"))
+    try:
+        (module,) = sorted(out.glob("m1_*.html"))
+        page.goto(module.as_uri())
+        plots = page.locator(".parcours-figure .figure-plotly")
+        assert plots.count() == 3
+        for index in range(plots.count()):
+            plots.nth(index).scroll_into_view_if_needed()
+            page.wait_for_function(
+                "(i) => document.querySelectorAll('.parcours-figure .figure-plotly')[i]"
+                ".dataset.drawn === '1'",
+                arg=index,
+            )
+        page.wait_for_timeout(500)
+        assert check_figures(page)["problems"] == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert seen.external == []
+    finally:
+        context.close()

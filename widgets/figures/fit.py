@@ -136,12 +136,19 @@ def _title(layout: dict[str, Any], width: float, left: float) -> float:
     return height
 
 
-def _caption(layout: dict[str, Any], ctx: Context, width: float) -> float | None:
-    """Wrap the caption and scale its offset; the bottom margin it needs, or ``None``."""
+def _caption(layout: dict[str, Any], ctx: Context, width: float, left: float) -> float | None:
+    """Wrap the caption and scale its offset; the bottom margin it needs, or ``None``.
+
+    ``left``: the width of the labels left of the plot, under which the caption starts too.
+    """
     for annotation in layout.get("annotations") or []:
         if annotation.get("name") != CAPTION_NAME:
             continue
         size = float((annotation.get("font") or {}).get("size") or 20)
+        if (layout.get("meta") or {}).get("laid_down") and left:
+            annotation["x"] = -0.8 * left / max(width - left, 1.0)  # under the labels too
+        else:
+            width -= left
         annotation["text"] = rewrap(annotation["text"], chars_for(width, size))
         annotation["yshift"] = round(float(annotation.get("yshift", 0)) * ctx.scale)
         return -annotation["yshift"] + _lines(annotation["text"]) * size * 1.4 + 16
@@ -213,10 +220,25 @@ def _bars(fig: dict[str, Any], layout: dict[str, Any], width: float) -> float:
             ytick = _font_size(layout, ("yaxis", "tickfont", "size"), 22)
             left = max([left, *(len(n.split("<br>")[0]) * ytick * _CHAR_WIDTH for n in names)])
         elif trace.get("x") and all(isinstance(x, str) for x in trace["x"]):
+            words = max(len(w) for x in trace["x"] for w in str(x).split())
+            if width / len(trace["x"]) - 8 < words * tick * _CHAR_WIDTH:
+                left = max(left, _lay_down(trace, layout, tick))
+                continue
             chars = chars_for(width / len(trace["x"]) - 8, tick)
             trace["x"] = [rewrap(x, chars) for x in trace["x"]]
             layout.setdefault("xaxis", {})["tickangle"] = 0
     return left
+
+
+def _lay_down(trace: dict[str, Any], layout: dict[str, Any], tick: float) -> float:
+    """Columns too narrow for their labels become rows (a phone): returns the labels' width."""
+    trace["orientation"] = "h"
+    trace["x"], trace["y"] = trace.get("y"), [rewrap(x, 12) for x in trace["x"]]
+    xaxis, yaxis = dict(layout.get("xaxis") or {}), dict(layout.get("yaxis") or {})
+    layout["xaxis"] = {**yaxis, "tickfont": xaxis.get("tickfont", {}), "tickangle": 0}
+    layout["yaxis"] = {"autorange": "reversed", "tickfont": xaxis.get("tickfont", {})}
+    layout["meta"] = {**(layout.get("meta") or {}), "laid_down": True}
+    return max(len(line) for y in trace["y"] for line in str(y).split("<br>")) * tick * 0.5
 
 
 def _above_plot(layout: dict[str, Any]) -> float:
@@ -243,11 +265,12 @@ def _national(layout: dict[str, Any]) -> None:
             annotation["xanchor"] = "right" if annotation["x"] > middle else "left"
 
 
-def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width: float) -> None:
-    """Indicator tiles in one column when two do not fit side by side; titles wrapped."""
+def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width: float) -> float:
+    """Indicator tiles in one column when two do not fit side by side; titles wrapped, numbers
+    no wider than the figure. Returns the height the first row's titles take above the plot."""
     tiles = [t for t in fig.get("data") or [] if t.get("type") == "indicator"]
     if not tiles:
-        return
+        return 0.0
     columns = 1 if ctx.min_width < 600 else 2
     if columns == 1:
         layout["grid"] = {**(layout.get("grid") or {}), "rows": len(tiles), "columns": 1}
@@ -259,6 +282,13 @@ def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width
         title = tile.get("title") or {}
         if title.get("text"):
             title["text"] = rewrap(title["text"], chars_for(width / columns - 10, size))
+        number = tile.setdefault("number", {})
+        text = f"{number.get('prefix', '')}{tile.get('value', '')}{number.get('suffix', '')}"
+        font = number.setdefault("font", {})
+        most = (width / columns - 10) / (max(len(text), 4) * 0.62)
+        font["size"] = min(float(font.get("size") or 72), round(most))
+    first = (tiles[0].get("title") or {}).get("text")
+    return _lines(first) * size * 1.3 if columns == 1 else 0.0
 
 
 def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
@@ -288,10 +318,10 @@ def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
     top += _above_plot(layout)
     left = _bars(fig, layout, width)
     _national(layout)
-    _indicators(fig, layout, ctx, width)
+    top += _indicators(fig, layout, ctx, width)
     if ctx.min_width < 600 and any(t.get("type") == "indicator" for t in fig.get("data") or []):
         plot_h *= 1.6  # four tiles one under the other
-    bottom = _caption(layout, ctx, width - left)
+    bottom = _caption(layout, ctx, width, left)
     new_t = round(top + 16 * ctx.scale) if top else round(old_t * ctx.scale)
     new_b = round(bottom) if bottom is not None else max(20, round(old_b * ctx.scale))
     layout["margin"] = {**margin, "t": new_t, "b": new_b, "l": side_l, "r": side_r}

@@ -26,7 +26,7 @@ from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
-from widgets.figures.fit import fit
+from widgets.figures.fit import PHONE, fit
 from widgets.french import NBSP
 from widgets.loaders import load_cases, load_seed_figures
 from widgets.loaders.sources import source_titles
@@ -93,10 +93,20 @@ def json_text(value: Any) -> str:
     return text.replace("</", "<\\/")
 
 
-def figure_fragment(figure: Mapping[str, Any], alt: str, heading: str | None = None) -> Fragment:
-    """A static plotly figure: drawn by ``parcours.js`` when near the screen, alt text below."""
+def figure_fragment(
+    figure: Mapping[str, Any],
+    alt: str,
+    heading: str | None = None,
+    phone: Mapping[str, Any] | None = None,
+) -> Fragment:
+    """A static plotly figure: drawn by ``parcours.js`` when near the screen, alt text below;
+    ``phone``, when given, is drawn instead on a narrow page."""
     body = render(
-        "offline/figure.html.j2", heading=heading, alt=alt, data=markup(json_text(figure))
+        "offline/figure.html.j2",
+        heading=heading,
+        alt=alt,
+        data=markup(json_text(figure)),
+        phone=markup(json_text(phone)) if phone is not None else None,
     )
     return Fragment(body, frozenset({NEEDS_FIGURES}))
 
@@ -146,7 +156,10 @@ class OfflineCourse:
         parts = [
             markup(
                 figure_fragment(
-                    figure_json(figure), describe(figure), BAROMETER_TITLES.get(key, key)
+                    figure_json(figure),
+                    describe(figure),
+                    BAROMETER_TITLES.get(key, key),
+                    phone=fit(figure_json(figure, fitted=False), PHONE),
                 ).html
             )
             for key, figure in barometer_figures(load_seed_figures()).items()

@@ -137,8 +137,8 @@ def test_notebook_figures_fit_jupyterlab_and_follow_its_panel(browser: Any, serv
 
 def test_offline_figures_fit_a_phone(browser: Any, tmp_path: Any) -> None:
     """The offline barometer at 360×800: its phone figures whole, no sideways scroll."""
-    from tests.conftest import guard_page
     from tests.conftest import Guard as PageGuard
+    from tests.conftest import guard_page
     from widgets.offline import build_export
 
     out = tmp_path / "hors-ligne"

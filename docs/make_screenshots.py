@@ -1,8 +1,11 @@
-"""Screenshots of every dashboard on a projector, for the README: ``python docs/make_screenshots.py``.
+"""Screenshots of every dashboard on a projector, for the README.
+
+    .venv/bin/python docs/make_screenshots.py [dashboard …]
 
 Starts ``parcours serve`` on a copy of the dashboards (results and live answers in a temporary
 folder), opens each dashboard in Debian's Chromium at 1920×1080 and 1366×768 and saves what the
-room sees, one PNG per screen (tab) of the dashboard, in ``docs/screenshots/`` (Chromium's own compressed PNG).
+room sees, one PNG per screen (tab) of the dashboard, in ``docs/screenshots/`` (Chromium's own
+compressed PNG).
 """
 
 from __future__ import annotations

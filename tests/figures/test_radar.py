@@ -64,7 +64,7 @@ def test_theta_is_short_french_labels_in_indicator_order(
     assert len(theta) == 14 and theta[0] == theta[-1] == "Chômage"
     expected = [SHORT_LABELS_FR[i] for i in indicators["indicator_id"]]
     assert [t.replace("<br>", " ") for t in theta[:-1]] == expected
-    assert all(len(line) <= 20 for t in theta for line in t.split("<br>"))
+    assert all(len(line) <= 14 for t in theta for line in t.split("<br>"))
 
 
 def test_missing_national_values_are_gaps_not_zeros(
@@ -76,7 +76,7 @@ def test_missing_national_values_are_gaps_not_zeros(
     assert 0 not in [national[order.index(i)] for i in FM_GAPS]
     assert (
         f"Donnée manquante pour la France métropolitaine{NBSP}: Chômage des 15-24 ans "
-        "et Coups et blessures volontaires." in caption_text_of(fig)
+        "et Coups et blessures." in caption_text_of(fig)
     )
 
 
@@ -102,8 +102,11 @@ def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
         "Comparé à la France métropolitaine et à la région Bretagne · 13 indicateurs"
     )
     assert layout["polar"]["radialaxis"]["range"] == [0, 10]
+    assert (
+        "0 = situation la plus favorable, 10 = la plus critique"
+        in (layout["title"]["subtitle"]["text"])
+    )
     text = caption_text_of(fig)
-    assert "0 = situation la plus favorable, 10 = la plus critique" in text
     assert (
         f"Sources{NBSP}: Insee Références (2019){NBSP}; Insee (2013, 2014, 2015, 2016, 2018 et "
         f"2019)" in text
@@ -115,7 +118,7 @@ def test_layout_title_axis_caption_and_meta(fig: dict[str, Any]) -> None:
     assert meta["source"].startswith("Insee Références (2019)")
     assert meta["years"]["taux_chomage"] == 2019
     assert (meta["region_code"], meta["compare_code"], meta["national"]) == ("32", "53", True)
-    assert meta["missing"] == {"FM": ["Chômage des 15-24 ans", "Coups et blessures volontaires"]}
+    assert meta["missing"] == {"FM": ["Chômage des 15-24 ans", "Coups et blessures"]}
 
 
 def test_describe_the_radar(fig: dict[str, Any]) -> None:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import ipywidgets as ipw
+import plotly.graph_objects as go
 import pytest
 
 from widgets.course import indices_explorer
 from widgets.figures import radar_figure
+from widgets.figures.explorer import FIGURE_HEIGHT
 from widgets.french import NBSP
 from widgets.loaders import IndicatorData, load_indicator_data
 from widgets.ui.indices import IndicesExplorer, RadarUpdater, precomputed
+from widgets.ui.plotly_widget import fitted
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,9 @@ def test_selection_changes_update_the_same_figure_in_place(explorer: IndicesExpl
     explorer.region.value = "94"
     explorer.compare.value = "11"
     assert explorer.figures["radar"] is figure
-    fresh = radar_figure(explorer.scores, explorer.data.indicators, "94", "11").to_dict()
+    built = radar_figure(explorer.scores, explorer.data.indicators, "94", "11")
+    built.update_layout(height=FIGURE_HEIGHT)
+    fresh = go.Figure(fitted(built)).to_dict()  # as the widget shows it: fitted to its context
     shown = figure.to_dict()
     assert shown["layout"] == {**fresh["layout"], "height": shown["layout"]["height"]}
     for trace, expected in zip(shown["data"], fresh["data"], strict=True):

@@ -59,14 +59,14 @@ SHORT_LABELS_FR: dict[str, str] = {
     "pib_par_habitant": "PIB par habitant",
     "taux_pauvrete": "Pauvreté",
     "part_jeunes_non_inseres_18_25": "Jeunes non insérés (18-25 ans)",
-    "part_actifs_transports_commun": "Actifs en transports en commun",
-    "taux_coups_blessures_volontaires": "Coups et blessures volontaires",
-    "taux_allocataires_aah": "Allocataires de l'AAH",
-    "indice_vieillissement": "Indice de vieillissement",
+    "part_actifs_transports_commun": "Transports en commun",
+    "taux_coups_blessures_volontaires": "Coups et blessures",
+    "taux_allocataires_aah": "Allocataires AAH",
+    "indice_vieillissement": "Vieillissement",
     "esperance_vie_hommes": "Espérance de vie des hommes",
     "esperance_vie_femmes": "Espérance de vie des femmes",
-    "part_pop_a_plus_7min_sante_proximite": "Santé de proximité à plus de 7 min",
-    "part_pop_zone_inondable": "Population en zone inondable",
+    "part_pop_a_plus_7min_sante_proximite": "Santé à plus de 7 min",
+    "part_pop_zone_inondable": "Zone inondable",
 }
 
 _STYLES: dict[str, dict[str, Any]] = {
@@ -74,6 +74,9 @@ _STYLES: dict[str, dict[str, Any]] = {
     "national": LINE_STYLES["reference"],
     "compare": LINE_STYLES["comparison"],
 }
+
+LABEL_CHARS = 11
+"""Characters per line of an axis label: 13 labels around a circle stay apart (Chromium test)."""
 
 _CAPTION_OFFSET = 75  # angular tick labels stick out below the polar domain
 
@@ -92,7 +95,7 @@ def axis_labels(table: pd.DataFrame) -> list[str]:
     """Wrapped axis labels, made unique: plotly merges equal categories into one axis."""
     labels: list[str] = []
     for indicator_id, row in table.iterrows():
-        label = wrap_text(short_label(str(indicator_id), row), width=20, max_lines=3)
+        label = wrap_text(short_label(str(indicator_id), row), width=LABEL_CHARS, max_lines=3)
         while label in labels:
             label += "\u200b"  # invisible, but a distinct category
         labels.append(label)
@@ -251,10 +254,8 @@ def _caption_lines(rows: pd.DataFrame, axes: _Axes, shown: list[str]) -> tuple[l
     sources = f"{NBSP}; ".join(
         f"{name} ({format_years(years)})" if years else name for name, years in by_producer.items()
     )
-    lines = [
-        f"Échelle relative, indicateur par indicateur{NBSP}: {SCALE_NOTE} métropolitaines.",
-        f"Sources{NBSP}: {sources}.",
-    ]
+    # The scale is the subtitle's (« échelle relative… »): not repeated here.
+    lines = [f"Sources{NBSP}: {sources}."]
     if len(set(axes.years.values())) > 1:
         lines.append(
             f"Années différentes selon l'indicateur ({format_years(axes.years.values())}){NBSP}: "
@@ -316,7 +317,10 @@ def radar_layout_updates(
     return {
         "title": {
             "text": f"Profil de fragilité{NBSP}: {plain(axes.names.get(code, code))}",
-            "subtitle": {"text": f"{compared}{len(axes.table)} indicateurs, {SCALE_NOTE}"},
+            "subtitle": {
+                "text": f"{compared}{len(axes.table)} indicateurs, échelle relative par "
+                f"indicateur{NBSP}: {SCALE_NOTE} métropolitaines"
+            },
         },
         "annotations": [annotation],
         "margin": {"b": caption_margin(annotation)},

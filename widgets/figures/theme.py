@@ -100,7 +100,7 @@ TEMPLATE: dict[str, Any] = {
         "polar": {
             "bgcolor": "#ffffff",
             "radialaxis": {"gridcolor": COLORS["grid"], "tickfont": {"size": 18}},
-            "angularaxis": {"gridcolor": COLORS["grid"], "tickfont": {"size": 20}},
+            "angularaxis": {"gridcolor": COLORS["grid"], "tickfont": {"size": 19}},
         },
         "geo": {"bgcolor": "rgba(0,0,0,0)"},
     },

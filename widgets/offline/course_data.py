@@ -51,7 +51,7 @@ def profile_payload(bank: DiagnosticBank) -> dict[str, Any]:
     }
     return {
         "style": style,
-        "base": figure_json(profile_figure(empty, title=bank.title)),
+        "base": figure_json(profile_figure(empty, title=bank.title), fitted=False),
         "labels": labels,
         "names": dict(DEFAULT_LABELS_FR),
     }

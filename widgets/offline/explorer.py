@@ -21,7 +21,12 @@ from collections.abc import Callable
 from typing import Any
 
 from widgets.figures.explorer import DEFAULT_REGION, ExplorerModel, alt_html
+from widgets.figures.fit import NOTEBOOK, fit
 from widgets.offline.patches import Pool, diff
+
+PAGE_CONTEXT = NOTEBOOK
+"""The offline page is a column as wide as a notebook's (``main`` is 62 rem at most): its
+figures get the notebook's sizes (:mod:`widgets.figures.fit`)."""
 
 Progress = Callable[[int], None]
 """Called with the number of selections just recorded (for a progress bar)."""
@@ -78,7 +83,7 @@ def explorer_payload(model: ExplorerModel, progress: Progress | None = None) -> 
 
     def record(view: str, region: str, compare: str, indicator: str) -> None:
         shown = model.figure(view, region, compare or None, indicator)
-        figure = json.loads(shown.to_json())
+        figure = fit(json.loads(shown.to_json()), PAGE_CONTEXT)
         if view not in bases:
             bases[view] = figure
         key = selection_key(view, region, compare, indicator)

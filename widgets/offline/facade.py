@@ -27,6 +27,7 @@ from widgets.banks.course import course_bank, quiz_bank_id
 from widgets.errors import DataError
 from widgets.figures import barometer_figures, describe
 from widgets.figures.barometer import BAROMETER_TITLES
+from widgets.figures.fit import PHONE, fit
 from widgets.french import NBSP
 from widgets.loaders import load_cases, load_seed_figures
 from widgets.loaders.sources import source_titles
@@ -93,17 +94,32 @@ def json_text(value: Any) -> str:
     return text.replace("</", "<\\/")
 
 
-def figure_fragment(figure: Mapping[str, Any], alt: str, heading: str | None = None) -> Fragment:
-    """A static plotly figure: drawn by ``parcours.js`` when near the screen, alt text below."""
+def figure_fragment(
+    figure: Mapping[str, Any],
+    alt: str,
+    heading: str | None = None,
+    phone: Mapping[str, Any] | None = None,
+) -> Fragment:
+    """A static plotly figure: drawn by ``parcours.js`` when near the screen, alt text below;
+    ``phone``, when given, is drawn instead on a narrow page."""
     body = render(
-        "offline/figure.html.j2", heading=heading, alt=alt, data=markup(json_text(figure))
+        "offline/figure.html.j2",
+        heading=heading,
+        alt=alt,
+        data=markup(json_text(figure)),
+        phone=markup(json_text(phone)) if phone is not None else None,
     )
     return Fragment(body, frozenset({NEEDS_FIGURES}))
 
 
-def figure_json(figure: Any) -> dict[str, Any]:
-    """A plotly figure as plain JSON (numpy values converted by plotly's own encoder)."""
-    return json.loads(figure.to_json())
+def figure_json(figure: Any, *, fitted: bool = True) -> dict[str, Any]:
+    """A plotly figure as plain JSON (numpy values converted by plotly's own encoder), fitted
+    to the page (:data:`widgets.offline.explorer.PAGE_CONTEXT`) unless ``fitted`` is false (a
+    base that ``parcours.js`` completes, e.g. the profile's, keeps the builder's sizes)."""
+    from widgets.offline.explorer import PAGE_CONTEXT
+
+    data = json.loads(figure.to_json())
+    return fit(data, PAGE_CONTEXT) if fitted else data
 
 
 class OfflineCourse:
@@ -141,7 +157,10 @@ class OfflineCourse:
         parts = [
             markup(
                 figure_fragment(
-                    figure_json(figure), describe(figure), BAROMETER_TITLES.get(key, key)
+                    figure_json(figure),
+                    describe(figure),
+                    BAROMETER_TITLES.get(key, key),
+                    phone=fit(figure_json(figure, fitted=False), PHONE),
                 ).html
             )
             for key, figure in barometer_figures(load_seed_figures()).items()

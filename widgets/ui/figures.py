@@ -25,18 +25,36 @@ def figure_text(figure_id: str) -> Markdown:
     return Markdown(figure_sentence(figure_id, load_seed_figures()))
 
 
-def barometer_widget() -> ipw.VBox:
-    """The module 1 barometer: three screens, each a figure with its text alternative."""
-    from widgets.ui.plotly_widget import FigureWidget  # here: figure_text needs no widget
+def barometer_widget() -> ipw.Box:
+    """The module 1 barometer: three screens, each a figure with its text alternative.
+
+    On a shared screen (a Voilà dashboard) the three are tabs, one idea per screen, each named
+    by its heading (the figure's title says the rest; its text alternative is for screen
+    readers only, see the template's stylesheet). In a notebook they follow one another.
+    """
+    from widgets.ui.plotly_widget import (  # here: figure_text needs no widget
+        FigureWidget,
+        figure_context,
+    )
 
     figures = barometer_figures(load_seed_figures())
-    children: list[ipw.Widget] = []
+    screen = figure_context() == "screen"
+    panels: list[ipw.Widget] = []
     for key, figure in figures.items():
         widget = FigureWidget(figure)
-        widget._config = {"displaylogo": False, "responsive": True}
         alt = ipw.HTML(alt_html(describe(figure), live=False))
-        title = ipw.HTML(macro("blocks.html.j2", "heading", BAROMETER_TITLES.get(key, key)))
-        children.extend([title, widget, alt])
-    box = ipw.VBox(children, layout=ipw.Layout(width="100%"))
+        parts: list[ipw.Widget] = [widget, alt]
+        if not screen:
+            heading = macro("blocks.html.j2", "heading", BAROMETER_TITLES.get(key, key))
+            parts.insert(0, ipw.HTML(heading))
+        panels.append(ipw.VBox(parts, layout=ipw.Layout(width="100%")))
+    box: ipw.Box
+    if screen:
+        box = ipw.Tab(panels, layout=ipw.Layout(width="100%"))
+        box.titles = tuple(BAROMETER_TITLES.get(key, key) for key in figures)
+    else:
+        box = ipw.VBox(
+            [part for panel in panels for part in panel.children], layout=ipw.Layout(width="100%")
+        )
     box.add_class("parcours-barometer")
     return box

@@ -38,10 +38,11 @@ from widgets.figures.explorer import (
     indicator_options,
     region_options,
 )
+from widgets.figures.fit import fit
 from widgets.french import NBSP
 from widgets.loaders import IndicatorData, load_indicator_data
 from widgets.ui.messages import guarded_callback
-from widgets.ui.plotly_widget import FigureWidget
+from widgets.ui.plotly_widget import FigureWidget, figure_context, fitted
 
 
 def replace_in_place(widget: go.FigureWidget, figure: go.Figure) -> None:
@@ -162,8 +163,11 @@ class RadarUpdater:
         scores: pd.DataFrame,
         indicators: pd.DataFrame,
         cache: dict[tuple[str, str | None], Selection] | None = None,
+        base: dict[str, Any] | None = None,
     ):
         self.figure = figure
+        self._base = base
+        self._fitted: dict[tuple[str, str | None], Selection] = {}
         self.scores = scores
         self.indicators = indicators
         self._cache = cache if cache is not None else {}
@@ -172,7 +176,21 @@ class RadarUpdater:
         self._alt: dict[tuple[object, ...], str] = {}
 
     def updates(self, region: str, compare: str | None) -> Selection:
-        return cached_selection(self._cache, self.scores, self.indicators, region, compare)
+        """A selection's trace and layout values, fitted like the widget's figure."""
+        selection = cached_selection(self._cache, self.scores, self.indicators, region, compare)
+        if self._base is None:
+            return selection
+        key = (region, compare)
+        if key not in self._fitted:
+            traces, layout = selection
+            data = [{**old, **new} for old, new in zip(self._base["data"], traces, strict=True)]
+            shown = fit({"data": data, "layout": {**self._base["layout"], **layout}}, self._context)
+            self._fitted[key] = (shown["data"], {**layout, **shown["layout"]})
+        return self._fitted[key]
+
+    @property
+    def _context(self) -> str:
+        return figure_context()
 
     def alt_html(self, region: str, compare: str | None) -> str:
         """The text alternative of a selection, from the same cached layout."""
@@ -207,6 +225,10 @@ class RadarUpdater:
                 figure.layout.title.subtitle.text = layout["title"]["subtitle"]["text"]
                 figure.layout.annotations[0].text = layout["annotations"][0]["text"]
                 figure.layout.margin.b = layout["margin"]["b"]
+                figure.layout.margin.t = layout["margin"]["t"]
+                if "legend" in layout:  # fitted: the legend's place and the circle's room
+                    figure.layout.legend = layout["legend"]
+                    figure.layout.polar.domain = layout["polar"]["domain"]
                 figure.layout.meta = layout["meta"]
 
 
@@ -307,7 +329,11 @@ class IndicesExplorer(ipw.VBox):
             figure = self._figure("radar", self._new_radar)
             if self._radar is None:
                 self._radar = RadarUpdater(
-                    figure, self.scores, self.data.indicators, self._shared.radar_selections
+                    figure,
+                    self.scores,
+                    self.data.indicators,
+                    self._shared.radar_selections,
+                    base=self._shared.radar_base(self.region.value),
                 )
             self._radar.apply(self.region.value, self.compare.value or None)
             self.status.value = self._radar_status()
@@ -324,7 +350,7 @@ class IndicesExplorer(ipw.VBox):
                 built = self._build_indicator_view(view)
                 figure = self._figure(view, lambda: built)
                 if self._shown.get(view) is not None:
-                    replace_in_place(figure, built)
+                    replace_in_place(figure, go.Figure(fitted(built)))
                 self._shown[view] = shown
             self.status.value = self._indicator_status()
             self.alt_text.value = alt_html(figure)
@@ -341,9 +367,7 @@ class IndicesExplorer(ipw.VBox):
         self, view: str, build: Callable[[], go.Figure | dict[str, Any]]
     ) -> go.FigureWidget:
         if view not in self.figures:
-            widget = FigureWidget(build())
-            # Responsive: plotly.js follows the page's width (the template nudges it on load).
-            widget._config = {"responsive": True, "displaylogo": False}
+            widget = FigureWidget(build())  # fitted to the kernel's context, responsive
             self.figures[view] = widget
             # Each figure in a frame of its own, appended: the frames already shown keep their
             # views (ipywidgets recreates only the children after the first one that changed).

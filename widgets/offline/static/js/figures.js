@@ -42,10 +42,25 @@
     });
   };
 
+  /* A figure with a phone version (widgets.figures.fit) draws that one on a narrow page. */
+  const PHONE_WIDTH = 560;
   P.mountFigure = function (element) {
-    const holder = element.parentElement.querySelector("script.figure-data");
-    const figure = JSON.parse(holder.textContent);
-    P.whenVisible(element, () => P.draw(element, figure));
+    const read = (name) => {
+      const holder = element.parentElement.querySelector(`script.${name}`);
+      return holder ? JSON.parse(holder.textContent) : null;
+    };
+    const figure = read("figure-data");
+    const phone = read("figure-phone");
+    const pick = () => (phone && element.clientWidth < PHONE_WIDTH ? phone : figure);
+    P.whenVisible(element, () => {
+      let shown = pick();
+      P.draw(element, shown);
+      if (phone) {
+        window.addEventListener("resize", () => {
+          if (pick() !== shown) P.draw(element, (shown = pick()));
+        });
+      }
+    });
   };
 
   /* -- the profile (widgets/figures/profile.py) -------------------------------------------- */

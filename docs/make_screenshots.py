@@ -1,0 +1,69 @@
+"""Screenshots of every dashboard on a projector, for the README.
+
+    .venv/bin/python docs/make_screenshots.py [dashboard …]
+
+Starts ``parcours serve`` on a copy of the dashboards (results and live answers in a temporary
+folder), opens each dashboard in Debian's Chromium at 1920×1080 and 1366×768 and saves what the
+room sees, one PNG per screen (tab) of the dashboard, in ``docs/screenshots/`` (Chromium's own
+compressed PNG).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.conftest import CHROMIUM_ARGS, chromium_path, start_server, stop_server  # noqa: E402
+
+DASHBOARDS = ("barometre_partenariats", "radar_fragilites", "catalyseur", "audience_live")
+SIZES = ((1920, 1080), (1366, 768))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def open_dashboard(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.wait_for_timeout(1500)  # the figures take the screen's height, then redraw
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            "PARCOURS_DATABASE_URL": f"sqlite:///{tmp}/resultats.sqlite3",
+            "PARCOURS_LIVE_DATABASE_URL": f"sqlite:///{tmp}/live.sqlite3",
+        }
+        server = start_server(Path(tmp), env)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+                )
+                for name in [n for n in DASHBOARDS if not sys.argv[1:] or n in sys.argv[1:]]:
+                    for width, height in SIZES:
+                        page = browser.new_page(viewport={"width": width, "height": height})
+                        open_dashboard(page, server.url(f"/voila/render/dashboards/{name}.ipynb"))
+                        tabs = page.locator(".parcours-screens [role=tab]")
+                        for index in range(max(1, tabs.count())):
+                            if tabs.count():
+                                tabs.nth(index).click()
+                                page.wait_for_timeout(1200)
+                            suffix = f"-{index + 1}" if tabs.count() else ""
+                            path = OUT / f"{name}-{width}x{height}{suffix}.png"
+                            page.screenshot(path=str(path))
+                            print(path.relative_to(ROOT))
+                        page.close()
+                browser.close()
+        finally:
+            stop_server(server)
+
+
+if __name__ == "__main__":
+    main()

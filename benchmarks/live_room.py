@@ -184,7 +184,7 @@ async def join_room(
         if delay > 0:
             await asyncio.sleep(delay)
         if port is not None:
-            who, acked = await join_and_answer(port, code)
+            who, acked = await join_and_answer(phone.port, code)
             if acked and who is not None:
                 acknowledged.append(who)
         tasks.append(asyncio.ensure_future(phone.hold(asyncio.Event())))
@@ -248,7 +248,11 @@ async def room_on(
 
 
 async def play(
-    args: argparse.Namespace, port: int, bare_port: int, admin: Any, pids: dict[str, list[int]]
+    args: argparse.Namespace,
+    ports: list[int],
+    bare_ports: list[int],
+    admin: Any,
+    pids: dict[str, list[int]],
 ) -> dict[str, Any]:
     """The room on our server, then the same number of connections on the bare one."""
     code = admin("POST", "/sessions", {"bank": "sondage_ouverture"})["code"]
@@ -266,6 +270,9 @@ async def play(
     async def nothing() -> None:
         return None
 
+    if args.clients > 1 or len(ports) > 1:
+        return await play_spread(args, ports, bare_ports, code, (reveal_ours, hide_ours), pids)
+    port, bare_port = ports[0], bare_ports[0]
     ours = [Phone(port, code, bare=False) for _ in range(args.phones)]
     result, acknowledged = await room_on(
         args, "ours", ours, port, code, pids["ours"], reveal_ours, hide_ours
@@ -286,6 +293,46 @@ async def play(
     return result
 
 
+async def play_spread(
+    args: argparse.Namespace,
+    ports: list[int],
+    bare_ports: list[int],
+    code: str,
+    actions: tuple[Any, Any],
+    pids: dict[str, list[int]],
+) -> dict[str, Any]:
+    """:func:`play` with the phones spread over ``--clients`` generator processes and the
+    server processes (``--processes``), each phone on the next one in turn."""
+    from benchmarks.room_clients import Clients, spread_room
+
+    clients = await Clients.start(args.phones, args.clients, args.window)
+    try:
+        result, acknowledged = await spread_room(
+            args, "ours", clients, ports, code, pids["ours"], actions
+        )
+        result["errors"] = result.pop("ours_errors") + (args.phones - len(acknowledged))
+        revealed = result.pop("sample").encode()
+
+        async def reveal_bare() -> None:
+            await asyncio.gather(
+                *(asyncio.to_thread(post_bare, port, revealed) for port in bare_ports)
+            )
+
+        async def nothing() -> None:
+            return None
+
+        bare_result, _ = await spread_room(
+            args, "bare", clients, bare_ports, code, pids["bare"], (reveal_bare, nothing)
+        )
+        bare_result.pop("sample", None)
+        result.update(bare_result)
+    finally:
+        await clients.close()
+    result.update({"phones": args.phones, "acknowledged": len(acknowledged), "code": code})
+    result["acknowledged_ids"] = acknowledged
+    return result
+
+
 def rss(pids: list[int]) -> int:
     import psutil
 
@@ -299,15 +346,25 @@ def post_bare(port: int, data: bytes) -> None:
     urllib.request.urlopen(request, timeout=30).read()
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=600)
     parser.add_argument("--window", type=float, default=60.0, help="seconds to join")
     parser.add_argument("--rest", type=float, default=180.0, help="seconds at rest")
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    parser.add_argument("--processes", type=int, default=1, help="servers (needs --postgres)")
+    parser.add_argument("--clients", type=int, default=1, help="generator processes")
     parser.add_argument(
         "--output", type=Path, default=ROOT / "benchmarks" / "results" / "live_room.json"
     )
     args = parser.parse_args()
+    if args.processes > 1 and not args.postgres:
+        parser.error("--processes N > 1 needs --postgres (the processes share its database)")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     limit = raise_file_limit(2 * args.phones + 1024)
 
     from benchmarks.live_load import SECRET_ENV
@@ -316,29 +373,49 @@ def main() -> None:
     from widgets.storage.live import LiveStore
 
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-room-"))
-    url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    postgres = None
+    if args.postgres:
+        from tests.postgres import start_postgres
+
+        postgres = start_postgres(max_connections=200)
+        url = postgres.url
+        LiveStore(url).engine  # noqa: B018 (the tables, before several processes race)
+    else:
+        url = f"sqlite:///{tmp / 'live.sqlite3'}"
     # Every phone of this generator comes from 127.0.0.1: one address, as behind one NAT. The
     # join limit per address is lifted so that it measures the room, not the limit.
     env = {"PARCOURS_LIVE_DATABASE_URL": url, "PARCOURS_LIVE_JOINS_PER_MINUTE": "1000000"}
-    server = start_server(tmp, {**env, **SECRET_ENV})
-    bare_port = free_port()
-    bare = subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])
-    time.sleep(1.0)
-
-    admin = Admin(server).call  # the facilitator's API, with the token
-
-    port = int(server.base.rsplit(":", 1)[1])
-    pids = {"ours": [server.process.pid], "bare": [bare.pid]}
+    servers, bares = [], []
     try:
-        result = asyncio.run(play(args, port, bare_port, admin, pids))
+        for index in range(args.processes):
+            folder = tmp / f"process{index}"
+            folder.mkdir()
+            servers.append(start_server(folder, {**env, **SECRET_ENV}))
+            bare_port = free_port()
+            bares.append(
+                (bare_port, subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]))
+            )
+        time.sleep(1.0)
+        admin = Admin(servers[0]).call  # the facilitator's API, with the token, on the first
+        ports = [int(server.base.rsplit(":", 1)[1]) for server in servers]
+        pids = {
+            "ours": [server.process.pid for server in servers],
+            "bare": [bare.pid for _, bare in bares],
+        }
+        result = asyncio.run(play(args, ports, [port for port, _ in bares], admin, pids))
         with LiveStore(url) as store:
             session = store.session_by_code(result.pop("code"))
             stored = store.answers(session.id) if session is not None else {}
         result["lost"] = sum(1 for who in result.pop("acknowledged_ids") if who not in stored)
-        result["file_limit"] = limit
+        result.update({"file_limit": limit, "processes": args.processes})
+        result.update({"clients": args.clients, "database": "postgresql" if postgres else "sqlite"})
     finally:
-        bare.terminate()
-        stop_server(server)
+        for _, bare in bares:
+            bare.terminate()
+        for server in servers:
+            stop_server(server)
+        if postgres is not None:
+            postgres.stop()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))

@@ -12,11 +12,16 @@ number of Server-Sent Events connections (the ratio is what to compare across ma
 4. rest, hide, reveal again (a second reveal, measured the same way).
 
 Every acknowledged answer is looked for in the database afterwards (*lost*); any refused or
-broken request counts as an error. Loopback only, bounded in time.
+broken request counts as an error. Loopback only, bounded in time. ``--postgres --processes N``
+runs N servers on a throwaway PostgreSQL (each phone on the next one, the reveal made through
+the first); ``--clients K`` spreads the phones over K generator processes
+(:mod:`benchmarks.room_clients`), for rooms beyond one process's file limit.
 
     .venv/bin/python benchmarks/live_room.py --phones 600
     .venv/bin/python benchmarks/live_room.py --phones 2000 --rest 60
     .venv/bin/python benchmarks/live_room.py --phones 10000 --window 60 --rest 60
+    .venv/bin/python benchmarks/live_room.py --phones 20000 --window 60 --rest 60 \
+        --postgres --processes 2 --clients 2
 """
 
 from __future__ import annotations

@@ -92,6 +92,12 @@ async def serve(count: int, window: float) -> None:
         print(json.dumps(reply), flush=True)
 
 
+REPLY_LIMIT = 2**26
+"""Bytes of one reply line: 10 000 identities or delays are about 500 kB, far beyond asyncio's
+default 64 KiB (the reply was then refused while the client blocked writing the rest, and the
+coordinator waited for it forever)."""
+
+
 class Clients:
     """The coordinator's side: K client processes, asked the same command together."""
 
@@ -111,6 +117,7 @@ class Clients:
                 cwd=ROOT,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
+                limit=REPLY_LIMIT,
             )
             for share in shares
         ]
@@ -132,7 +139,10 @@ class Clients:
         for process in self.processes:
             assert process.stdin is not None
             process.stdin.close()
-            await process.wait()
+            try:
+                await asyncio.wait_for(process.wait(), 30)
+            except TimeoutError:  # a client stuck writing a reply nobody reads
+                process.kill()
 
 
 async def spread_room(

@@ -90,6 +90,8 @@ def system_tools() -> None:
         missing.append("chromium")
     if not glob.glob("/usr/lib/postgresql/*/bin/initdb"):
         missing.append("postgresql")
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        missing.append("nginx-light")  # tests/live/test_nginx.py: the README's reverse proxy
     if missing:
         apt_install(missing)
 

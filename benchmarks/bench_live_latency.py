@@ -11,10 +11,11 @@ arrives, and a ``MutationObserver`` notes the next frame where the count line sh
 participant. Both times come from the page's own clock (``performance.now()``), so nothing is
 compared across processes.
 
-Bare reference, in the same run: a poll every ``interval`` seconds that showed an answer the
-instant it read it would show it after a uniform delay on [0, interval]: median interval / 2,
-p95 0.95 × interval. What the dashboard adds beyond that is the cost of reading, of the widget
-message through the kernel's websocket and of the redraw. Results go to
+The panel no longer polls: the server pushes each change of the counts to the kernel
+(:mod:`widgets.ui.live_watch`), which reads the store once and updates the widgets. The path is
+answer committed → the server's read of the counts → the watch stream → the kernel's read →
+the widget message through the kernel's websocket → the redraw. Reference in the same run: the
+answer's own round trip (``fetch`` to its 2xx) from the same page. Results go to
 ``benchmarks/results/live_latency.json``.
 """
 
@@ -112,7 +113,7 @@ def measure(answers: int, seed: int, interval: float) -> dict[str, Any]:
             identities = Identities(secret.encode())
             sent: list[dict[str, float]] = []
             for index in range(answers):
-                time.sleep(rng.uniform(1.2, 2.2) * interval)  # anywhere in a poll, one per poll
+                time.sleep(rng.uniform(0.6, 1.1) * interval)  # at random moments
                 reply = page.evaluate(SEND, [post, identities.issue(session.id)])
                 if reply["status"] != 200:
                     raise RuntimeError(f"answer {index} refused: {reply}")
@@ -132,19 +133,15 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    from widgets.ui.live import POLL_INTERVAL as interval
-
+    interval = 1.0  # seconds between two answers, on average (the room's pace does not matter)
     measured = measure(args.answers, args.seed, interval)
     delays, acks = measured["delays"], measured["acks"]
     result = {
         "answers": args.answers,
-        "poll_interval_s": interval,
         "delay_median_s": round(statistics.median(delays), 3),
         "delay_p95_s": round(percentile(delays, 0.95), 3),
         "delay_max_s": round(max(delays), 3),
         "delay_min_s": round(min(delays), 3),
-        "bare_poll_median_s": round(interval / 2, 3),
-        "bare_poll_p95_s": round(0.95 * interval, 3),
         "answer_2xx_median_ms": round(1000 * statistics.median(acks), 2),
         "delays_s": [round(d, 3) for d in delays],
     }

@@ -14,11 +14,16 @@ number of Server-Sent Events connections (the ratio is what to compare across ma
    phone's receipt of the event naming the new question.
 
 Every acknowledged answer is looked for in the database afterwards (*lost*); any refused or
-broken request counts as an error. Loopback only, bounded in time.
+broken request counts as an error. Loopback only, bounded in time. ``--postgres --processes N``
+runs N servers on a throwaway PostgreSQL (each phone on the next one, the reveal made through
+the first); ``--clients K`` spreads the phones over K generator processes
+(:mod:`benchmarks.room_clients`), for rooms beyond one process's file limit.
 
     .venv/bin/python benchmarks/live_room.py --phones 600
     .venv/bin/python benchmarks/live_room.py --phones 2000 --rest 60
     .venv/bin/python benchmarks/live_room.py --phones 10000 --window 60 --rest 60
+    .venv/bin/python benchmarks/live_room.py --phones 20000 --window 60 --rest 60 \
+        --postgres --processes 2 --clients 2
 """
 
 from __future__ import annotations
@@ -79,40 +84,68 @@ def raise_file_limit(wanted: int) -> int:
     return soft
 
 
-class Phone:
-    """One phone: a held events connection and the times it received each reveal."""
+class Phone(asyncio.Protocol):
+    """One phone: a held events connection and the times it received each event.
+
+    A bare protocol, not a stream reader: with 10 000 phones in one generator process, four
+    ``readline`` awaits per message made the generator, not the server, the slowest link."""
 
     def __init__(self, port: int, code: str, bare: bool) -> None:
         self.port, self.code, self.bare = port, code, bare
-        self.received: list[tuple[float, dict[str, Any]]] = []
-        self.writer: asyncio.StreamWriter | None = None
+        self.received: list[tuple[float, bytes]] = []  # parsed after the timing, not during
+        self.transport: asyncio.Transport | None = None
         self.error: str | None = None
+        self._buffer = b""
+        self._head = True
+        self._done: asyncio.Future[None] | None = None
 
     async def hold(self, ready: asyncio.Event) -> None:
         path = "/events" if self.bare else f"/parcours/live/api/{self.code}/events"
+        loop = asyncio.get_running_loop()
+        self._done = loop.create_future()
         try:
-            reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-            self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-            status = (await reader.readline()).split()
+            await loop.create_connection(lambda: self, "127.0.0.1", self.port)
+        except OSError as error:
+            self.error = type(error).__name__
+            return
+        assert self.transport is not None
+        self.transport.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        ready.set()
+        await self._done
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        now = time.perf_counter()
+        self._buffer += data
+        if self._head:
+            if b"\r\n\r\n" not in self._buffer:
+                return
+            head, self._buffer = self._buffer.split(b"\r\n\r\n", 1)
+            self._head = False
+            status = head.split(b"\r\n", 1)[0].split()
             if len(status) < 2 or status[1] != b"200":
                 self.error = f"status {status[1:2]}"
+                self.close()
                 return
-            while await reader.readline() not in (b"\r\n", b""):
-                pass
-            ready.set()
-            data = b""
-            while line := await reader.readline():
+        # The bare broadcaster's chunk framing (hex size lines) falls between messages, on lines
+        # of their own: only ``data:`` lines are kept.
+        *messages, self._buffer = self._buffer.split(b"\n\n")
+        for message in messages:
+            for line in message.split(b"\n"):
                 if line.startswith(b"data: "):
-                    data = line[6:].strip()
-                elif line == b"\n" and data:
-                    self.received.append((time.perf_counter(), json.loads(data or b"{}")))
-                    data = b""
-        except (OSError, asyncio.IncompleteReadError, ValueError) as error:
-            self.error = type(error).__name__
+                    self.received.append((now, line[6:]))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if exc is not None and self.error is None:
+            self.error = type(exc).__name__
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)
 
     def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
+        if self.transport is not None:
+            self.transport.close()
 
 
 async def join_and_answer(port: int, code: str) -> tuple[str | None, bool]:
@@ -158,7 +191,7 @@ async def join_room(
         if delay > 0:
             await asyncio.sleep(delay)
         if port is not None:
-            who, acked = await join_and_answer(port, code)
+            who, acked = await join_and_answer(phone.port, code)
             if acked and who is not None:
                 acknowledged.append(who)
         tasks.append(asyncio.ensure_future(phone.hold(asyncio.Event())))
@@ -167,7 +200,7 @@ async def join_room(
 
 
 async def reveal_delays(phones: list[Phone], reveal: Any) -> list[float]:
-    """Seconds from ``reveal()`` to each phone's next event (30 s at most)."""
+    """Seconds from ``reveal()`` to each phone's event carrying the results (30 s at most)."""
     counts = [len(p.received) for p in phones]
     sent = time.perf_counter()
     await reveal()
@@ -176,9 +209,13 @@ async def reveal_delays(phones: list[Phone], reveal: Any) -> list[float]:
         if all(len(p.received) > c for p, c in zip(phones, counts, strict=True)):
             break
         await asyncio.sleep(0.05)
-    return [
-        p.received[c][0] - sent for p, c in zip(phones, counts, strict=True) if len(p.received) > c
-    ]
+    delays = []
+    for phone, count in zip(phones, counts, strict=True):
+        if len(phone.received) > count:
+            at, data = phone.received[count]
+            if json.loads(data).get("revealed"):  # the results, not some other event
+                delays.append(at - sent)
+    return delays
 
 
 async def room_on(
@@ -223,7 +260,11 @@ async def room_on(
 
 
 async def play(
-    args: argparse.Namespace, port: int, bare_port: int, admin: Any, pids: dict[str, list[int]]
+    args: argparse.Namespace,
+    ports: list[int],
+    bare_ports: list[int],
+    admin: Any,
+    pids: dict[str, list[int]],
 ) -> dict[str, Any]:
     """The room on our server, then the same number of connections on the bare one."""
     code = admin("POST", "/sessions", {"bank": "sondage_ouverture"})["code"]
@@ -238,16 +279,24 @@ async def play(
         await asyncio.to_thread(admin, "POST", f"/sessions/{code}/next")
 
     async def reveal_bare() -> None:
-        await asyncio.to_thread(post_bare, bare_port)
+        # The very bytes our server sent at its reveal: both write the same message.
+        await asyncio.to_thread(post_bare, bare_port, revealed)
 
     async def nothing() -> None:
         return None
 
+    if args.clients > 1 or len(ports) > 1:
+        return await play_spread(args, ports, bare_ports, code, (reveal_ours, hide_ours), pids)
+    port, bare_port = ports[0], bare_ports[0]
     ours = [Phone(port, code, bare=False) for _ in range(args.phones)]
     result, acknowledged = await room_on(
         args, "ours", ours, port, code, pids["ours"], reveal_ours, hide_ours, next_ours
     )
     result["errors"] = result.pop("ours_errors") + (args.phones - len(acknowledged))
+    revealed = next(
+        (data for phone in ours for _, data in phone.received if json.loads(data)["revealed"]),
+        b'{"revealed":true}',
+    )
     bare = [Phone(bare_port, code, bare=True) for _ in range(args.phones)]
     bare_result, _ = await room_on(
         args, "bare", bare, None, code, pids["bare"], reveal_bare, nothing, reveal_bare
@@ -259,28 +308,78 @@ async def play(
     return result
 
 
+async def play_spread(
+    args: argparse.Namespace,
+    ports: list[int],
+    bare_ports: list[int],
+    code: str,
+    actions: tuple[Any, Any],
+    pids: dict[str, list[int]],
+) -> dict[str, Any]:
+    """:func:`play` with the phones spread over ``--clients`` generator processes and the
+    server processes (``--processes``), each phone on the next one in turn."""
+    from benchmarks.room_clients import Clients, spread_room
+
+    clients = await Clients.start(args.phones, args.clients, args.window)
+    try:
+        result, acknowledged = await spread_room(
+            args, "ours", clients, ports, code, pids["ours"], actions
+        )
+        result["errors"] = result.pop("ours_errors") + (args.phones - len(acknowledged))
+        revealed = result.pop("sample").encode()
+
+        async def reveal_bare() -> None:
+            await asyncio.gather(
+                *(asyncio.to_thread(post_bare, port, revealed) for port in bare_ports)
+            )
+
+        async def nothing() -> None:
+            return None
+
+        bare_result, _ = await spread_room(
+            args, "bare", clients, bare_ports, code, pids["bare"], (reveal_bare, nothing)
+        )
+        bare_result.pop("sample", None)
+        result.update(bare_result)
+    finally:
+        await clients.close()
+    result.update({"phones": args.phones, "acknowledged": len(acknowledged), "code": code})
+    result["acknowledged_ids"] = acknowledged
+    return result
+
+
 def rss(pids: list[int]) -> int:
     import psutil
 
     return sum(psutil.Process(pid).memory_info().rss for pid in pids)
 
 
-def post_bare(port: int) -> None:
+def post_bare(port: int, data: bytes) -> None:
     import urllib.request
 
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/send", b'{"revealed":true}')
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/send", data)
     urllib.request.urlopen(request, timeout=30).read()
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, default=600)
     parser.add_argument("--window", type=float, default=60.0, help="seconds to join")
     parser.add_argument("--rest", type=float, default=180.0, help="seconds at rest")
+    parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL")
+    parser.add_argument("--processes", type=int, default=1, help="servers (needs --postgres)")
+    parser.add_argument("--clients", type=int, default=1, help="generator processes")
     parser.add_argument(
         "--output", type=Path, default=ROOT / "benchmarks" / "results" / "live_room.json"
     )
     args = parser.parse_args()
+    if args.processes > 1 and not args.postgres:
+        parser.error("--processes N > 1 needs --postgres (the processes share its database)")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     limit = raise_file_limit(2 * args.phones + 1024)
 
     from benchmarks.live_load import SECRET_ENV
@@ -289,29 +388,49 @@ def main() -> None:
     from widgets.storage.live import LiveStore
 
     tmp = Path(tempfile.mkdtemp(prefix="parcours-live-room-"))
-    url = f"sqlite:///{tmp / 'live.sqlite3'}"
+    postgres = None
+    if args.postgres:
+        from tests.postgres import start_postgres
+
+        postgres = start_postgres(max_connections=200)
+        url = postgres.url
+        LiveStore(url).engine  # noqa: B018 (the tables, before several processes race)
+    else:
+        url = f"sqlite:///{tmp / 'live.sqlite3'}"
     # Every phone of this generator comes from 127.0.0.1: one address, as behind one NAT. The
     # join limit per address is lifted so that it measures the room, not the limit.
     env = {"PARCOURS_LIVE_DATABASE_URL": url, "PARCOURS_LIVE_JOINS_PER_MINUTE": "1000000"}
-    server = start_server(tmp, {**env, **SECRET_ENV})
-    bare_port = free_port()
-    bare = subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)])
-    time.sleep(1.0)
-
-    admin = Admin(server).call  # the facilitator's API, with the token
-
-    port = int(server.base.rsplit(":", 1)[1])
-    pids = {"ours": [server.process.pid], "bare": [bare.pid]}
+    servers, bares = [], []
     try:
-        result = asyncio.run(play(args, port, bare_port, admin, pids))
+        for index in range(args.processes):
+            folder = tmp / f"process{index}"
+            folder.mkdir()
+            servers.append(start_server(folder, {**env, **SECRET_ENV}))
+            bare_port = free_port()
+            bares.append(
+                (bare_port, subprocess.Popen([sys.executable, "-c", BARE, str(bare_port)]))
+            )
+        time.sleep(1.0)
+        admin = Admin(servers[0]).call  # the facilitator's API, with the token, on the first
+        ports = [int(server.base.rsplit(":", 1)[1]) for server in servers]
+        pids = {
+            "ours": [server.process.pid for server in servers],
+            "bare": [bare.pid for _, bare in bares],
+        }
+        result = asyncio.run(play(args, ports, [port for port, _ in bares], admin, pids))
         with LiveStore(url) as store:
             session = store.session_by_code(result.pop("code"))
             stored = store.answers(session.id) if session is not None else {}
         result["lost"] = sum(1 for who in result.pop("acknowledged_ids") if who not in stored)
-        result["file_limit"] = limit
+        result.update({"file_limit": limit, "processes": args.processes})
+        result.update({"clients": args.clients, "database": "postgresql" if postgres else "sqlite"})
     finally:
-        bare.terminate()
-        stop_server(server)
+        for _, bare in bares:
+            bare.terminate()
+        for server in servers:
+            stop_server(server)
+        if postgres is not None:
+            postgres.stop()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))

@@ -136,6 +136,7 @@ LIVE_MESSAGES: dict[str, str] = {
     "bad-content-type": f"Envoi refusé{NBSP}: un objet JSON (application/json) est attendu.",
     "cross-origin": f"Envoi refusé{NBSP}: il doit venir de la page de la session.",
     "method": "Opération non permise à cette adresse.",
+    "bad-key": f"Clé invalide{NBSP}: ce suivi est réservé à l'écran de l'animateur.",
     "unknown-item": "La question «\u00a0{item}\u00a0» n'existe pas dans ce questionnaire.",
     "unknown-option": "«\u00a0{value}\u00a0» n'est pas une réponse possible à la question "
     "«\u00a0{item}\u00a0».",

@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Server
 from tests.live.conftest import Admin, answer, participant
 from tests.live.sse import EventStream
@@ -113,3 +115,45 @@ def test_a_reveal_reaches_phones_held_by_two_processes(
     finally:
         for stream in streams:
             stream.close()
+
+
+def test_the_aggregate_is_ready_before_the_reveal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Prepared while the results are hidden, so the reveal only reads the session and sends."""
+    import widgets.live.push as push_module
+
+    monkeypatch.setattr(push_module, "PREPARE_EVERY", 0.0)
+    store = LiveStore(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    session = store.create_session("sondage_ouverture", "1.0")
+    from widgets.banks import load_banks
+
+    banks = load_banks()
+    computed: list[bool] = []
+
+    def counted_summary(live_session: Any, bank: Any) -> dict[str, Any]:
+        computed.append(live_session.revealed)
+        return summary(bank, store.answers(live_session.id))
+
+    async def room() -> Phone:
+        loop = asyncio.get_running_loop()
+        push = Broadcaster(
+            store, banks.get, counted_summary, lambda f, *a: loop.run_in_executor(None, f, *a)
+        )
+        phone = Phone()
+        phone.received.append(await push.join(session, phone))
+        store.save_answers(session.id, "a", {"profil": "association"})
+        push.nudge(session.id)
+        await asyncio.sleep(0.8)
+        store.set_revealed(session.id, True)
+        push.nudge(session.id)
+        await asyncio.sleep(0.8)
+        push.leave(session.id, phone)
+        await asyncio.sleep(0.7)
+        return phone
+
+    with ThreadPoolExecutor(1) as worker:
+        phone = worker.submit(asyncio.run, room()).result()
+    assert computed and not any(computed)  # computed while hidden only, none at the reveal
+    assert b'"revealed":true' in phone.received[-1] and b'"participants":1' in phone.received[-1]
+    store.close()

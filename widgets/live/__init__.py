@@ -73,9 +73,21 @@ def setup_handlers(serverapp: Any) -> None:
 
     IOLoop.current().add_callback(publish_address)
     IOLoop.current().add_callback(widen_listen_queue, serverapp)
+    IOLoop.current().add_callback(freeze_start_up)
     # Read and check the banks now, off the event loop: done by the first phone's request, it
     # froze every connection of the server for about 0.3 s, just as a room starts joining.
     live.executor.submit(live.banks)
+
+
+def freeze_start_up() -> None:
+    """Take what the server built to start (modules, extensions, settings) out of Python's
+    garbage collector: a full collection walks every object in it, and with 10 000 phones held
+    one took 0.5 to 2.8 s on this machine, a pause of every connection that a reveal could fall
+    into (``benchmarks/live_room.py``). Those objects live as long as the server anyway."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 LISTEN_BACKLOG = 2048
@@ -130,17 +142,19 @@ def _route_first(web_app: Any) -> None:
 
 
 def _redacting(original: Any) -> Any:
-    """Jupyter's access log writes the client's IP; for participant routes, write none.
+    """Jupyter's access log writes the client's IP; for the live routes (participants' and the
+    facilitator's), write none.
 
     Successes stay at debug level as in Jupyter; refusals at info (a room full of phones
     hitting a closed session is not a server warning).
     """
     from tornado.log import access_log
 
+    from widgets.live.admin import _AdminHandler
     from widgets.live.handlers import AssetHandler, _ParticipantHandler
 
     def log_request(handler: Any) -> None:
-        if isinstance(handler, _ParticipantHandler | AssetHandler):
+        if isinstance(handler, _ParticipantHandler | AssetHandler | _AdminHandler):
             status = handler.get_status()
             request = handler.request
             level = logging.DEBUG if status < 400 else logging.INFO

@@ -62,6 +62,9 @@ class _AdminHandler(APIHandler):
     def initialize(self, live: LiveContext) -> None:
         self.live = live
 
+    def _request_summary(self) -> str:
+        return f"{self.request.method} {self.request.path}"  # no address in a refusal's log line
+
     def base(self) -> str:
         """Where participants reach this server (the request's host when nothing is known)."""
         known = live_public_url()

@@ -83,7 +83,8 @@ class LiveContext:
         # company NAT joins through one address, so the bound is a whole room per minute.
         self.joins = RateLimiter(live_joins_per_minute(), 60.0)
         self.lookups = RateLimiter(UNKNOWN_CODES_PER_ADDRESS, 60.0)
-        self.identities = Identities(live_secret())
+        self.secret = live_secret()  # signs identities and the facilitator's watch key
+        self.identities = Identities(self.secret)
         self.qa = QAStore(self.store)
         self.push = Broadcaster(
             self.store,

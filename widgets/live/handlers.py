@@ -14,6 +14,8 @@ Route                                                  What it does
 ``GET  /parcours/live/api/<code>``                     questions, state, revealed, question shown
 ``GET  /parcours/live/api/<code>/state``               what the push sends (the fallback poll)
 ``GET  /parcours/live/api/<code>/events``              every change, pushed (Server-Sent Events)
+``GET  /parcours/live/api/<code>/watch?key=``          the same plus the counts, for the
+                                                       facilitator's screen (signed key)
 ``POST /parcours/live/api/<code>/join``                a signed participant identity (once)
 ``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``;
                                                        409 for a quiz answer changed after its
@@ -56,7 +58,7 @@ from widgets.live.base import (
     _ParticipantHandler,
 )
 from widgets.live.context import LiveContext
-from widgets.live.events import EventsHandler
+from widgets.live.events import EventsHandler, WatchHandler
 from widgets.live.identity import PARTICIPANT
 from widgets.live.pages import CodeEntryHandler, NotFoundHandler
 from widgets.room.aggregate import participant_profile
@@ -182,6 +184,7 @@ class AnswersHandler(_ParticipantHandler):
         await self.refuse_locked(session, bank, participant, answers)
         if not await self.guarded(self.live.writer.submit(session.id, participant, answers)):
             raise Refusal(409, "session-closed")  # checked in the same transaction as the write
+        self.live.push.answered(session.id)
         self.send_json({"saved": sorted(answers), "state": "open"})
 
     async def refuse_locked(
@@ -286,6 +289,7 @@ def participant_routes(base_url: str, live: LiveContext) -> list[tuple[str, Any,
         (rf"{root}/api/{CODE}", SessionHandler, options),
         (rf"{root}/api/{CODE}/state", StateHandler, options),
         (rf"{root}/api/{CODE}/events", EventsHandler, options),
+        (rf"{root}/api/{CODE}/watch", WatchHandler, options),
         (rf"{root}/api/{CODE}/join", JoinHandler, options),
         (rf"{root}/api/{CODE}/answers", AnswersHandler, options),
         (rf"{root}/api/{CODE}/results", ResultsHandler, options),

@@ -1,9 +1,10 @@
 """The facilitator's live-session panel: create, show the join code, watch, reveal, export.
 
 It runs in the dashboard's kernel and talks to the live store directly (the same database as
-the server's participant routes), so it needs neither the token nor an HTTP round trip. A
-background task reads the counts once per :attr:`LiveSessionPanel.interval` and updates the
-widgets in place; results stay hidden from the shared screen until « Révéler les résultats »,
+the server's participant routes). It learns that something changed from the server, which
+pushes every change of the session's state and counts (:mod:`widgets.ui.live_watch`), and
+then reads the store once and updates the widgets in place: nothing polls the database while
+the room is quiet. Results stay hidden from the shared screen until « Révéler les résultats »,
 so the room is not swayed by the first answers.
 
 Every button goes through :func:`widgets.ui.messages.guarded_callback`: a database that fails
@@ -16,7 +17,6 @@ import asyncio
 import base64
 import html
 import os
-import threading
 from typing import Any
 
 import ipywidgets as ipw
@@ -34,6 +34,7 @@ from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.kernel_loop import kernel_loop
 from widgets.ui.live_extras import Moderation, RoomExtras
 from widgets.ui.live_pacing import PacingControls
+from widgets.ui.live_watch import SessionWatch
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
@@ -44,19 +45,18 @@ DANGER = {"button_color": "#8a1c1c", "text_color": "white"}
 """White on dark red, 8:1 (WCAG AA asks 4.5:1)."""
 GO = {"button_color": "#14532d", "text_color": "white"}
 """White on dark green, 9:1."""
-POLL_INTERVAL = 0.5
-"""Seconds between two reads of the counts. An answer waits on average half of it before being
-read, so a one-second poll alone made the median delay to the screen 0.5 s and more; at 0.5 s
-it is about 0.3 s (``benchmarks/bench_live_latency.py`` measures it in the browser). A read of
-the counts costs about 25 ms for 30 000 answers on SQLite, and answers are re-read only when
-the counts changed."""
+RETRY_INTERVAL = 2.0
+"""Seconds between two attempts to reach the server's watch stream when it cannot be held (no
+server known, a restart); the panel reads the store once at each attempt, so it still follows
+the room. While the stream holds, the store is read once per change the server pushes
+(``benchmarks/bench_live_latency.py`` measures answer → screen in the browser)."""
 
 
 class LiveSessionPanel(ipw.VBox):
     """Everything a facilitator does with one live session, on one screen.
 
     Hooks for tests: :meth:`create`, :meth:`set_state`, :meth:`reset`, :meth:`reveal`,
-    :meth:`refresh` (one poll, synchronously), :attr:`counts`, :attr:`figure`.
+    :meth:`refresh` (one read, synchronously), :attr:`counts`, :attr:`figure`.
     """
 
     code = Unicode("", help="Join code of the current session ('' before one is created).")
@@ -67,19 +67,18 @@ class LiveSessionPanel(ipw.VBox):
         *,
         store: LiveStore | None = None,
         banks: dict[str, Bank] | None = None,
-        interval: float = POLL_INTERVAL,
+        interval: float = RETRY_INTERVAL,
         autostart: bool = True,
         resume: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.store = store or LiveStore()
         self.banks = banks if banks is not None else load_banks()
-        self.interval = interval
         self.session: LiveSession | None = None
         self.counts: Counts | None = None
         self.figure: go.Figure | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._stop = threading.Event()
+        self.watch = SessionWatch(self._changed, retry=interval)
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.output = ipw.Output()
         guard = guarded_callback(self.output)
         wide = ipw.Layout(width="auto")
@@ -231,6 +230,7 @@ class LiveSessionPanel(ipw.VBox):
             self.replay_button.disabled = False
         self.refresh()
         self.extras.refresh_moderation()  # a word can be hidden before the results show
+        self.watch.follow(session.code, session.id)
 
     def set_state(self, state: str) -> None:
         session = self._require()
@@ -275,7 +275,7 @@ class LiveSessionPanel(ipw.VBox):
             raise RuntimeError("no live session yet")
         return self.session
 
-    # -- polling ---------------------------------------------------------------------------
+    # -- following the room -------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the session and its counts, then update the screen (one poll)."""
@@ -335,34 +335,33 @@ class LiveSessionPanel(ipw.VBox):
                 trace.x, trace.text = values["x"], values["text"]
 
     def start(self) -> None:
-        """Poll in the background: an asyncio task in a kernel, else a daemon thread."""
-        self._stop.clear()
-        loop = kernel_loop()
-        if loop is None:
-            threading.Thread(target=self._poll_thread, daemon=True).start()
-            return
-        self._task = loop.create_task(self._poll_task())
+        """Follow the room: the server's pushes, applied on the kernel's loop when there is one."""
+        self._loop = kernel_loop()
+        self.watch.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._task is not None:
-            self._task.cancel()
+        self.watch.stop()
 
-    async def _poll_task(self) -> None:
-        while not self._stop.is_set():
-            await asyncio.sleep(self.interval)
-            await self._poll_once(asyncio.to_thread)
-
-    async def _poll_once(self, in_thread: Any) -> None:
+    def _changed(self) -> None:
+        """The server said the session changed (watch thread): read once, show on the loop."""
         session = self.session
         if session is None:
             return
         try:
-            read = await in_thread(self._read, session)
-            if read is not None and self.session is not None and read[0].id == self.session.id:
-                self._apply(*read)
+            read = self._read(session)
         except Exception as exc:  # the screen keeps its last values; the log has why
-            report(exc, "live panel poll")
+            report(exc, "live panel read")
+            return
+        if read is None:
+            return
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._show_read, read)
+        else:
+            self._show_read(read)
+
+    def _show_read(self, read: tuple[LiveSession, Counts, Any]) -> None:
+        if self.session is not None and read[0].id == self.session.id:
+            self._apply(*read)
 
     def _read(self, session: LiveSession) -> tuple[LiveSession, Counts, Any] | None:
         """What changed since the screen was last updated, or ``None`` if nothing did.
@@ -379,18 +378,6 @@ class LiveSessionPanel(ipw.VBox):
             return None
         answers = self.store.answers(current.id) if current.revealed else None
         return current, counts, answers
-
-    def _poll_thread(self) -> None:
-        while not self._stop.wait(self.interval):
-            session = self.session
-            if session is None:
-                continue
-            try:
-                read = self._read(session)
-                if read is not None:
-                    self._apply(*read)
-            except Exception as exc:
-                report(exc, "live panel poll")
 
 
 def session_in_url(query: str | None = None) -> str | None:

@@ -31,6 +31,15 @@ def test_validate_a_copy_and_report_problems(data_copy: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_validate_refuses_activities_the_form_could_not_read(data_copy: Path) -> None:
+    """activities.yaml is read by the activities' form: what it would refuse, validate refuses."""
+    path = data_copy / "activities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "titre:", 1), "utf-8")
+    result = runner.invoke(app, ["validate", str(data_copy)])
+    assert result.exit_code == 1
+    assert "activities.yaml" in result.output and "Traceback" not in result.output
+
+
 def test_validate_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
     assert result.exit_code == 1

@@ -101,6 +101,22 @@ NOTE = "note"
 """The answer key of the binôme's note; an item's own note is ``<item>_note``."""
 
 
+def activity_problems(data_dir: Path | str | None = None) -> list[Problem]:
+    """What ``parcours validate`` and ``serve`` say of ``activities.yaml``; never raises.
+
+    The data folder's checks (:mod:`widgets.loaders.validation`) see the file as a declared
+    resource; its content is this module's to read, so what the activities' form would refuse
+    is refused here too, with the same words (whatever validate accepts, every reader reads).
+    """
+    try:
+        load_activities(data_dir)
+    except DataError as error:
+        return list(error.problems)
+    except (RecursionError, ValueError, TypeError):  # absurd nesting or values: refused too
+        return [Problem(ACTIVITIES_FILE, "yaml-error")]
+    return []
+
+
 def load_activities(data_dir: Path | str | None = None) -> dict[str, Activity]:
     """Every activity of ``data/activities.yaml`` by id (a record's ``bank_id``), file order.
 

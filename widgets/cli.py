@@ -62,11 +62,13 @@ def validate(
     ] = None,
 ) -> None:
     """Vérifie les fichiers de données et les banques de questions (Frictionless + contrôles)."""
+    from widgets.activities import activity_problems
     from widgets.config import data_dir as default_data_dir
     from widgets.loaders.validation import validate_data_dir
 
     folder = data_dir if data_dir is not None else default_data_dir()
     report = validate_data_dir(folder)
+    report.problems += activity_problems(folder)
     if report.valid:
         typer.echo(report.summary_fr())
         return

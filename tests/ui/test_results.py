@@ -170,6 +170,32 @@ def test_printable_report_without_chromium(
     assert "le PDF nécessite Chromium" in html.unescape(panel.report_links.value)
 
 
+def test_a_result_of_an_older_bank_version_stays_printable(
+    panel: ResultsPanel,
+    store: ResultStore,
+    catalyst: DiagnosticBank,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A statement a newer version of the bank dropped does not refuse the report."""
+    monkeypatch.setattr("widgets.ui.results.chromium_path", lambda: None)
+    older = ResultRecord(
+        pseudonym=PSEUDONYM,
+        bank_id=catalyst.id,
+        bank_version="0.9",
+        kind="diagnostic",
+        created_at=datetime(2025, 4, 1, 9, 0, tzinfo=UTC),
+        answers={**{item.id: 3 for item in catalyst.items}, "enonce_retire": 1},
+        scores={axis.id: 100.0 for axis in catalyst.axes},
+        meta={"answered": 17, "total": 17},
+    )
+    assert store.save(older).stored
+    panel.refresh()
+    panel.report(older.id)
+    ((name, _, content),) = links(panel.report_links.value)
+    assert name.startswith("rapport-profil_catalyseur-2025-04-01")
+    assert "Profil du catalyseur territorial" in content.decode("utf-8")
+
+
 @pytest.mark.skipif(chromium_path() is None, reason="Chromium is not installed")
 def test_printable_report_as_pdf(panel: ResultsPanel, saved: list[ResultRecord]) -> None:
     panel.report(saved[1].id)

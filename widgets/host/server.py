@@ -126,12 +126,14 @@ def launch(port: int, open_browser: bool, ip: str, token: str, root: Path | None
 
 def data_warnings() -> list[str]:
     """French lines naming each problem of the data folder (none when it is valid)."""
+    from widgets.activities import activity_problems
     from widgets.french import NBSP
     from widgets.loaders.validation import validate_data_dir
 
     folder = data_dir()
     try:
         report = validate_data_dir(folder, use_cache=True)
+        report.problems += activity_problems(folder)
     except Exception as exc:  # a bug in a check must not cost the facilitator the webinar
         log.exception("data validation failed")
         return [

@@ -316,6 +316,16 @@ class ResultsPanel(ipw.VBox):
 
 
 def rescore(record: ResultRecord, bank: DiagnosticBank) -> DiagnosticResult:
-    """A saved diagnostic scored again with ``bank`` (answers outside it raise DataError)."""
-    answers = {key: value for key, value in record.answers.items() if isinstance(value, int)}
+    """A saved diagnostic scored again with ``bank``, today's version of its bank.
+
+    A statement that a newer version dropped (the maturity bank 2.0 merged overlapping ones)
+    is left out instead of refusing the report: the learner's older result stays printable,
+    scored on the statements the bank still asks.
+    """
+    known = {item.id for item in bank.items}
+    answers = {
+        key: value
+        for key, value in record.answers.items()
+        if isinstance(value, int) and key in known
+    }
     return score_diagnostic(bank, answers)

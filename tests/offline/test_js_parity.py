@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from widgets.activities import FOUR_DIMENSIONS, activity_answers, activity_meta, activity_summary
+from widgets.activities import activity_answers, activity_meta, activity_summary, load_activities
 from widgets.banks import Bank, DiagnosticBank, QuizBank, load_banks, validate_bank
 from widgets.errors import DataError
 from widgets.figures.profile import profile_layout_updates, profile_trace_updates
@@ -267,7 +267,7 @@ def test_quiz_score_lines_are_identical(js: Any, bank: QuizBank) -> None:
 
 def test_activity_records_are_identical(js: Any) -> None:
     """An activity's answers and meta: ``activity_answers``/``activity_meta`` and the script."""
-    activity = FOUR_DIMENSIONS
+    activity = load_activities()["activite_quatre_dimensions"]
     ids = [d.id for d in activity.dimensions]
     cases: list[tuple[dict[str, int | None], dict[str, str], str]] = [
         ({}, {}, ""),

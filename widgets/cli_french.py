@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from typer import rich_utils
+from typer._click import Command as ClickCommand
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
@@ -124,50 +125,38 @@ def _help_in_french(option: Any) -> Any:
     return option
 
 
-class FrenchCommand(TyperCommand):
+class _InFrench(ClickCommand):
+    """What a command and the group say the same way: usage line, help option, errors."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _help_in_french(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_type(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click_errors.UsageError as error:
+            raise _translated(error) from None
+
+
+class FrenchCommand(_InFrench, TyperCommand):
     """A ``parcours`` subcommand (``@app.command(cls=FrenchCommand)``).
 
     Its usage line, help option and errors in French; :class:`FrenchGroup` says the same.
     """
 
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)
 
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_in_french(super().get_help_option(ctx))
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _flags_without_type(self, ctx)
-        super().format_help(ctx, formatter)
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().make_context(*args, **kwargs)
-        except click_errors.UsageError as error:
-            raise _translated(error) from None
-
-
-class FrenchGroup(TyperGroup):
+class FrenchGroup(_InFrench, TyperGroup):
     """The ``parcours`` command (``typer.Typer(cls=FrenchGroup)``), as :class:`FrenchCommand`.
 
     A mistyped subcommand is found in :meth:`invoke`, after the group's own options are read.
     """
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), USAGE)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _help_in_french(super().get_help_option(ctx))
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _flags_without_type(self, ctx)
-        super().format_help(ctx, formatter)
-
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return super().make_context(*args, **kwargs)
-        except click_errors.UsageError as error:
-            raise _translated(error) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -36,7 +36,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from widgets.storage.live import LiveStore
-from widgets.storage.live_tables import live_sessions, metadata
+from widgets.storage.live_tables import live_sessions, metadata, session_key
 from widgets.storage.records import as_utc, new_id, utc_now
 
 
@@ -65,13 +65,7 @@ live_qa_questions = Table(
     "live_qa_questions",
     metadata,
     Column("id", String(32), primary_key=True, comment="UUID as 32 hex digits"),
-    Column(
-        "session_id",
-        String(32),
-        ForeignKey("live_sessions.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    session_key(primary_key=False, index=True),
     Column("item_id", String, nullable=False),
     Column("author", String(64), nullable=False, comment="participant id, never shown"),
     Column("text", String(400), nullable=False),
@@ -97,12 +91,7 @@ live_qa_votes = Table(
 live_hidden_words = Table(
     "live_hidden_words",
     metadata,
-    Column(
-        "session_id",
-        String(32),
-        ForeignKey("live_sessions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    session_key(),
     Column("word", String(120), primary_key=True, comment="word_key of the hidden word"),
     Column("created_at", DateTime(timezone=True), nullable=False, comment="UTC"),
 )

@@ -59,15 +59,24 @@ live_sessions = Table(
     ),
 )
 
-live_answers = Table(
-    "live_answers",
-    metadata,
-    Column(
+
+def session_key(*, primary_key: bool = True, index: bool | None = None) -> Column[str]:
+    """A row's session: the first column of every table of a session's rows (the answers, the
+    audience's questions, votes and hidden words); its rows go with the session."""
+    return Column(
         "session_id",
         String(32),
         ForeignKey("live_sessions.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+        primary_key=primary_key,
+        nullable=False,
+        index=index,
+    )
+
+
+live_answers = Table(
+    "live_answers",
+    metadata,
+    session_key(),
     Column("participant_id", String(64), primary_key=True, comment="random, from the browser"),
     Column("item_id", String, primary_key=True),
     Column("value", JSON, nullable=False),

@@ -248,3 +248,34 @@ def test_every_figure_names_its_source(path: Path) -> None:
                 continue
             problems.append(f"cellule {index} : {figures} sans « doc. 00x » — {block[:60]!r}")
     assert problems == []
+
+
+def _activity_texts(value: object) -> list[str]:
+    """Every string a learner reads in data/activities.yaml (ids and versions left out)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [
+            text
+            for key, item in value.items()
+            if key not in {"id", "version", "source", "module", "schema"}
+            for text in _activity_texts(item)
+        ]
+    if isinstance(value, list):
+        return [text for item in value for text in _activity_texts(item)]
+    return []
+
+
+def test_every_number_in_the_activities_is_a_sourced_figure_or_allowed() -> None:
+    """The activities of every module are course text too (``data/activities.yaml``)."""
+    import yaml
+
+    document = yaml.safe_load((ROOT / "data" / "activities.yaml").read_text(encoding="utf-8"))
+    assert len(_activity_texts(document)) > 50  # the scan reads the activities' texts
+    known = seed_values()
+    problems = [
+        f"« {written} » dans « {text[:60]} »"
+        for text in _activity_texts(document)
+        for written in unsourced(text, known)
+    ]
+    assert problems == [], "activities.yaml : nombres absents de seed_figures.csv et de la liste"

@@ -31,17 +31,33 @@ def burn() -> None:
         pass
 
 
-def run_browser_tests(extra: list[str]) -> tuple[int, float, str]:
+def run_browser_tests(extra: list[str], index: int) -> tuple[int, float, str, list[str]]:
+    """One run: exit status, seconds, pytest's last line, and the tests that failed (the whole
+    output is kept in ``benchmarks/results/busy_browser_run<index>.log``)."""
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "browser", "-p", "no:randomly", *extra],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rfE",
+            "-m",
+            "browser",
+            "-p",
+            "no:randomly",
+            *extra,
+        ],  # fmt: skip
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
     )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"busy_browser_run{index}.log").write_text(done.stdout + done.stderr)
     lines = done.stdout.strip().splitlines()
-    return done.returncode, time.monotonic() - started, lines[-1] if lines else ""
+    failed = [line for line in lines if line.startswith(("FAILED", "ERROR"))]
+    return done.returncode, time.monotonic() - started, lines[-1] if lines else "", failed
 
 
 def main() -> int:
@@ -57,9 +73,10 @@ def main() -> int:
     try:
         for index in range(args.runs):
             load = os.getloadavg()[0]
-            code, seconds, summary = run_browser_tests(args.pytest_args)
+            code, seconds, summary, failed = run_browser_tests(args.pytest_args, index + 1)
             runs.append({"run": index + 1, "exit": code, "seconds": round(seconds, 1),
-                         "load_at_start": round(load, 2), "summary": summary})  # fmt: skip
+                         "load_at_start": round(load, 2), "summary": summary,
+                         "failed": failed})  # fmt: skip
             print(json.dumps(runs[-1], ensure_ascii=False), flush=True)
     finally:
         for process in burners:

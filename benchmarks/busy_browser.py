@@ -47,7 +47,7 @@ def run_browser_tests(extra: list[str], index: int) -> tuple[int, float, str, li
             "-p",
             "no:randomly",
             *extra,
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

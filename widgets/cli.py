@@ -180,7 +180,7 @@ def export(
         bool,
         typer.Option(
             "--force",
-            help="Écrire l'export dans OUT même s'il contient d'autres fichiers : ils sont "
+            help="Écrire l'export dans OUT même s'il contient d'autres fichiers\u00a0: ils sont "
             "conservés, jamais remplacés (seuls ceux d'un export précédent le sont).",
         ),
     ] = False,

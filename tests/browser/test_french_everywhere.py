@@ -107,7 +107,7 @@ def test_the_phone_page_is_french(server: Server, browser: Any) -> None:
         page = guard_page(context, guard)
         code = Admin(server).create("sondage_ouverture")["code"]
         page.goto(server.url(f"/parcours/live/j/{code}", token=False))
-        page.wait_for_selector("fieldset.question legend")
+        page.wait_for_selector("fieldset.question h2")  # a heading since pacing
         assert english_in(page.evaluate(PAGE_TEXT)) == []
         assert serious_violations(page) == []
         page.goto(server.url("/parcours/live/j/ZZZZZZ", token=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import Guard, Server
@@ -14,8 +16,12 @@ def test_answer_a_diagnostic_by_keyboard_and_see_the_profile(
 ) -> None:
     page, guard = guarded_page
     page.goto(server.url("/voila/render/course/m0_catalyseur.ipynb"))  # type: ignore[attr-defined]
+    # Voilà shows a module as screens, one per section: open the self-diagnostic's.
+    tab = page.get_by_role("tab", name=re.compile("Autodiagnostic"))  # type: ignore[attr-defined]
+    tab.wait_for(timeout=120_000)
+    tab.click()
     groups = page.locator(".widget-radio-box")  # type: ignore[attr-defined]
-    groups.first.wait_for(timeout=120_000)
+    page.locator(".widget-radio-box:visible").first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
     # Each statement is a radio group: focus its first option, then arrows choose the answer.
     answered = 0
     for index in range(groups.count()):

@@ -13,8 +13,9 @@ from widgets.figures import radar_figure
 from widgets.figures.explorer import FIGURE_HEIGHT
 from widgets.french import NBSP
 from widgets.loaders import IndicatorData, load_indicator_data
-from widgets.ui.indices import IndicesExplorer, RadarUpdater, precomputed
+from widgets.ui.indices import IndicesExplorer
 from widgets.ui.plotly_widget import fitted
+from widgets.ui.radar_updates import RadarUpdater, precomputed
 
 
 @pytest.fixture(scope="module")

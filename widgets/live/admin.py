@@ -215,7 +215,7 @@ class MoveHandler(_AdminHandler):
             if body.get("question") in ids:
                 return ids.index(body["question"])
         raise web.HTTPError(
-            400, 'Corps JSON attendu : {"index": n} ou {"question": "identifiant"}.'
+            400, 'Corps JSON attendu\u00a0: {"index": n} ou {"question": "identifiant"}.'
         )
 
 

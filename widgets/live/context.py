@@ -38,7 +38,7 @@ def live_banks() -> dict[str, Bank]:
     live (one broken file must not take every webinar with it)."""
     banks, problems = usable_banks()
     for problem in problems:
-        log.error("live: banque de questions invalide : %s", problem.message_fr())
+        log.error("live: banque de questions invalide\u00a0: %s", problem.message_fr())
     return banks
 
 

@@ -143,7 +143,7 @@ class _ModerationHandler(APIHandler):
     async def found(self, code: str) -> LiveSession:
         session = await self.live.run(self.live.store.session_by_code, code)
         if session is None:
-            raise web.HTTPError(404, f"Session « {code} » introuvable.")
+            raise web.HTTPError(404, f"Session «\u00a0{code}\u00a0» introuvable.")
         return session
 
     def send(self, document: Any) -> None:
@@ -185,7 +185,7 @@ class WordsHandler(_ModerationHandler):
             body = None
         word = body.get("word") if isinstance(body, dict) else None
         if not isinstance(word, str) or not word.strip() or len(word) > 120:
-            raise web.HTTPError(400, 'Corps JSON invalide : {"word": "…"} attendu.')
+            raise web.HTTPError(400, 'Corps JSON invalide\u00a0: {"word": "…"} attendu.')
         key = word_key(word)
         change = self.live.qa.hide_word if action == "hide" else self.live.qa.show_word
         await self.live.run(change, session.id, key)

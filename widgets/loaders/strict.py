@@ -270,7 +270,11 @@ FIELD_TYPES = {"string", "number", "integer", "boolean", "date", "datetime", "ye
 def descriptor_problems(descriptor: Any, name: str) -> list[Problem]:
     """What Frictionless and our loaders assume of ``datapackage.json``, checked first."""
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return [Problem(name, "package-error", expected="un objet avec une liste « resources »")]
+        return [
+            Problem(
+                name, "package-error", expected="un objet avec une liste «\u00a0resources\u00a0»"
+            )
+        ]
     problems: list[Problem] = []
     for index, resource in enumerate(descriptor["resources"]):
         problems.extend(_resource_problems(resource, name, f"resources[{index}]"))

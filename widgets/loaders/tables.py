@@ -96,11 +96,11 @@ def _expected_fr(code: str, spec: dict[str, Any], error: Any) -> str | None:
         return {
             "number": "un nombre (avec un point décimal, ex. 7.3)",
             "integer": "un nombre entier",
-            "boolean": "« true » ou « false »",
+            "boolean": "«\u00a0true\u00a0» ou «\u00a0false\u00a0»",
         }.get(str(kind), f"une valeur de type {kind}")
     if code == "constraint-error":
         if "enum" in constraints:
-            return "une des valeurs : " + ", ".join(map(str, constraints["enum"]))
+            return "une des valeurs\u00a0: " + ", ".join(map(str, constraints["enum"]))
         if "minimum" in constraints or "maximum" in constraints:
             low, high = constraints.get("minimum", "-∞"), constraints.get("maximum", "+∞")
             return f"une valeur entre {low} et {high}"

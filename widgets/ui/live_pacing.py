@@ -12,6 +12,7 @@ from widgets.banks import Bank
 from widgets.french import NBSP
 from widgets.room.pacing import clamp, paced
 from widgets.storage.live import LiveSession, LiveStore
+from widgets.templates.forms import paragraphs_html
 
 
 class PacingControls(ipw.HBox):
@@ -35,11 +36,9 @@ class PacingControls(ipw.HBox):
         total = len(bank.items) if bank is not None and paced(bank) else 0
         self.previous_button.disabled = total == 0 or session.current == 0
         self.next_button.disabled = total == 0 or session.current >= total - 1
+        where = f"Question {session.current + 1}{NBSP}sur{NBSP}{total}"
         self.where.value = (
-            f"<p>Question {session.current + 1}{NBSP}sur{NBSP}{total} "
-            "(celle que les téléphones affichent)</p>"
-            if total
-            else ""
+            paragraphs_html([f"{where} (celle que les téléphones affichent)"]) if total else ""
         )
 
     def move(self, step: int) -> None:

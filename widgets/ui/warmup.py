@@ -3,7 +3,7 @@
 A dashboard's first cell pays for its imports (pandas, plotly, ipywidgets, our package), for
 reading and validating ``data/`` and for plotly's own lazy imports the first time a figure is
 built. A pooled kernel pays for all of that while it waits, so the first cell only builds its
-widgets (:func:`widgets.ui.indices.prepare` keeps the explorer's first figure). Nothing here
+widgets (:func:`widgets.ui.radar_updates.prepare` keeps the explorer's first figure). Nothing here
 creates a widget: a widget made without a page would be sent to the page that later connects
 to this kernel.
 
@@ -25,6 +25,6 @@ def warm_up() -> None:
     with contextlib.suppress(Exception):
         # Imported for their cost: pandas, plotly, ipywidgets, anywidget, the explorer.
         import widgets.ui.course  # noqa: F401
-        from widgets.ui import indices, plotly_widget  # noqa: F401
+        from widgets.ui import indices, plotly_widget, radar_updates  # noqa: F401
 
-        indices.prepare()  # data read and validated, scores, the radar's first figure
+        radar_updates.prepare()  # data read and validated, scores, the radar's first figure

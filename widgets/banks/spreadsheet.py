@@ -70,7 +70,9 @@ Rows = list[tuple[int, list[str]]]
 
 
 def read_spreadsheet(content: bytes, name: str, *, title: str = "") -> PollDraft:
-    """The poll of a ``.csv`` or ``.xlsx`` file's bytes; raise :class:`DataError` in French."""
+    """The poll of a ``.csv`` or ``.xlsx`` file's bytes; raise :class:`DataError` in French.
+
+    ``title`` is used when the file has no ``titre`` row (a title typed in the form)."""
     if len(content) > MAX_BYTES:
         raise DataError.single(name, "too-large", expected=f"au plus {MAX_BYTES // 1_000_000} Mo")
     if name.lower().endswith(".xlsx"):
@@ -186,7 +188,7 @@ def _draft(rows: Rows, name: str, title: str) -> PollDraft:
         problems.extend(found)
     if header is None:
         problems.append(Problem(name, "missing-label", row=1, column="question"))
-    title = title.strip() or meta.get("titre", "")
+    title = meta.get("titre", "").strip() or title.strip()
     if not title:
         expected = "une ligne «\u00a0titre\u00a0» avant l'en-tête (ou un titre saisi)"
         problems.append(Problem(name, "missing-field", row=1, column="titre", expected=expected))

@@ -24,6 +24,7 @@ from widgets.banks.spreadsheet_template import template_csv, template_xlsx
 from widgets.banks.writer import Saved, save_draft
 from widgets.errors import DataError
 from widgets.french import plural
+from widgets.templates import macro
 from widgets.templates.forms import download_link
 from widgets.templates.notices import status_html
 from widgets.templates.poll_preview import poll_preview_html
@@ -45,6 +46,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _WIDE = {"layout": ipw.Layout(width="40em"), "style": {"description_width": "12em"}}
 
 
+def _heading(number: int) -> str:
+    return macro("ui/forms.html.j2", "numbered", "Question", number)
+
+
 def _sources() -> list[tuple[str, str]]:
     folder = config.data_dir() / "sources"
     names = sorted(p.name for p in folder.glob("*.txt")) if folder.is_dir() else []
@@ -55,7 +60,7 @@ class QuestionEditor(ipw.VBox):
     """One question: its text, type, options, and for a quiz its answer, explanation, source."""
 
     def __init__(self, number: int, on_remove: Callable[[QuestionEditor], None]) -> None:
-        self.heading = ipw.HTML(f"<h4>Question {number}</h4>")
+        self.heading = ipw.HTML(_heading(number))
         self.text = ipw.Textarea(description="Question", **_WIDE)
         self.type = ipw.Dropdown(options=TYPES, value="choice", description="Type", **_WIDE)
         self.options = ipw.Textarea(
@@ -95,7 +100,7 @@ class QuestionEditor(ipw.VBox):
         self.children = [*fields, self.results, self.remove]
 
     def renumber(self, number: int) -> None:
-        self.heading.value = f"<h4>Question {number}</h4>"
+        self.heading.value = _heading(number)
 
     def draft(self) -> QuestionDraft:
         kind = str(self.type.value)

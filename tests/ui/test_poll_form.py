@@ -155,3 +155,15 @@ def test_the_dashboard_picker_offers_the_saved_poll(data: Path, tmp_path: Path) 
         panel.create(panel.bank_picker.value)
         assert panel.session is not None and panel.session.bank_id == "sondage_du_vendredi"
     assert json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_an_installed_course_s_own_data_folder_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packaged = tmp_path / "_content"
+    (packaged / "data").mkdir(parents=True)
+    monkeypatch.delenv("PARCOURS_DATA_DIR", raising=False)
+    monkeypatch.setattr("widgets.config.packaged_content", lambda: packaged)
+    assert "PARCOURS_DATA_DIR" in PollForm().status.value
+    monkeypatch.setenv("PARCOURS_DATA_DIR", str(tmp_path))
+    assert PollForm().status.value == ""

@@ -46,6 +46,20 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _WIDE = {"layout": ipw.Layout(width="40em"), "style": {"description_width": "12em"}}
 
 
+def _packaged_notice() -> str:
+    """An installed course's own ``data/`` is replaced by its next version: say so before a
+    poll is saved there (the README's answer: a copy named by ``PARCOURS_DATA_DIR``)."""
+    packaged = config.packaged_content()
+    if packaged is None or config.data_dir().resolve() != (packaged / "data").resolve():
+        return ""
+    return status_html(
+        "Les sondages seront enregistrés dans le dossier du cours installé, que la prochaine "
+        f"version remplacera\u00a0: copiez-le et désignez la copie par PARCOURS_DATA_DIR "
+        f"({config.data_dir()}).",
+        ok=False,
+    )
+
+
 def _heading(number: int) -> str:
     return macro("ui/forms.html.j2", "numbered", "Question", number)
 
@@ -166,7 +180,7 @@ class PollForm(ipw.VBox):
             + download_link(template_xlsx(), "sondage_modele.xlsx", XLSX, "Modèle XLSX")
         )
         self.preview_html = ipw.HTML()
-        self.status = ipw.HTML()
+        self.status = ipw.HTML(_packaged_notice())
         self.add_button.on_click(guard(lambda _: self.add_question()))
         self.preview_button.on_click(guard(self._refused_in_french(lambda _: self.preview())))
         self.save_button.on_click(guard(self._refused_in_french(lambda _: self.save())))

@@ -167,3 +167,18 @@ def test_an_installed_course_s_own_data_folder_is_flagged(
     assert "PARCOURS_DATA_DIR" in PollForm().status.value
     monkeypatch.setenv("PARCOURS_DATA_DIR", str(tmp_path))
     assert PollForm().status.value == ""
+
+
+def test_a_quiz_preview_shows_what_the_phones_show_after_the_reveal(data: Path) -> None:
+    form = PollForm()
+    form.title.value = "Petit quiz"
+    editor = form.editors[0]
+    editor.text.value = "Combien ?"
+    editor.options.value = "Dix\nVingt"
+    editor.answer.value = "2"
+    editor.explanation.value = "Parce que <b>vingt</b>."
+    editor.source.value = "004_331fb6bdea7adcf7.txt"
+    form.preview_button.click()
+    html = form.preview_html.value
+    assert "«\u00a0Vingt\u00a0» est la bonne réponse" in html
+    assert "&lt;b&gt;vingt&lt;/b&gt;" in html and "<b>" not in html  # typed text is text

@@ -113,3 +113,16 @@ def test_a_failed_move_leaves_both_files_as_they_were(
     assert failing == 1 or calls[1].endswith("datapackage.json")
     assert caught.value.problems[0].code == "source-error"
     assert snapshot(data_copy) == before  # byte for byte, no temporary file left
+
+
+def test_saves_at_once_keep_every_resource(data_copy: Path) -> None:
+    """Several kernels saving at the same time: each bank keeps its resource."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    drafts = [PollDraft(f"Sondage {n}", DRAFT.questions) for n in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        saved = list(pool.map(lambda d: save_draft(d, data_dir=data_copy), drafts))
+    package = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    assert {s.path for s in saved} <= paths
+    assert validate_data_dir(data_copy).valid

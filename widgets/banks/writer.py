@@ -11,11 +11,13 @@ facilitator asked to replace it: never alter what was not asked for.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,11 @@ def save_bank(
 ) -> Saved:
     """Write ``banks/<id>.yaml`` and its resource in ``datapackage.json`` atomically."""
     root = Path(data_dir) if data_dir is not None else config.data_dir()
+    with _locked(root):
+        return _save_bank(data, root, replace)
+
+
+def _save_bank(data: Mapping[str, Any], root: Path, replace: bool) -> Saved:
     bank_id = str(data.get("id", ""))
     name = f"banks/{bank_id}.yaml"
     bank = validate_bank(data, file=name, data_root=root)
@@ -87,6 +94,33 @@ def save_bank(
     package_text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     _replace_both(target, text, package_path, package_text)
     return Saved(bank, name)
+
+
+@contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """One save at a time per data folder, across kernels: ``datapackage.json`` is read,
+    changed and written, and two saves at once would otherwise keep only one resource.
+    The lock file sits in the cache folder, never among the data."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: saves from one kernel at a time are still whole
+        yield
+        return
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    path = config.cache_dir() / f"bank-save-{key}.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a")
+    except OSError:  # no cache folder to write in: save without the lock rather than not at all
+        log.warning("bank save lock unavailable: %s", path)
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _descriptor(path: Path) -> dict[str, Any]:

@@ -141,3 +141,33 @@ def test_csv_formulas_stay_text(tmp_path: Path) -> None:
     )
     draft = read_spreadsheet_file(path)
     assert draft.questions[0].text == "=SUM(A1:A2)"
+
+
+INVALID = Path(__file__).resolve().parents[1] / "data" / "invalid" / "spreadsheets"
+INVALID_CASES: dict[str, list[tuple[str, int | None, str | None, str]]] = {
+    "tabulations": [("tabulations.csv", 1, None, "spreadsheet-delimiter")],
+    "sans_titre": [("sans_titre.csv", 1, "titre", "missing-field")],
+    "quiz_melange": [
+        ("quiz_melange.csv", 4, "options", "duplicate-id"),
+        ("quiz_melange.csv", 5, "type", "invalid-field"),
+        ("quiz_melange.csv", 5, "bonne_reponse", "missing-field"),
+        ("quiz_melange.csv", 5, "options", "invalid-field"),
+        ("quiz_melange.csv", 5, "explication", "missing-field"),
+        ("quiz_melange.csv", 5, "source", "missing-field"),
+    ],
+}
+
+
+def test_every_invalid_spreadsheet_has_a_case() -> None:
+    assert {p.stem for p in INVALID.glob("*.csv")} == set(INVALID_CASES)
+
+
+@pytest.mark.parametrize(("name", "expected"), INVALID_CASES.items(), ids=list(INVALID_CASES))
+def test_invalid_spreadsheets_are_located(
+    name: str, expected: list[tuple[str, int | None, str | None, str]]
+) -> None:
+    with pytest.raises(DataError) as caught:
+        draft = read_spreadsheet_file(INVALID / f"{name}.csv")
+        validated_bank(draft, file=f"{name}.csv", data_root="data")
+    assert sorted(located(caught.value)) == sorted(expected)
+    assert "Traceback" not in caught.value.message_fr()

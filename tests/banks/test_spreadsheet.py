@@ -171,3 +171,13 @@ def test_invalid_spreadsheets_are_located(
         validated_bank(draft, file=f"{name}.csv", data_root="data")
     assert sorted(located(caught.value)) == sorted(expected)
     assert "Traceback" not in caught.value.message_fr()
+
+
+def test_xlsx_questions_after_blank_rows_are_read_and_too_many_are_refused() -> None:
+    rows: list[list[object]] = [["titre", "T"], ["question", "type"]]
+    rows += [["Q1 ?", "words"], *[[None, None]] * 50, ["Q2 ?", "words"]]
+    assert len(read_spreadsheet(xlsx(rows), "s.xlsx").questions) == 2
+    many = [["titre", "T"], ["question", "type"], *[[f"Q{n} ?", "words"] for n in range(250)]]
+    with pytest.raises(DataError) as caught:
+        read_spreadsheet(xlsx(many), "s.xlsx")
+    assert located(caught.value) == [("s.xlsx", 203, None, "too-many-rows")]

@@ -32,6 +32,8 @@ from widgets.errors import DataError, Problem
 
 MAX_BYTES = 2_000_000
 MAX_ROWS = 200
+BLANK_ROWS_AT_END = 1000
+"""Blank rows after which an XLSX sheet is taken to end (formatting may reach row 1 048 576)."""
 KNOWN_COLUMNS = (
     "question",
     "type",
@@ -137,10 +139,13 @@ def _xlsx_rows(content: bytes, name: str) -> Rows:
     try:
         sheet = book.worksheets[0]
         rows: Rows = []
+        blank = 0
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 3:
-                break
-            rows.append((number, [_cell_text(v) for v in values]))
+            cells = [_cell_text(v) for v in values]
+            blank = 0 if any(c.strip() for c in cells) else blank + 1
+            if blank > BLANK_ROWS_AT_END or len(rows) - blank > MAX_ROWS + 3:
+                break  # formatted empty rows to the sheet's end, or more than is read anyway
+            rows.append((number, cells))
         return rows
     finally:
         book.close()

@@ -68,6 +68,13 @@ PROBLEM_LABELS: dict[str, str] = {
         "séparateur de colonnes inattendu (le fichier doit être séparé par des virgules)"
     ),
     "duplicate-region": "région en double",
+    "bank-exists": "une banque porte déjà cet identifiant",
+    "spreadsheet-delimiter": (
+        "séparateur de colonnes non reconnu (virgule ou point-virgule attendu, "
+        "avec une ligne d'en-tête commençant par «\u00a0question\u00a0»)"
+    ),
+    "unknown-column": "colonne inconnue",
+    "too-many-rows": "trop de lignes",
     "store-unavailable": "base de résultats indisponible",
     "store-read-only": "base de résultats en lecture seule",
     "store-full": "disque plein",

@@ -85,3 +85,24 @@ def test_checks_and_views_are_built_once_per_bank(
     assert live.check(reloaded) is not live.check(bank)
     assert live.check(reloaded)({"profil": "association"}) == {"profil": "association"}
     assert live.view(reloaded) == live.view(bank)
+
+
+def test_a_bank_saved_over_another_is_read_again(
+    live_store: LiveStore, data_copy: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """« Préparer un sondage » with « Remplacer »: the server serves the new questions."""
+    from widgets.banks.authoring import PollDraft, QuestionDraft
+    from widgets.banks.writer import save_draft
+
+    monkeypatch.setenv("PARCOURS_DATA_DIR", str(data_copy))
+    monkeypatch.setattr(context_module, "BANK_RELOAD_AFTER", 0.0)
+    save_draft(PollDraft("Remplacé", (QuestionDraft("Avant ?", "words"),)))
+    made = LiveContext(live_store)
+    try:
+        before = made.bank("remplace")
+        assert before is not None and before.items[0].question == "Avant ?"
+        save_draft(PollDraft("Remplacé", (QuestionDraft("Après ?", "words"),)), replace=True)
+        found = made.bank("remplace")
+        assert found is not None and found.items[0].question == "Après ?"
+    finally:
+        made.close()

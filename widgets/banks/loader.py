@@ -113,9 +113,17 @@ def usable_banks(
     return banks, problems
 
 
-def validate_bank(data: Mapping[str, Any], *, file: str = "banque") -> Bank:
-    """Validate a bank given as a mapping (a UI editor, a test); same checks as a file, no lines."""
+def validate_bank(
+    data: Mapping[str, Any], *, file: str = "banque", data_root: str | Path | None = None
+) -> Bank:
+    """Validate a bank given as a mapping (a UI editor, a test); same checks as a file, no lines.
+
+    With ``data_root``, the cited sources must also exist in its ``sources/`` folder and each
+    quiz ``quote`` stand in its source, as ``parcours validate`` checks a file.
+    """
     bank, problems = _validate(dict(data), file, None)
+    if bank is not None and data_root is not None:
+        problems = _source_problems(bank, Path(data_root) / "sources", file, None)
     if problems or bank is None:
         raise DataError.collect(problems)
     return bank

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from widgets.banks import Bank
 from widgets.banks.loader import usable_banks
-from widgets.config import live_joins_per_minute, live_secret, live_session_hours
+from widgets.config import data_dir, live_joins_per_minute, live_secret, live_session_hours
 from widgets.errors import DataError
 from widgets.live.identity import Identities
 from widgets.live.push import Broadcaster
@@ -43,6 +43,15 @@ def live_banks() -> dict[str, Bank]:
 
 
 T = TypeVar("T")
+
+
+def _folder_stamp() -> int | None:
+    """The banks folder's modification time: moved by any bank file written into it."""
+    try:
+        return (data_dir() / "banks").stat().st_mtime_ns
+    except OSError:
+        return None
+
 
 SUMMARY_TTL = 1.0
 """Seconds a session's aggregate is reused: after the reveal every phone asks for it, and one
@@ -98,7 +107,8 @@ class LiveContext:
         self.session_hours = live_session_hours()
         self._load_banks = banks if banks is not None else live_banks
         self._banks: dict[str, Bank] | None = None
-        self._banks_loaded = 0.0
+        self._banks_loaded = self._banks_checked = 0.0
+        self._banks_stamp: int | None = None
         self._lock = threading.Lock()
         self._summaries: dict[str, tuple[float, dict[str, Any]]] = {}
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="parcours-live")
@@ -164,7 +174,8 @@ class LiveContext:
     def bank(self, bank_id: str) -> Bank | None:
         banks = self._banks  # read without the lock: replaced whole, never changed in place
         found = (banks if banks is not None else self.banks()).get(bank_id)
-        if found is None and time.monotonic() - self._banks_loaded > BANK_RELOAD_AFTER:
+        stale = found is None or self._banks_folder_changed()
+        if stale and time.monotonic() - self._banks_loaded > BANK_RELOAD_AFTER:
             with self._lock:
                 self._banks = self._read_banks()
             found = self._banks.get(bank_id)
@@ -184,8 +195,19 @@ class LiveContext:
             cached = self._views[bank.id] = (bank, public_view(bank))
         return cached[1]
 
+    def _banks_folder_changed(self) -> bool:
+        """A bank saved over another since the last read (« Préparer un sondage »,
+        « Remplacer »): the banks folder's modification time moved. One ``stat`` at most
+        every :data:`BANK_RELOAD_AFTER` seconds."""
+        now = time.monotonic()
+        if now - self._banks_checked < BANK_RELOAD_AFTER:
+            return False
+        self._banks_checked = now
+        return _folder_stamp() != self._banks_stamp
+
     def _read_banks(self) -> dict[str, Bank]:
-        self._banks_loaded = time.monotonic()
+        self._banks_loaded = self._banks_checked = time.monotonic()
+        self._banks_stamp = _folder_stamp()
         try:
             return self._load_banks()
         except DataError as error:

@@ -1,0 +1,134 @@
+"""A poll described as plain data → a bank mapping, validated like ``parcours validate``."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.banks import PollBank, QuizBank
+from widgets.banks.authoring import PollDraft, QuestionDraft, slug, validated_bank
+from widgets.errors import DataError
+
+SOURCE = "004_331fb6bdea7adcf7.txt"
+
+
+def where(error: DataError) -> list[tuple[str, int | None, str | None, str | None, str]]:
+    return [(p.file, p.row, p.column, p.item, p.code) for p in error.problems]
+
+
+def test_a_poll_of_every_type() -> None:
+    draft = PollDraft(
+        "Sondage d'été",
+        (
+            QuestionDraft("Votre région ?", options=("Nord", "Sud")),
+            QuestionDraft("Vos partenaires ?", "multiple", ("Élus", "Entreprises", "ÉLUS "), 2),
+            QuestionDraft("En un mot ?", "words", results="always"),
+            QuestionDraft("Vos questions ?", "questions"),
+        ),
+    )
+    with pytest.raises(DataError) as caught:  # « Élus » and « ÉLUS » are one option
+        validated_bank(draft)
+    assert where(caught.value) == [("formulaire", None, "options", "question 2", "duplicate-id")]
+    fixed = PollDraft(
+        draft.title,
+        (
+            *draft.questions[:1],
+            QuestionDraft("Vos partenaires ?", "multiple", ("Élus", "Entreprises"), 2),
+            *draft.questions[2:],
+        ),
+    )
+    data, bank = validated_bank(fixed)
+    assert isinstance(bank, PollBank)
+    assert data["id"] == "sondage_d_ete"
+    assert [item.type for item in bank.items] == ["choice", "multiple", "words", "questions"]
+    assert [o.id for o in bank.items[1].options or []] == ["elus", "entreprises"]
+    assert bank.items[2].results == "always"
+    assert data["description"]  # a default one: the phones show it
+
+
+def test_a_quiz_takes_its_answer_by_label_or_number() -> None:
+    question = QuestionDraft(
+        "Combien ?", options=("Dix", "Vingt"), answer=" vingt ", explanation="Ainsi.", source=SOURCE
+    )
+    by_number = QuestionDraft(
+        "Lequel ?", options=("A", "B"), answer="1", explanation="Ainsi.", source=SOURCE
+    )
+    data, bank = validated_bank(PollDraft("Quiz", (question, by_number)), data_root="data")
+    assert isinstance(bank, QuizBank)
+    assert [item.answer for item in bank.items] == ["vingt", "a"]
+    assert data["sources"] == [SOURCE]
+
+
+def test_quiz_problems_name_question_column_and_row() -> None:
+    draft = PollDraft(
+        "Quiz",
+        (
+            QuestionDraft(
+                "Ok ?", options=("A", "B"), answer="A", explanation="x", source=SOURCE, row=4
+            ),
+            QuestionDraft("Faux ?", options=("A", "B"), answer="C", row=5),
+            QuestionDraft("Nuage ?", "words", row=6),
+        ),
+    )
+    with pytest.raises(DataError) as caught:
+        validated_bank(draft, file="sondage.csv", data_root="data")
+    found = set(where(caught.value))
+    assert ("sondage.csv", 5, "bonne_reponse", "question 2", "unknown-option") in found
+    assert ("sondage.csv", 5, "explication", "question 2", "missing-field") in found
+    assert ("sondage.csv", 5, "source", "question 2", "missing-field") in found
+    assert ("sondage.csv", 6, "type", "question 3", "invalid-field") in found
+    assert ("sondage.csv", 6, "bonne_reponse", "question 3", "missing-field") in found
+    assert all(p.row != 4 for p in caught.value.problems)
+    assert "«\u00a0bonne_reponse\u00a0»" in caught.value.message_fr()
+
+
+def test_a_source_must_exist_in_the_data_folder() -> None:
+    question = QuestionDraft(
+        "Q ?", options=("A", "B"), answer="A", explanation="x", source="absent.txt"
+    )
+    with pytest.raises(DataError) as caught:
+        validated_bank(PollDraft("Quiz", (question,)), data_root="data")
+    assert ("formulaire", None, "source", "question 1", "missing-source") in where(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        (
+            PollDraft("", (QuestionDraft("Q ?", "words"),)),
+            ("formulaire", None, "titre", None, "missing-field"),
+        ),
+        (PollDraft("T", ()), ("formulaire", None, "question", None, "missing-field")),
+        (
+            PollDraft("T", (QuestionDraft("Q ?", "multiple", ("a", "b")),)),
+            ("formulaire", None, "max_choices", "question 1", "missing-field"),
+        ),
+        (
+            PollDraft("T", (QuestionDraft("Q ?", "multiple", ("a", "b"), 3),)),
+            ("formulaire", None, "max_choices", "question 1", "invalid-field"),
+        ),
+        (
+            PollDraft("T", (QuestionDraft("Q ?", "words", ("a", "b")),)),
+            ("formulaire", None, "options", "question 1", "invalid-field"),
+        ),
+        (
+            PollDraft("T", (QuestionDraft("Q ?", explanation="x"),)),
+            ("formulaire", None, "explication", "question 1", "invalid-field"),
+        ),
+        (
+            PollDraft("T", (QuestionDraft("   ", "words"),)),
+            ("formulaire", None, "question", "question 1", "missing-field"),
+        ),
+    ],
+)
+def test_what_the_form_refuses(draft: PollDraft, expected: tuple[object, ...]) -> None:
+    with pytest.raises(DataError) as caught:
+        validated_bank(draft)
+    assert expected in where(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Sondage d'été 2026 !", "sondage_d_ete_2026"), ("«  »", "sondage"), ("Œuvre", "oeuvre")],
+)
+def test_slug(text: str, expected: str) -> None:
+    assert slug(text) == expected

@@ -1,0 +1,25 @@
+"""« Préparer un sondage »: a bank's questions as a phone shows them, before it is saved.
+
+Built from :func:`widgets.room.questions.public_view`, what the server sends the phones, so
+the preview shows what participants will read (the same texts, choices and bounds), plus, for
+a quiz, the right answer and the explanation the phones show after the reveal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from widgets.banks import Bank, QuizBank
+from widgets.room.questions import public_view
+from widgets.templates import render
+
+
+def poll_preview_html(bank: Bank) -> str:
+    """The bank's questions, one phone-sized card each (``templates/ui/poll_preview.html.j2``)."""
+    view: dict[str, Any] = public_view(bank)
+    if isinstance(bank, QuizBank):
+        for question, item in zip(view["questions"], bank.items, strict=True):
+            labels = {option.id: option.label for option in item.options}
+            question["answer"] = labels[item.answer]
+            question["explanation"] = item.explanation
+    return render("ui/poll_preview.html.j2", view=view)

@@ -14,8 +14,6 @@ shows one French sentence in the panel, never a traceback.
 from __future__ import annotations
 
 import asyncio
-import base64
-import html
 import os
 from typing import Any
 
@@ -30,6 +28,8 @@ from widgets.french import NBSP
 from widgets.room.aggregate import group_profile, option_counts, participant_count
 from widgets.room.exports import Format, session_export
 from widgets.storage.live import Counts, LiveSession, LiveStore
+from widgets.templates import macro
+from widgets.templates.forms import download_link
 from widgets.templates.room import join_html, projection_link_html
 from widgets.ui.kernel_loop import kernel_loop
 from widgets.ui.live_extras import Moderation, RoomExtras
@@ -38,9 +38,14 @@ from widgets.ui.live_watch import SessionWatch
 from widgets.ui.messages import guarded_callback, report
 from widgets.ui.plotly_widget import FigureWidget
 
-_E = html.escape
 KIND_FR = {"diagnostic": "autodiagnostic", "quiz": "quiz", "poll": "sondage"}
-BIG = "font-size:1.6em"
+
+
+def _line(name: str, *args: object, **kwargs: object) -> str:
+    """One of the panel's lines of text (``templates/ui/live_panel.html.j2``), escaped there."""
+    return macro("ui/live_panel.html.j2", name, *args, **kwargs)
+
+
 DANGER = {"button_color": "#8a1c1c", "text_color": "white"}
 """White on dark red, 8:1 (WCAG AA asks 4.5:1)."""
 GO = {"button_color": "#14532d", "text_color": "white"}
@@ -104,7 +109,7 @@ class LiveSessionPanel(ipw.VBox):
             description="Révéler les résultats", layout=wide, disabled=True, style=GO
         )
         self.pacing = PacingControls(self.store, guard(self.refresh))
-        self.count_text = ipw.HTML(f"<p style='{BIG}'>Aucune session pour l'instant.</p>")
+        self.count_text = ipw.HTML(_line("big", "Aucune session pour l'instant."))
         self.results_box = ipw.VBox()
         self.extras = RoomExtras(self.store, self.banks)  # word clouds, audience's questions
         self.extras.moderation = Moderation(self.extras, lambda: self.session, self.refresh, guard)
@@ -184,9 +189,11 @@ class LiveSessionPanel(ipw.VBox):
         server restart, or on another screen). None, and a French message, if unknown."""
         session = self.store.session_by_code(code)
         if session is None or session.bank_id not in self.banks:
-            self.join.value = (
-                f"<p role='alert' style='{BIG}'>Aucune session ne porte le code "
-                f"«{NBSP}{_E(code)}{NBSP}»{NBSP}: choisissez-en une ci-dessus ou créez-en une.</p>"
+            self.join.value = _line(
+                "big",
+                f"Aucune session ne porte le code «{NBSP}{code}{NBSP}»{NBSP}: "
+                "choisissez-en une ci-dessus ou créez-en une.",
+                alert=True,
             )
             return None
         self._show(session)
@@ -263,12 +270,8 @@ class LiveSessionPanel(ipw.VBox):
         bank = self.banks[session.bank_id]
         extras = self.extras.read(session)  # hidden words, audience's questions
         made = session_export(bank, session, self.store.answers(session.id), fmt, *extras)
-        payload = base64.b64encode(made.text.encode("utf-8")).decode("ascii")
-        self.export_link.value = (
-            f'<a download="{_E(made.name)}" href="data:{made.mime};charset=utf-8;base64,'
-            f'{payload}" style="{BIG}">Télécharger {_E(made.name)} ({made.participants} '
-            "participants)</a>"
-        )
+        label = f"Télécharger {made.name} ({made.participants} participants)"
+        self.export_link.value = download_link(made.text, made.name, made.mime, label)
 
     def _require(self) -> LiveSession:
         if self.session is None:
@@ -292,18 +295,11 @@ class LiveSessionPanel(ipw.VBox):
         with self.hold_sync():
             self.revealed = session.revealed
             state = "ouverte" if session.open else "close"
-            self.state_text.value = (
-                f"<p style='{BIG}'>Session <strong>{_E(state)}</strong>"
-                f"{' — résultats révélés' if session.revealed else ' — résultats masqués'}</p>"
-            )
+            self.state_text.value = _line("state", state, session.revealed)
             self.reveal_button.description = (
                 "Masquer les résultats" if session.revealed else "Révéler les résultats"
             )
-            self.count_text.value = (
-                f"<p style='font-size:2.4em' aria-live='polite'><strong>{counts.participants}"
-                f"</strong> participant{'s' if counts.participants > 1 else ''} · "
-                f"<strong>{counts.answers}</strong> réponse{'s' if counts.answers > 1 else ''}</p>"
-            )
+            self.count_text.value = _line("counts", counts.participants, counts.answers)
         if answers is None:
             self.results_box.layout.display = "none"
             return

@@ -173,6 +173,17 @@ def cpu_seconds(pids: list[int]) -> float:
     return sum(sum(psutil.Process(pid).cpu_times()[:2]) for pid in pids)
 
 
+async def cpu_at_rest(name: str, pids: list[int], rest: float, phones: int) -> dict[str, Any]:
+    """The servers' CPU while the room rests ``rest`` seconds: cores, and cores per 1 000 phones."""
+    before = cpu_seconds(pids)
+    await asyncio.sleep(rest)
+    at_rest = (cpu_seconds(pids) - before) / rest
+    return {
+        f"{name}_cpu_at_rest_cores": round(at_rest, 3),
+        f"{name}_cpu_at_rest_per_1000": round(1000 * at_rest / phones, 4),
+    }
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0.0
@@ -234,12 +245,7 @@ async def room_on(
     Ours and the bare broadcaster take turns (the same phases, one after the other): the
     generator cannot hold both rooms at once within its file limit at 10 000 phones."""
     tasks, acknowledged = await join_room(args, phones, port, code)
-    result: dict[str, Any] = {}
-    before = cpu_seconds(pids)
-    await asyncio.sleep(args.rest)
-    at_rest = (cpu_seconds(pids) - before) / args.rest
-    result[f"{name}_cpu_at_rest_cores"] = round(at_rest, 3)
-    result[f"{name}_cpu_at_rest_per_1000"] = round(1000 * at_rest / args.phones, 4)
+    result: dict[str, Any] = await cpu_at_rest(name, pids, args.rest, args.phones)
     for round_ in ("first", "second"):
         delays = await reveal_delays(phones, reveal)
         result[f"{name}_{round_}_reveal_p50_s"] = round(percentile(delays, 0.5), 3)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.live_room import (  # noqa: E402 (after the path is set)
     Phone,
-    cpu_seconds,
+    cpu_at_rest,
     join_room,
     percentile,
     raise_file_limit,
@@ -159,12 +159,7 @@ async def spread_room(
     bare = name == "bare"
     joined = await clients.ask({"do": "join", "ports": ports, "code": code, "bare": bare})
     acknowledged = [who for reply in joined for who in reply["acknowledged"]]
-    result: dict[str, Any] = {}
-    before = cpu_seconds(pids)
-    await asyncio.sleep(args.rest)
-    at_rest = (cpu_seconds(pids) - before) / args.rest
-    result[f"{name}_cpu_at_rest_cores"] = round(at_rest, 3)
-    result[f"{name}_cpu_at_rest_per_1000"] = round(1000 * at_rest / args.phones, 4)
+    result: dict[str, Any] = await cpu_at_rest(name, pids, args.rest, args.phones)
     for round_ in ("first", "second"):
         await clients.ask({"do": "mark"})
         sent = time.perf_counter()

@@ -49,8 +49,15 @@ def wait_until(condition: Any, timeout: float, what: str) -> None:
 
 
 def open_dashboard(page: Any, server: Server) -> None:
+    """Open the dashboard and wait until its widgets exist (the first tab may hide them).
+
+    Voilà's page says « end my kernel » on unload only once its widget manager holds the
+    kernel's connection (the listener is added then); cells may show before that. A tab
+    closed during those seconds leaves its kernel to the idle culling (10 minutes, tested
+    below), which is what a visit that ends before the page is usable costs.
+    """
     page.goto(server.url(DASHBOARD))
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", state="attached", timeout=120_000)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +87,9 @@ def test_twenty_visits_leave_no_kernel_behind(server: Server, browser: Any) -> N
                 page.close(run_before_unload=True)
             elif ending == 1:  # reloaded: the first kernel ends, the new page has its own
                 page.reload()
-                page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
+                page.wait_for_selector(
+                    "#rendered_cells .jupyter-widgets", state="attached", timeout=120_000
+                )
                 page.goto("about:blank")
                 page.close()
             else:  # the facilitator goes elsewhere in the same tab

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT, Guard, Server, guard_page
 from tests.live.conftest import Admin
@@ -287,5 +288,7 @@ def test_results_shown_always_reach_the_phone_before_any_reveal(
     phone.locator("#q-longue input").nth(2).check()
     phone.locator("#results:not([hidden]) .tag", has_text="votre réponse").wait_for()
     assert admin.get(code)["revealed"] is False
-    assert "1\u00a0participant" in phone.locator("#results-count").inner_text()
+    # The phone's own answer shows at once; the room's count comes with the next broadcast.
+    expect(phone.locator("#results-count")).to_contain_text("1\u00a0participant", timeout=30_000)
+    assert admin.get(code)["revealed"] is False
     context.close()

@@ -32,8 +32,9 @@ def test_headings_get_unique_anchors_across_cells() -> None:
     assert 'id="quiz-du-module"' in first and 'id="quiz-du-module-"' in second
 
 
-def test_tables_are_rendered() -> None:
-    assert "<table>" in render_markdown("| a | b |\n| --- | --- |\n| 1 | 2 |")
+def test_tables_are_rendered_in_a_box_that_scrolls_and_takes_the_focus() -> None:
+    rendered = render_markdown("| a | b |\n| --- | --- |\n| 1 | 2 |")
+    assert '<table class="table-defile" tabindex="0">' in rendered
 
 
 def site() -> Site:

@@ -9,7 +9,9 @@ it needs no Pygments or template, and it lets one rule rewrite links:
   as external: it says it needs a connection, opens in a new tab and sends no referrer. The
   page itself never loads anything from it.
 
-Headings get stable ``id`` attributes so that a learner can bookmark a section.
+Headings get stable ``id`` attributes so that a learner can bookmark a section. Tables scroll
+in their own box (class ``table-defile``, reachable with the keyboard) rather than making a
+phone's whole page slide sideways.
 
 Words that only make sense with a kernel (« exécutez le carnet : menu Exécution… », « cliquez
 sur Actualiser ma progression ») are written in the notebooks between
@@ -79,6 +81,9 @@ def render_markdown(
                 anchor += "-"
             used.add(anchor)
             token.attrSet("id", anchor)
+        elif token.type == "table_open":
+            token.attrSet("class", "table-defile")
+            token.attrSet("tabindex", "0")  # a box that scrolls must take the focus (WCAG)
         for child in token.children or []:
             if child.type == "link_open":
                 _rewrite_link(child, targets)

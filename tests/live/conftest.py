@@ -17,7 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import Server, start_server, stop_server
-from tests.storage.conftest import postgres_server, postgres_url  # noqa: F401 (fixtures)
+from tests.storage.conftest import (  # noqa: F401 (fixtures)
+    frozen_live_db,
+    postgres_server,
+    postgres_url,
+)
 from widgets.banks import Bank, load_banks
 from widgets.storage.live import LiveStore
 

@@ -2,8 +2,8 @@
 session can still be read and exported, the facilitator's API names the cause in French, and a
 phone is not promised a resend that cannot happen.
 
-As root (these tests' usual user) ``chmod`` blocks nothing, so the database and its folder are
-made immutable with ``chattr +i``; skipped where that is not allowed.
+The database is ``frozen_live_db`` (``tests/storage/conftest.py``): made immutable with
+``chattr +i``, since ``chmod`` blocks nothing for root; skipped where that is not allowed.
 """
 
 from __future__ import annotations
@@ -15,32 +15,20 @@ import pytest
 
 from tests.conftest import Server, start_server, stop_server
 from tests.live.conftest import request
-from tests.storage.test_store_health import chattr
-from widgets.storage.live import LiveStore
+from tests.storage.conftest import FrozenLiveDatabase
 
 
 @pytest.fixture(scope="module")
-def frozen_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, str]]:
-    tmp = tmp_path_factory.mktemp("lecture-seule")
-    folder = tmp / "base"
-    folder.mkdir()
-    url = f"sqlite:///{folder / 'live.sqlite3'}"
-    store = LiveStore(url)
-    session = store.create_session("sondage_ouverture", "1.0")
-    store.save_answers(session.id, "p1", {"profil": "association"})
-    store.close()
-    paths = [folder / "live.sqlite3", folder]
-    if not chattr("+i", *paths):
-        pytest.skip("chattr +i indisponible : pas de base en lecture seule possible ici")
-    env = {"PARCOURS_LIVE_DATABASE_URL": url, "PARCOURS_LIVE_SECRET": "x" * 32}
+def frozen_server(
+    frozen_live_db: FrozenLiveDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Server, str]]:
+    """``parcours serve`` on the read-only live database of ``frozen_live_db``."""
+    env = {"PARCOURS_LIVE_DATABASE_URL": frozen_live_db.url, "PARCOURS_LIVE_SECRET": "x" * 32}
+    server = start_server(tmp_path_factory.mktemp("serveur"), env)
     try:
-        server = start_server(tmp, env)
-        try:
-            yield server, session.code
-        finally:
-            stop_server(server)
+        yield server, frozen_live_db.session.code
     finally:
-        chattr("-i", *paths)
+        stop_server(server)
 
 
 def admin(server: Server, method: str, path: str, body: object = None) -> tuple[int, str]:

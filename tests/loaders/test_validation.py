@@ -218,3 +218,32 @@ def test_a_reader_validates_only_what_it_reads(data_copy: Path, monkeypatch) -> 
     )
     with pytest.raises(ZeroDivisionError):  # ``parcours validate`` still checks every bank
         validate_data_dir(data_copy)
+
+
+@pytest.mark.parametrize(
+    ("constraints", "refused"),
+    [
+        ({"minimum": float("nan")}, ["minimum"]),
+        ({"maximum": "x", "maxLength": True}, ["maximum", "maxLength"]),
+        ({"minLength": 10**16, "maximum": float("inf")}, ["maximum", "minLength"]),
+        ({"minimum": None}, ["minimum"]),
+        ({"pattern": "("}, ["pattern"]),
+        ({"pattern": 5, "minimum": 1}, ["pattern"]),
+        ({"pattern": None}, []),
+        ({"minimum": 0, "maximum": 2030.5, "maxLength": 10, "pattern": "^[0-9]+$"}, []),
+    ],
+)
+def test_each_constraint_of_a_field_is_checked(
+    constraints: dict[str, object], refused: list[str]
+) -> None:
+    """Bounds must be finite numbers (within ±10¹⁵), a pattern must compile: what
+    Frictionless and the loaders would otherwise fail on, named with the constraint."""
+    from widgets.loaders.strict import descriptor_problems
+
+    field = {"name": "value", "type": "number", "constraints": constraints}
+    descriptor = {"resources": [{"name": "r", "path": "r.csv", "schema": {"fields": [field]}}]}
+    problems = descriptor_problems(descriptor, "datapackage.json")
+    where = "resources[0].schema.fields[0].constraints."
+    assert [(p.code, p.item) for p in problems] == [
+        ("package-error", where + key) for key in refused
+    ]

@@ -16,7 +16,9 @@ import pytest
 
 from tests.conftest import Guard, guard_page
 from widgets.offline import build_export
+from widgets.offline.course_data import data_script
 from widgets.offline.site import JS_FILES, STATIC
+from widgets.storage.import_rules import import_rules
 
 HERE = Path(__file__).parent
 REPLAYS = (HERE / "data" / "replay_maturite.json", HERE / "data" / "replay_quiz_2.json")
@@ -51,10 +53,13 @@ def bundle() -> str:
 
 @pytest.fixture(scope="module")
 def js(browser: Any) -> Iterator[Any]:
-    """A blank page with the offline script loaded: ``js.evaluate("Parcours.…")``."""
+    """A blank page with the offline script loaded: ``js.evaluate("Parcours.…")``, and the
+    part of ``assets/data/course.js`` the results import reads (its rules), as the export
+    writes it."""
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
     page.set_content("<!DOCTYPE html><html><body></body></html>")
+    page.add_script_tag(content=data_script("course", {"results_rules": import_rules()}))
     page.add_script_tag(content=bundle())
     yield page
     context.close()

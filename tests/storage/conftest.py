@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ from typing import Any
 import pytest
 
 from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
+from tests.read_only import immutable
 from widgets.storage import ResultRecord, ResultStore
+from widgets.storage.live import LiveSession, LiveStore
 
 T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 """A fixed instant, so that order-dependent assertions do not depend on the clock."""
@@ -53,6 +56,31 @@ def make_record() -> Callable[..., ResultRecord]:
         return ResultRecord(**values)
 
     return make
+
+
+@dataclass(frozen=True)
+class FrozenLiveDatabase:
+    """A live database holding one earlier session with an answer, made read-only."""
+
+    folder: Path
+    url: str
+    session: LiveSession
+
+
+@pytest.fixture(scope="module")
+def frozen_live_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FrozenLiveDatabase]:
+    """One session with one answer (``profil``: ``association``) in a live database, then the
+    file and its folder made immutable (``tests/read_only.py``); shared by the store's and the
+    server's read-only tests."""
+    folder = tmp_path_factory.mktemp("lecture-seule") / "base"
+    folder.mkdir()
+    url = f"sqlite:///{folder / 'live.sqlite3'}"
+    store = LiveStore(url)
+    session = store.create_session("sondage_ouverture", "1.0")
+    store.save_answers(session.id, "p1", {"profil": "association"})
+    store.close()
+    with immutable(folder / "live.sqlite3", folder):
+        yield FrozenLiveDatabase(folder, url, session)
 
 
 @pytest.fixture

@@ -1,57 +1,30 @@
 """Stores that cannot be written say so in French, and an earlier session stays readable.
 
-Tests run as root here, for whom ``chmod`` blocks nothing: a read-only store is made with
-``chattr +i`` (an immutable file and folder, which root cannot write either), and the test is
-skipped where ``chattr`` is missing or not allowed.
+Tests run as root here, for whom ``chmod`` blocks nothing: the read-only store
+(``frozen_live_db``, ``tests/storage/conftest.py``) is made with ``chattr +i``, and its tests
+are skipped where that is not allowed.
 """
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from tests.storage.conftest import FrozenLiveDatabase
 from widgets.config import durability
 from widgets.storage import ResultStore
 from widgets.storage.health import check_store, classify
 from widgets.storage.live import LiveStore
 
 
-def chattr(flag: str, *paths: Path) -> bool:
-    tool = shutil.which("chattr")
-    if tool is None:
-        return False
-    result = subprocess.run([tool, flag, *map(str, paths)], capture_output=True, check=False)
-    return result.returncode == 0
-
-
-@pytest.fixture
-def frozen(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A live database holding one session with answers, then made read-only (file, folder)."""
-    folder = tmp_path / "webinaire"
-    folder.mkdir()
-    url = f"sqlite:///{folder / 'live.sqlite3'}"
-    store = LiveStore(url)
-    session = store.create_session("sondage_ouverture", "1.0")
-    store.save_answers(session.id, "p1", {"profil": "association"})
-    store.close()
-    paths = [folder / "live.sqlite3", folder]
-    if not chattr("+i", *paths):
-        pytest.skip("chattr +i indisponible : pas de base en lecture seule possible ici")
-    try:
-        yield folder, session.id
-    finally:
-        chattr("-i", *paths)
-
-
-def test_an_earlier_session_is_read_from_a_read_only_database(frozen: tuple[Path, str]) -> None:
-    folder, session_id = frozen
-    store = LiveStore(f"sqlite:///{folder / 'live.sqlite3'}")
+def test_an_earlier_session_is_read_from_a_read_only_database(
+    frozen_live_db: FrozenLiveDatabase,
+) -> None:
+    folder, session_id = frozen_live_db.folder, frozen_live_db.session.id
+    store = LiveStore(frozen_live_db.url)
     try:
         assert store.session(session_id) is not None
         assert store.answers(session_id)  # what the session export reads
@@ -62,9 +35,8 @@ def test_an_earlier_session_is_read_from_a_read_only_database(frozen: tuple[Path
     assert sorted(p.name for p in folder.iterdir()) == ["live.sqlite3"]
 
 
-def test_serve_names_a_read_only_store_in_french(frozen: tuple[Path, str]) -> None:
-    folder, _ = frozen
-    problem = check_store(f"sqlite:///{folder / 'live.sqlite3'}")
+def test_serve_names_a_read_only_store_in_french(frozen_live_db: FrozenLiveDatabase) -> None:
+    problem = check_store(frozen_live_db.url)
     assert problem is not None and "lecture seule" in problem
 
 

@@ -154,25 +154,15 @@ def data_warnings() -> list[str]:
 
 
 def store_warnings() -> list[str]:
-    """French lines for a results or live database that cannot be written (see
-    :func:`widgets.storage.health.check_store`)."""
-    from widgets.french import NBSP
-    from widgets.storage.database import describe_url
-    from widgets.storage.health import check_store
+    """French lines for a results or live database that cannot be written, or whose disk is
+    full or nearly so (see :func:`widgets.storage.health.store_warning`)."""
+    from widgets.storage.health import store_warning
 
-    lines = []
-    for label, url in (
-        ("des résultats des apprenants", config.results_url()),
-        ("de la salle en direct", config.live_url()),
-    ):
-        problem = check_store(url)
-        if problem is not None:
-            lines.append(
-                f"Attention{NBSP}: la base {label} ({describe_url(url)}) ne peut pas "
-                f"enregistrer{NBSP}: "
-                f"{problem}. Les réponses ne seront pas gardées tant que ce n'est pas réglé."
-            )
-    return lines
+    found = (
+        store_warning("des résultats des apprenants", config.results_url()),
+        store_warning("de la salle en direct", config.live_url()),
+    )
+    return [line for line in found if line is not None]
 
 
 def plotly_bundle() -> Path:

@@ -16,7 +16,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -326,25 +326,15 @@ def _field_problems(field: Any, name: str, where: str) -> Iterator[Problem]:
     if not isinstance(constraints, dict):
         yield Problem(name, "package-error", item=f"{where}.constraints", expected="un objet")
         return
-    for key in ("minimum", "maximum", "minLength", "maxLength"):
-        value = constraints.get(key)
-        if key in constraints and not _sane_number(value):
+    for key, sane, expected in _CONSTRAINT_CHECKS:
+        if key in constraints and not sane(constraints[key]):
             yield Problem(
                 name,
                 "package-error",
                 item=f"{where}.constraints.{key}",
-                value=str(value)[:40],
-                expected="un nombre fini",
+                value=str(constraints[key])[:40],
+                expected=expected,
             )
-    pattern = constraints.get("pattern")
-    if pattern is not None and not _compiles(pattern):
-        yield Problem(
-            name,
-            "package-error",
-            item=f"{where}.constraints.pattern",
-            value=str(pattern)[:40],
-            expected="une expression régulière valide",
-        )
     enum = constraints.get("enum")
     if enum is not None and not (isinstance(enum, list) and all(_scalar(v) for v in enum)):
         yield Problem(name, "package-error", item=f"{where}.constraints.enum", expected="une liste")
@@ -356,7 +346,10 @@ def _sane_number(value: Any) -> bool:
     return abs(value) <= 1e15 if isinstance(value, int) else math.isfinite(value)
 
 
-def _compiles(pattern: Any) -> bool:
+def _valid_pattern(pattern: Any) -> bool:
+    """No pattern (``null``), or a text that compiles as a regular expression."""
+    if pattern is None:
+        return True
     if not isinstance(pattern, str):
         return False
     try:
@@ -364,6 +357,16 @@ def _compiles(pattern: Any) -> bool:
     except (re.error, RecursionError, OverflowError):
         return False
     return True
+
+
+_CONSTRAINT_CHECKS: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
+    *(
+        (key, _sane_number, "un nombre fini")
+        for key in ("minimum", "maximum", "minLength", "maxLength")
+    ),
+    ("pattern", _valid_pattern, "une expression régulière valide"),
+)
+"""A field's constraints, each with the test its value must pass and what is expected (French)."""
 
 
 def _scalar(value: Any) -> bool:

@@ -1,4 +1,5 @@
-"""What the offline pages' scripts read: banks, source titles, modules, profile figures, replays.
+"""What the offline pages' scripts read: banks, source titles, modules, profile figures, replays,
+and the rules a results import is checked against (:mod:`widgets.storage.import_rules`).
 
 Everything comes from the same objects the notebooks use: the validated banks (dumped as JSON
 with the model's own field names), the module list of :mod:`widgets.ui.navigation`, and, for
@@ -22,6 +23,7 @@ from widgets.figures.profile import DEFAULT_LABELS_FR, NO_ANSWER_FR, profile_fig
 from widgets.figures.theme import wrap_text
 from widgets.offline.facade import figure_json
 from widgets.scoring.diagnostic import score_diagnostic
+from widgets.storage.import_rules import import_rules
 
 RADAR_LABEL_WIDTH = 18
 BARS_LABEL_WIDTH = 26
@@ -100,6 +102,7 @@ def course_payload(
         "replays": group_overlays,
         "activities": {key: activity.to_json() for key, activity in load_activities().items()},
         "actors_map": actors_map_json(),
+        "results_rules": import_rules(),
         "pseudonym": pseudonym,
         "generated_at": generated_at,
     }

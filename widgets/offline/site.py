@@ -39,6 +39,7 @@ JS_FILES = (
     "core.js",
     "scoring.js",
     "records.js",
+    "exchange.js",
     "figures.js",
     "quiz.js",
     "activity.js",

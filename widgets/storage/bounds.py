@@ -29,11 +29,37 @@ LATEST_YEAR = 2100
 """Dates a record made by our code may carry (a datetime beyond stays convertible)."""
 FUTURE_SLACK = timedelta(days=1)
 """An imported result may be dated at most this far ahead of the importing machine's clock."""
+DOCUMENT_DEPTH = 100
+"""Nesting of a whole exchange file: a result holds four levels plus its ``meta``; deeper is
+refused for the file at once (Python's parser would otherwise stop at its recursion limit, a
+number that depends on the machine)."""
+LONG_INTEGER_DIGITS = 20
+"""An integer literal of more digits is kept as text by the reader and refused where it is."""
+DATE_LENGTH = 64
+"""Longest ``created_at`` text looked at."""
 
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_PATTERN = r"[\x00\ud800-\udfff]"
 """NUL (PostgreSQL text refuses it) and lone surrogates (not encodable in UTF-8)."""
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL_PATTERN = r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]"
 """What an identifier may not hold: control characters, tabs and line breaks included."""
+UUID_PATTERN = (
+    r"(?:urn:uuid:)?\{?([0-9a-fA-F]{8})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})-?([0-9a-fA-F]{4})"
+    r"-?([0-9a-fA-F]{12})\}?"
+)
+"""An id as written by ``uuid`` (32 hex digits, dashes and braces optional); stricter than
+:class:`uuid.UUID`, which also takes ``+``, ``_`` and doubled braces."""
+DATE_PATTERN = (
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})"
+    r"(?::([0-9]{2})(?:[.,]([0-9]+))?)?(Z|([+-])([0-9]{2})(?::?([0-9]{2}))?)"
+)
+"""ISO 8601 with a time zone, the forms people and programs write: ``2025-03-01T09:30Z``,
+``2025-03-01 09:30:00.5+01:00``, ``…+0100``, ``…+01``. Groups: year, month, day, hour,
+minute, second, fraction, zone, zone sign, zone hours, zone minutes (the offline script reads
+them by number). Week dates and the basic format (``20250301T0930Z``), which
+:meth:`datetime.fromisoformat` also takes, are refused so that both editions take the same."""
+
+_UNSTORABLE = re.compile(UNSTORABLE_PATTERN)
+_CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def check_name(value: str, name: str) -> str:
@@ -85,6 +111,19 @@ def check_moment(value: datetime, *, imported: bool) -> datetime:
     return moment
 
 
+def nesting_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` deep in ``value`` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth + 1 > limit:
+                return True
+            inner = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in inner)
+    return False
+
+
 def check_json(value: Any, name: str) -> None:
     """Walk ``value`` (meta) without recursion: depth, keys, strings and numbers in range."""
     stack: list[tuple[Any, int]] = [(value, 0)]
@@ -101,6 +140,26 @@ def check_json(value: Any, name: str) -> None:
             stack.extend((inner, depth + 1) for inner in item)
         else:
             _check_scalar(item, name)
+
+
+def as_json() -> dict[str, Any]:
+    """These bounds as data, for the offline edition's script (:mod:`widgets.storage.import_rules`),
+    so that a browser checks an import with the very numbers and patterns used here."""
+    return {
+        "max_safe_integer": MAX_SAFE_INTEGER,
+        "long_integer_digits": LONG_INTEGER_DIGITS,
+        "name_length": NAME_LENGTH,
+        "text_length": TEXT_LENGTH,
+        "meta_depth": META_DEPTH,
+        "document_depth": DOCUMENT_DEPTH,
+        "date_length": DATE_LENGTH,
+        "earliest": EARLIEST.isoformat().replace("+00:00", "Z"),
+        "future_slack_ms": int(FUTURE_SLACK.total_seconds() * 1000),
+        "unstorable_pattern": UNSTORABLE_PATTERN,
+        "control_pattern": CONTROL_PATTERN,
+        "uuid_pattern": UUID_PATTERN,
+        "date_pattern": DATE_PATTERN,
+    }
 
 
 def _check_scalar(item: Any, name: str) -> None:

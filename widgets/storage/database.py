@@ -9,8 +9,10 @@ server. What differs between the two (SQLite's pragmas, the driver to install, t
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -32,6 +34,7 @@ from sqlalchemy.engine import URL, Connection, Engine, Row, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.sql.dml import Insert
 
+from widgets.french import NBSP
 from widgets.storage.records import ResultRecord, as_utc
 
 metadata = MetaData()
@@ -96,8 +99,9 @@ def build_engine(url: str, busy_timeout: float) -> Engine:
     commit survives a crash of the process but not a power loss; ``FULL`` survives a power
     loss) and a busy timeout (a concurrent writer makes us wait briefly instead of failing).
     A SQLite file that exists but cannot be written (read-only file, folder or disk) is opened
-    read-only, so that earlier sessions can still be read and exported; writes then fail with
-    « attempt to write a readonly database ».
+    read-only, ``-wal`` included (:func:`_read_only_engine`), so that earlier sessions can
+    still be read and exported; writes then fail with « attempt to write a readonly
+    database ».
     A missing driver raises :class:`ImportError` naming the package to install.
     """
     parsed = make_url(url)
@@ -170,18 +174,69 @@ def read_only_file(url: URL) -> bool:
 
 
 def _read_only_engine(url: URL) -> Engine:
-    """A read-only engine on a SQLite file that cannot be written.
+    """A read-only engine on a SQLite file that cannot be written, reading what it holds.
 
-    ``immutable=1``: SQLite then needs neither a lock nor the ``-shm`` file it cannot create
-    in a read-only folder (``mode=ro`` alone cannot open a WAL database there). The file is
-    taken as it is on disk: what a clean shutdown left (its WAL checkpointed).
+    Committed changes may still sit in the ``-wal`` file beside it (the writer stopped without
+    a clean close, or the files were copied while in use): how the file is opened depends on
+    what is there, so that none of them is missed.
+
+    * No ``-wal``, or an empty one: ``immutable=1``. SQLite then needs neither a lock nor the
+      ``-shm`` file it cannot create in a read-only folder (``mode=ro`` alone cannot open a
+      WAL database there).
+    * A ``-wal`` and its ``-shm``: ``mode=ro``, which reads the ``-wal`` (SQLite builds its
+      index in memory when it cannot write ``-shm``). ``immutable=1`` would ignore the ``-wal``.
+    * A ``-wal`` without ``-shm``: SQLite must create ``-shm`` to read the ``-wal``, which the
+      folder forbids; the file and its ``-wal`` are copied into a private temporary folder,
+      read there, and the copy removed with the engine. If the copy fails, an
+      :class:`OSError` says why in French.
     """
-    address = f"file:{quote(str(Path(str(url.database)).absolute()))}?immutable=1"
+    path = Path(str(url.database)).absolute()
+    wal, shm = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    if not _has_content(wal):
+        return _uri_engine(path, "immutable=1")
+    if shm.is_file():
+        return _uri_engine(path, "mode=ro")
+    folder = _private_copy(path, wal)
+    engine = _uri_engine(folder / path.name, "mode=ro")
+    weakref.finalize(engine, shutil.rmtree, folder, True)
+    return engine
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _uri_engine(path: Path, options: str) -> Engine:
+    address = f"file:{quote(str(path))}?{options}"
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(address, uri=True, check_same_thread=False)
 
     return create_engine("sqlite://", creator=connect)
+
+
+def _private_copy(path: Path, wal: Path) -> Path:
+    """A temporary folder holding copies of ``path`` and its ``-wal``."""
+    temporary = Path(tempfile.gettempdir())
+    folder: Path | None = None
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="parcours-lecture-seule-", dir=temporary))
+        shutil.copyfile(path, folder / path.name)
+        shutil.copyfile(wal, folder / wal.name)
+    except OSError as exc:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise OSError(
+            exc.errno,
+            f"la base {path} est en lecture seule et des enregistrements attendent encore dans "
+            f"son journal {wal.name}{NBSP}; pour les lire sans rien écrire à côté d'elle, elle "
+            f"est copiée dans {temporary}, ce qui a échoué ({exc.strerror}){NBSP}: libérez de "
+            f"la place dans {temporary} ou rendez le dossier {path.parent} inscriptible",
+        ) from exc
+    return folder
 
 
 def insert_ignoring_duplicates(dialect_name: str) -> Insert:

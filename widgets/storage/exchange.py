@@ -49,7 +49,8 @@ a formula (the OWASP rule for CSV injection); reading removes that one ``'``.
 What a file may hold is bounded (:mod:`widgets.storage.bounds`): the version is the integer 1
 (not ``1.0`` nor ``true``); text holds no NUL nor lone surrogate (identifiers no control
 character, at most 100 characters); integers lie within ±2⁵³, numbers are finite; dates lie
-between 2000 and tomorrow; ``meta`` nests at most 32 levels.
+between 2000 and tomorrow; ``meta`` nests at most 32 levels, the whole file 100. The offline
+edition checks a file with the same rules, read from :mod:`widgets.storage.import_rules`.
 
 Reading never raises anything but :class:`~widgets.errors.DataError`, whose problems name the
 source and where: ``item="results[3].created_at"`` in JSON, ``row``/``column`` (and ``item``
@@ -65,6 +66,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from widgets.errors import DataError, Problem
+from widgets.storage.json_text import decode, loads, read_json_document
 from widgets.storage.records import ResultRecord
 from widgets.storage.schema import EXPECTED_FR, check_result, expected_fr, shown
 
@@ -127,59 +129,6 @@ def _compact_json(value: Any) -> str:
 
 
 # -- import ---------------------------------------------------------------------------------
-
-
-def _decode(text: str | bytes, source: str) -> str:
-    """Text without a BOM; bytes (e.g. from a FileUpload widget) must be UTF-8."""
-    if isinstance(text, bytes | bytearray):
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DataError.single(source, "encoding-error", row=None, value=str(exc)) from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise DataError.single(source, "file-empty")
-    return text
-
-
-TOO_DEEP_FR = "des listes et objets imbriqués sur moins de 32 niveaux"
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-class LongNumber:
-    """An integer of more digits than any result holds, kept as text so that the check of the
-    record it sits in names where it is (instead of the whole file failing to parse)."""
-
-    def __init__(self, digits: str) -> None:
-        self.digits = digits
-
-    def __str__(self) -> str:
-        return f"{self.digits[:12]}… ({len(self.digits)} chiffres)"
-
-
-def _parse_int(text: str) -> int | LongNumber:
-    return LongNumber(text) if len(text.lstrip("-")) > 20 else int(text)
-
-
-def _loads(text: str) -> Any:
-    return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
-
-
-def read_json_document(text: str | bytes, source: str) -> Any:
-    """The value of a JSON file (UTF-8, BOM allowed); a :class:`DataError` naming ``source``
-    (and the line) when it is empty or not JSON, NaN and Infinity included."""
-    text = _decode(text, source)
-    try:
-        return _loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError.single(source, "json-error", row=exc.lineno, value=exc.msg) from None
-    except ValueError as exc:  # NaN, or an integer of more than 4 300 digits
-        raise DataError.single(source, "json-error", value=str(exc)[:200]) from None
-    except RecursionError:
-        raise DataError.single(source, "too-deep", expected=TOO_DEEP_FR) from None
 
 
 def import_json(text: str | bytes, source: str = "resultats.json") -> list[ResultRecord]:
@@ -290,7 +239,7 @@ def import_csv(text: str | bytes, source: str = "resultats.csv") -> list[ResultR
     JSON cell also names the key (``column="scores", item="cooperation"``). Extra columns are
     ignored. As with JSON, the whole file is valid or nothing is returned.
     """
-    reader = csv.reader(io.StringIO(_decode(text, source), newline=""))
+    reader = csv.reader(io.StringIO(decode(text, source), newline=""))
     header, position = _csv_header(reader, source)
     records: list[ResultRecord] = []
     problems: list[Problem] = []
@@ -361,7 +310,7 @@ def _csv_record(
             data[name] = {}
             continue
         try:
-            data[name] = _loads(cell)
+            data[name] = loads(cell)
         except (ValueError, RecursionError):
             problems.append(
                 Problem(

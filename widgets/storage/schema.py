@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import math
-import uuid
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
@@ -42,10 +42,15 @@ EXPECTED_FR: dict[str, str] = {
 }
 
 
+_UUID = re.compile(bounds.UUID_PATTERN)
+_DATE = re.compile(bounds.DATE_PATTERN)
+
+
 def _uuid(value: Any) -> str:
-    if not isinstance(value, str):
+    match = _UUID.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
         raise ValueError("UUID expected")
-    return uuid.UUID(value.strip()).hex
+    return "".join(match.groups()).lower()
 
 
 def _text(value: Any) -> str:
@@ -61,11 +66,28 @@ def _version(value: Any) -> str:
 
 
 def _timestamp(value: Any) -> datetime:
-    if not isinstance(value, str) or len(value) > 64:
+    """A moment read from the groups of :data:`~widgets.storage.bounds.DATE_PATTERN`, as the
+    offline script reads them (``datetime`` checks the ranges: day of month, hour, offset)."""
+    if not isinstance(value, str) or len(value) > bounds.DATE_LENGTH:
         raise ValueError("ISO 8601 text expected")
-    moment = datetime.fromisoformat(value.strip())
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("time zone expected")
+    match = _DATE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError("ISO 8601 text with a time zone expected")
+    year, month, day, hour, minute, second, fraction, zone, sign, hours, minutes = match.groups()
+    offset = timedelta(0)
+    if zone != "Z":
+        offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        offset = -offset if sign == "-" else offset
+    moment = datetime(
+        int(year),
+        int(month),
+        int(day),
+        int(hour),
+        int(minute),
+        int(second or 0),
+        int((fraction or "")[:6].ljust(6, "0")),
+        tzinfo=timezone(offset),
+    )
     return bounds.check_moment(moment, imported=True).astimezone(UTC)
 
 
@@ -133,12 +155,32 @@ def check_result(data: Any) -> tuple[ResultRecord | None, list[Located]]:
         for error in exc.errors():
             code = "missing-field" if error["type"] == "missing" else "invalid-field"
             value = None if code == "missing-field" else error.get("input")
-            errors.append((tuple(str(part) for part in error["loc"]), code, value))
+            location = _restored(tuple(str(part) for part in error["loc"]), data)
+            errors.append((location, code, value))
         return None, errors
     try:
         return ResultRecord(**dict(model)), []
     except (TypeError, ValueError) as exc:
         return None, [((), "invalid-field", str(exc))]
+
+
+def _restored(location: tuple[str, ...], data: Any) -> tuple[str, ...]:
+    """``location`` naming a key as the file wrote it. pydantic hands a key holding a lone
+    surrogate back with U+FFFD in its place (its core cannot hold one), so the problem would
+    name three U+FFFD instead of the key (shown ``\\ud800`` by :func:`widgets.errors.printable`)."""
+    if len(location) < 2 or "\ufffd" not in location[1] or not isinstance(data, dict):
+        return location
+    entries = data.get(location[0])
+    if not isinstance(entries, dict) or location[1] in entries:
+        return location
+    for key in entries:
+        if isinstance(key, str) and _lossy(key) == location[1]:
+            return (location[0], key, *location[2:])
+    return location
+
+
+def _lossy(text: str) -> str:
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def expected_fr(location: tuple[str, ...]) -> str | None:

@@ -27,6 +27,7 @@ from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_
 from widgets.french import NBSP
 from widgets.room.aggregate import group_profile, option_counts, participant_count
 from widgets.room.exports import Format, session_export
+from widgets.storage.health import store_warning
 from widgets.storage.live import Counts, LiveSession, LiveStore
 from widgets.templates import macro
 from widgets.templates.forms import download_link
@@ -85,6 +86,8 @@ class LiveSessionPanel(ipw.VBox):
         self.watch = SessionWatch(self._changed, retry=interval)
         self._loop: asyncio.AbstractEventLoop | None = None
         self.output = ipw.Output()
+        warning = store_warning("de la salle en direct", self.store.url)  # as serve's log
+        self.health = ipw.HTML(_line("big", warning, alert=True) if warning else "")
         guard = guarded_callback(self.output)
         wide = ipw.Layout(width="auto")
 
@@ -151,6 +154,7 @@ class LiveSessionPanel(ipw.VBox):
         )
         super().__init__(
             [
+                self.health,
                 ipw.HBox([self.bank_picker, self.create_button]),
                 self.recent_row,
                 self.join,

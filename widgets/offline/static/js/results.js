@@ -111,7 +111,7 @@
         }
         event.target.value = "";
       };
-      reader.readAsText(file, "utf-8");
+      reader.readAsArrayBuffer(file); // the bytes: a file that is not UTF-8 is refused, as in Python
     });
     document.addEventListener("parcours:saved", refresh);
     refresh();

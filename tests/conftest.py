@@ -186,6 +186,7 @@ def browser() -> Iterator[object]:
         instance = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
+        _navigation_waits_like_the_rest(instance)
         yield instance
         instance.close()
 
@@ -209,6 +210,29 @@ class Guard:
 
     external: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+
+
+NAVIGATION_TIMEOUT_MS = 120_000
+"""How long a navigation may take. A Voilà page's ``load`` comes once its notebook has run,
+which on a busy 2-core machine took longer than Playwright's 30 s default (the busy-machine
+runs); the suite's other waits for a dashboard allow 90 to 120 s."""
+
+
+def _navigation_waits_like_the_rest(instance: Any) -> None:
+    """Every context and page of ``instance`` waits :data:`NAVIGATION_TIMEOUT_MS` to navigate."""
+    new_context, new_page = instance.new_context, instance.new_page
+
+    def context_with_patience(*args: Any, **kwargs: Any) -> Any:
+        context = new_context(*args, **kwargs)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        return context
+
+    def page_with_patience(*args: Any, **kwargs: Any) -> Any:
+        page = new_page(*args, **kwargs)
+        page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        return page
+
+    instance.new_context, instance.new_page = context_with_patience, page_with_patience
 
 
 def guard_page(

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_dashboards import DASHBOARDS, open_dashboard
 from tests.conftest import Guard, Server, fetch
@@ -58,6 +59,30 @@ def test_a_dashboard_speaks_french_from_loading_to_drawn(
     # Each figure's toolbar: one button, in French, and no link leaving the page.
     assert all(bar == [["Télécharger l'image", None]] for bar in toolbars), toolbars
     assert guard.external == []
+
+
+def test_the_widget_renderers_english_lines_are_said_in_french(
+    server: Server, guarded_page: tuple[Any, Guard]
+) -> None:
+    """JupyterLab's widget renderer writes « Loading widget... » while a control is on its way
+    (seconds on a busy server, seen by the busy-machine runs) and « Error displaying widget »
+    when it fails: the dashboard's page puts them in French as they are written."""
+    page, _ = guarded_page
+    open_dashboard(page, server, "catalyseur.ipynb")
+    page.evaluate(
+        """() => {
+          for (const text of ["Loading widget...", "Error displaying widget: model not found"]) {
+            const node = document.createElement("div");
+            node.className = "parcours-test-renderer";
+            document.getElementById("rendered_cells").appendChild(node);
+            node.textContent = text;
+          }
+        }"""
+    )
+    nodes = page.locator(".parcours-test-renderer")
+    expect(nodes.nth(0)).to_have_text("Chargement…")
+    expect(nodes.nth(1)).to_have_text("Ce contrôle n'a pas pu s'afficher\u00a0: rechargez la page.")
+    assert english_in(page.evaluate(PAGE_TEXT)) == []
 
 
 @pytest.mark.parametrize(

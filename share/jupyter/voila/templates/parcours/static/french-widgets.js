@@ -1,0 +1,30 @@
+// parcours: the widget renderer of JupyterLab writes two English lines into a dashboard while
+// a control is on its way or has failed (« Loading widget... », « Error displaying widget… »),
+// with no translation hook. Under load the first stays on the shared screen for seconds; both
+// are replaced here, the moment they are written, by their French.
+(function () {
+  "use strict";
+  var FRENCH = [
+    ["Loading widget", "Chargement…"],
+    ["Error displaying widget", "Ce contrôle n'a pas pu s'afficher\u00a0: rechargez la page."],
+  ];
+
+  function translate(node) {
+    if (!node || node.childNodes.length !== 1 || node.firstChild.nodeType !== 3) { return; }
+    var text = node.textContent;
+    for (var i = 0; i < FRENCH.length; i++) {
+      if (text.indexOf(FRENCH[i][0]) === 0) {
+        node.textContent = FRENCH[i][1];
+        node.setAttribute("lang", "fr");
+        return;
+      }
+    }
+  }
+
+  new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i++) {
+      var target = records[i].target;
+      translate(target.nodeType === 3 ? target.parentNode : target);
+    }
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+})();

@@ -46,7 +46,7 @@ from typing import Any
 
 from tornado import web
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank, graded_items
 from widgets.errors import DataError
 from widgets.labels import live_message
 from widgets.live.base import (
@@ -196,7 +196,7 @@ class AnswersHandler(_ParticipantHandler):
         through another process must lock at once. Sending the same answer again (a retry)
         is accepted.
         """
-        if not isinstance(bank, QuizBank):
+        if not graded_items(bank):
             return
         fresh = await self.db(self.live.store.session, session.id)
         locked = locked_items(bank, fresh or session) & answers.keys()

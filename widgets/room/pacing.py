@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank, graded_items
 from widgets.storage.live import LiveSession
 
 
@@ -46,10 +46,11 @@ def revealed_now(session: LiveSession, index: int) -> bool:
 
 
 def locked_items(bank: Bank, session: LiveSession) -> frozenset[str]:
-    """Quiz questions whose right answer was shown: their answers can no longer change."""
-    if not isinstance(bank, QuizBank):
-        return frozenset()
-    return frozenset(bank.items[i].id for i in session.shown if i < len(bank.items))
+    """Quiz questions (a quiz's, or a poll's with a right answer) whose right answer was
+    shown: their answers can no longer change."""
+    graded = graded_items(bank)
+    shown = (bank.items[i].id for i in session.shown if i < len(bank.items))
+    return frozenset(item for item in shown if item in graded)
 
 
 def needs_results(bank: Bank, session: LiveSession) -> bool:
@@ -98,16 +99,15 @@ def corrections(bank: Bank, session: LiveSession) -> dict[str, dict[str, str]]:
     Never before the reveal: the phone's page must not hold a right answer the room has not
     been shown.
     """
-    if not isinstance(bank, QuizBank):
-        return {}
+    graded = graded_items(bank)
     found = {}
     for index in session.shown:
-        if index < len(bank.items):
-            item = bank.items[index]
+        if index < len(bank.items) and bank.items[index].id in graded:
+            item = graded[bank.items[index].id]
             found[item.id] = {
-                "answer": item.answer,
-                "explanation": item.explanation,
-                "source": item.source,
+                "answer": str(item.answer),
+                "explanation": str(item.explanation),
+                "source": str(item.source),
             }
     return found
 

@@ -49,6 +49,8 @@ class Question:
     type: str = "choice"
     """``choice``, ``multiple``, ``words`` or ``questions`` (:class:`widgets.banks.PollItem`)."""
     max_choices: int | None = None
+    graded: bool = False
+    """Whether it has a right answer (never which one: that comes with the reveal)."""
 
     @property
     def on_scale(self) -> bool:
@@ -61,6 +63,8 @@ class Question:
             "type": self.type,
             "choices": [{"value": c.value, "label": c.label} for c in self.choices],
         }
+        if self.graded:
+            document["graded"] = True
         if self.type == "multiple":
             document["max_choices"] = self.max_choices
         elif self.type == "words":
@@ -77,7 +81,12 @@ def questions(bank: Bank) -> list[Question]:
         return [Question(item.id, item.statement, scale, item.axis) for item in bank.items]
     if isinstance(bank, QuizBank):
         return [
-            Question(item.id, item.question, tuple(Choice(o.id, o.label) for o in item.options))
+            Question(
+                item.id,
+                item.question,
+                tuple(Choice(o.id, o.label) for o in item.options),
+                graded=True,
+            )
             for item in bank.items
         ]
     return [_poll_question(bank, item) for item in bank.items]
@@ -90,7 +99,8 @@ def _poll_question(bank: PollBank, item: PollItem) -> Question:
         choices = tuple(Choice(level.value, level.label) for level in bank.scale or [])
     else:
         choices = ()
-    return Question(item.id, item.question, choices, None, item.type, item.max_choices)
+    graded = item.answer is not None
+    return Question(item.id, item.question, choices, None, item.type, item.max_choices, graded)
 
 
 def public_view(bank: Bank) -> dict[str, Any]:

@@ -30,6 +30,10 @@
     if (typeof saved.participant !== "string" || !IDENTITY.test(saved.participant)) { saved.participant = null; }
     saved.answers = saved.answers || {};
     saved.pending = saved.pending || {};
+    if (!saved.stored) {  /* what the server acknowledged: an answer it refuses goes back to it */
+      saved.stored = {};
+      Object.keys(saved.answers).forEach(function (id) { if (!(id in saved.pending)) { saved.stored[id] = saved.answers[id]; } });
+    }
     return saved;
   }
   var state = loadState();
@@ -309,6 +313,18 @@
     schedule(250);
   }
 
+  /* The answer the server kept for ``id`` back in the page (its boxes and in ``state``). */
+  function restore(id) {
+    var kept = state.stored[id];
+    if (kept === undefined) { delete state.answers[id]; } else { state.answers[id] = kept; }
+    var question = ((session && session.questions) || []).filter(function (q) { return q.id === id; })[0];
+    var boxes = document.querySelectorAll("#q-" + id + " input[type=radio], #q-" + id + " input[type=checkbox]");
+    if (!question) { return; }
+    question.choices.forEach(function (choice, i) {
+      if (boxes[i]) { boxes[i].checked = kept === choice.value || (Array.isArray(kept) && kept.indexOf(choice.value) >= 0); }
+    });
+  }
+
   /* -- sending, with retries ---------------------------------------------------------------- */
   function schedule(delay) {
     if (timer) { clearTimeout(timer); }
@@ -362,6 +378,7 @@
           retries = 0;
           showError("");
           ids.forEach(function (id) {
+            state.stored[id] = sent[id];
             if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Réponse enregistrée"); }
           });
           persist();
@@ -372,8 +389,14 @@
           say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
           schedule(wait || 2000);
         } else {
-          ids.forEach(function (id) { if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Non enregistrée", "failed"); } });
+          ids.forEach(function (id) {
+            if (state.pending[id] !== sent[id]) { return; }
+            delete state.pending[id];
+            restore(id);  /* the page shows what the server kept, not what it refused */
+            ack(id, reply.data.code === "answer-locked" ? "Non enregistrée\u00a0: " + reply.data.error : "Non enregistrée", "failed");
+          });
           persist();
+          pacing.finish();
           showError(reply.data.error || "Réponse refusée.");
           if (reply.data.code === "session-closed") { setClosed(true); }  /* not a locked answer */
         }

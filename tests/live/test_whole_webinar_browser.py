@@ -36,7 +36,8 @@ import pytest
 import yaml
 
 from tests.conftest import DATA, Guard, Server, guard_page, start_server, stop_server
-from tests.live.conftest import Admin, request
+from tests.live.conftest import Admin, answer, identity, request
+from tests.live.sse import EventStream
 from tests.live.test_projection_browser import CONTROLS, LAYOUT
 from widgets.banks.spreadsheet_template import template_csv, template_xlsx
 from widgets.banks.writer import save_bank
@@ -511,26 +512,78 @@ def test_polls_from_the_form_and_spreadsheets_run_live(
     room = phones[:3]
     for phone in room:  # a new session: a new identity for each phone
         phone.page.goto(server.url(f"/parcours/live/j/{code}", token=False))
+    rules = {q["id"]: q["results"] for q in public(server, code)["questions"]}
     for number, question in enumerate(questions, start=1):
         projected(page, "#position", f"Question {number} sur {len(questions)}")
         for index, phone in enumerate(room):
             answer_one(phone, question, index)
+        heading = room[0].page.locator("#results #room h3", has_text=question["text"][:20])
+        if rules[question["id"]] in ("always", "answered") and question["type"] != "questions":
+            heading.wait_for(timeout=WAIT)  # before any reveal: shown to those who answered
         if question["type"] != "questions":
             projected(page, "#live-count", f"{len(room)}\u00a0réponses")
             page.keyboard.press("r")
             revealed = "#cloud li" if question["type"] == "words" else "#choices.revealed .bar"
             page.locator(revealed).first.wait_for(timeout=WAIT)
-            room[0].page.locator("#results #room h3", has_text=question["text"][:20]).wait_for(
-                timeout=WAIT
-            )
+            heading.wait_for(timeout=WAIT)
         else:
             projected(page, f"#audience li:nth-child({len(room)}) .votes", "0\u00a0vote")
-        check_screen(page, shots, f"9-{origin}-{number}")
+        if number == len(questions):  # the last one photographed; every one fits
+            check_screen(page, shots, f"9-{origin}")
+        assert page.evaluate(LAYOUT) == [], (origin, number)
         page.keyboard.press("ArrowRight")
     results = admin.get(code)["results"]
     assert results["participants"] == len(room)
     assert all(q["answered"] == len(room) for q in results["questions"] if q["type"] != "questions")
     assert guard.external == [] and guard.console_errors == []
+
+
+def public(server: Server, code: str) -> dict[str, Any]:
+    """The session as a phone reads it (``GET /parcours/live/api/<code>``)."""
+    status, _, text = request(f"{server.base}/parcours/live/api/{code}")
+    assert status == 200, text
+    return dict(json.loads(text))
+
+
+def test_results_once_answered_reach_only_those_who_answered(
+    saved: tuple[Path, dict[str, str]], webinar_server: Server
+) -> None:
+    """The template's multiple choice shows its results « once answered » (``answered``):
+    never in what every phone is sent, only to a phone the store says answered it."""
+    _, made = saved
+    server, admin = webinar_server, Admin(webinar_server)
+    code = str(admin.create(made["csv"])["code"])
+    rules = [(q["id"], q["results"]) for q in public(server, code)["questions"]]
+    index, (item, _) = next((i, r) for i, r in enumerate(rules) if r[1] == "answered")
+    admin.call("POST", f"/sessions/{code}/goto", {"index": index})
+    choice = public(server, code)["questions"][index]["choices"][0]["value"]
+    assert answer(server, code, "answered", {item: [choice]})[0] == 200
+    identity(server, code, "silent")  # joined, answered nothing
+
+    def shown(who: str | None) -> list[str]:
+        """The questions whose results ``who`` (a participant, or nobody) may read."""
+        query = f"?participant={identity(server, code, who)}" if who else ""
+        status, _, text = request(f"{server.base}/parcours/live/api/{code}/results{query}")
+        assert status in (200, 403), text
+        return [q["id"] for q in json.loads(text).get("questions", [])]
+
+    status, _, text = request(
+        f"{server.base}/parcours/live/api/{code}/results?participant="
+        + identity(server, code, "answered")
+    )
+    mine = {q["id"]: q for q in json.loads(text)["questions"]}
+    assert status == 200 and mine[item]["choices"][0]["count"] == 1
+    assert item not in shown("silent") and item not in shown(None)
+    status, _, text = request(f"{server.base}/parcours/live/api/{code}/state")
+    assert item not in [q["id"] for q in (json.loads(text)["results"] or {}).get("questions", [])]
+    stream = EventStream(server.base, code)  # what every phone is pushed
+    try:
+        pushed = stream.next_event()["results"] or {}
+    finally:
+        stream.close()
+    assert item not in [q["id"] for q in pushed.get("questions", [])]
+    admin.act(code, "reveal")  # the facilitator shows them: every phone may see them
+    assert item in shown("silent")
 
 
 def answer_one(phone: Phone, question: dict[str, Any], index: int) -> None:

@@ -56,14 +56,25 @@ def test_each_rule_decides_what_phones_are_sent() -> None:
     bank = validate_bank(POLL)
     room = summary(bank, {"p": {"always": "o", "answered": "n", "revealed": "o", "never": "o"}})
     hidden = phone_results(bank, session(current=2), room)
-    assert hidden is not None
-    assert [(q["id"], q["visible"]) for q in hidden["questions"]] == [
+    assert hidden is not None  # what every phone is sent: « answered » is not in it
+    assert [(q["id"], q["visible"]) for q in hidden["questions"]] == [("always", "always")]
+    mine = phone_results(bank, session(current=2), room, answered={"answered"})
+    assert mine is not None  # what a phone that answered it may ask for
+    assert [(q["id"], q["visible"]) for q in mine["questions"]] == [
         ("always", "always"),
         ("answered", "answered"),
     ]
+    others = phone_results(bank, session(current=2), room, answered={"always", "revealed"})
+    assert others is not None and [q["id"] for q in others["questions"]] == ["always"]
+    revealed = phone_results(bank, session(current=1, revealed=True, shown=(1,)), room)
+    assert revealed is not None  # revealed by the facilitator: every phone sees it
+    assert [(q["id"], q["visible"]) for q in revealed["questions"]] == [
+        ("always", "always"),
+        ("answered", "revealed"),
+    ]
     shown = phone_results(bank, session(current=2, revealed=True, shown=(2,)), room)
     assert shown is not None
-    assert [q["id"] for q in shown["questions"]] == ["always", "answered", "revealed"]
+    assert [q["id"] for q in shown["questions"]] == ["always", "revealed"]
     assert "never" not in {q["id"] for q in shown["questions"]}  # the projected screen only
 
 

@@ -51,6 +51,8 @@ class Question:
     max_choices: int | None = None
     graded: bool = False
     """Whether it has a right answer (never which one: that comes with the reveal)."""
+    results: str = "revealed"
+    """When phones see the room's results (:data:`widgets.banks.model.ResultsVisibility`)."""
 
     @property
     def on_scale(self) -> bool:
@@ -62,6 +64,7 @@ class Question:
             "text": self.text,
             "type": self.type,
             "choices": [{"value": c.value, "label": c.label} for c in self.choices],
+            "results": self.results,
         }
         if self.graded:
             document["graded"] = True
@@ -86,6 +89,7 @@ def questions(bank: Bank) -> list[Question]:
                 item.question,
                 tuple(Choice(o.id, o.label) for o in item.options),
                 graded=True,
+                results=item.results,
             )
             for item in bank.items
         ]
@@ -100,7 +104,9 @@ def _poll_question(bank: PollBank, item: PollItem) -> Question:
     else:
         choices = ()
     graded = item.answer is not None
-    return Question(item.id, item.question, choices, None, item.type, item.max_choices, graded)
+    return Question(
+        item.id, item.question, choices, None, item.type, item.max_choices, graded, item.results
+    )
 
 
 def public_view(bank: Bank) -> dict[str, Any]:

@@ -383,6 +383,7 @@
           });
           persist();
           say("Réponse enregistrée");
+          loadAnswered();
           if (Object.keys(state.pending).length) { schedule(100); }
         } else if (reply.status === 429 || (reply.status >= 500 && reply.status !== 507)) {
           var wait = reply.status === 429 ? reply.retryAfter * 1000 : backoff();
@@ -437,7 +438,8 @@
     if (event.state === "closed" && !closed) { setClosed(true); }
     if (event.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
     pacing.follow(event);
-    if (event.results) { showRoom(event.results); }
+    if (answeredQuestion()) { loadAnswered(); }  /* not in the event: asked for with the identity */
+    else if (event.results) { showRoom(event.results); }
     else if (revealed) { revealed = false; $("results").hidden = true; }
     if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
   }
@@ -470,6 +472,20 @@
     source.onerror = function () {
       if (source.readyState === 2) { clearTimeout(fallback); if (!pushed) { poll(); } else { setTimeout(listen, backoff()); } }
     };
+  }
+
+  /* A question whose results show « once answered » (results: answered): the events every
+     phone gets do not hold them; a phone that answered it asks the server, which checks with
+     the phone's identity that it did. At most every 2 s while the room's counts change. */
+  var answeredAt = 0, answeredTimer = null;
+  function answeredQuestion() {
+    var question = pacing.paced ? ((session && session.questions) || [])[pacing.current] : null;
+    return question && question.results === "answered" && question.id in state.stored ? question : null;
+  }
+  function loadAnswered() {
+    if (answeredTimer || !answeredQuestion()) { return; }
+    var wait = Math.max(0, answeredAt + 2000 - Date.now()) + Math.random() * 300;
+    answeredTimer = setTimeout(function () { answeredTimer = null; answeredAt = Date.now(); loadResults(); }, wait);
   }
 
   function loadResults() {

@@ -473,10 +473,14 @@ def play_audience(webinar: Webinar) -> None:
     check_screen(page, webinar.shots, "8-questions-salle")
     assert serious_violations(page) == []
     assert serious_violations(phones[3].page) == []
+    hide = f"/sessions/{webinar.code}/questions/{listed[2]['id']}/hide"  # the least supported
+    webinar.admin.call("POST", hide)
+    page.locator("#audience .text", has_text=ASKED[0]).wait_for(state="detached", timeout=WAIT)
 
 
 def come_back_to_the_cloud(webinar: Webinar) -> None:
-    """Back to the cloud: what was hidden stays hidden; the phones follow; « merci », score."""
+    """Back to the cloud and forth: what was hidden stays hidden; the phones follow; « merci »
+    and the score."""
     page, phones = webinar.page, webinar.phones
     page.keyboard.press("ArrowLeft")
     projected(page, "#position", "Question 3 sur 4")
@@ -485,6 +489,12 @@ def come_back_to_the_cloud(webinar: Webinar) -> None:
     for phone in phones:
         phone.page.locator(f"#q-{webinar.ids[2]}").wait_for(state="visible", timeout=WAIT)
         assert phone.page.evaluate("() => window.notReloaded") is True
+    webinar.next(4)  # and forth: the hidden question stays hidden, here and on the phones
+    projected(page, "#audience li:first-child .votes", "9\u00a0votes")
+    kept = [ASKED[1], ASKED[2]]
+    assert page.locator("#audience .text").all_inner_texts() == kept
+    phones[19].page.locator(f"#q-{webinar.ids[3]}").wait_for(state="visible", timeout=WAIT)
+    assert phones[19].page.locator(f"#qa-{webinar.ids[3]} .text").all_inner_texts() == kept
     right = phones[1].page  # chose the right option: « merci » and the score
     right.locator("#thanks h2", has_text="Merci\u00a0!").wait_for(timeout=WAIT)
     score = right.locator("#score").inner_text()

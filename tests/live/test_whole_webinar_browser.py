@@ -347,11 +347,12 @@ def refuse_a_late_change(webinar: Webinar) -> None:
     refused = json.loads(text)
     assert (status, refused["code"]) == (409, "answer-locked")
     assert refused["error"] == live_message("answer-locked", item=quiz)
-    # A page that had not heard of the reveal yet: its option still enabled.
+    # A page that had not heard of the reveal yet: its option still enabled, tapped.
     late.page.evaluate(
-        f"() => {{ document.querySelector('#q-{quiz} input[value=\"1\"]').disabled = false; }}"
+        "(selector) => { const box = document.querySelector(selector);"
+        " box.disabled = false; box.click(); }",
+        f"#q-{quiz} input[value='1']",
     )
-    late.page.locator(f"#q-{quiz} input").nth(1).check()
     late.page.locator("#error", has_text="ne peut plus changer").wait_for(timeout=WAIT)
     late.acked(quiz, "Non enregistrée")
     assert late.page.locator(f"#q-{quiz} input").nth(2).is_checked()  # what the server kept

@@ -59,11 +59,8 @@ def lock_indices(bank: Bank, answers: Mapping[str, Any]) -> dict[str, int]:
     """The quiz questions among ``answers``, by their index: the store refuses a change to one
     whose right answer was shown (:class:`widgets.storage.live_batch.Submission`)."""
     graded = graded_items(bank)
-    return {
-        item.id: index
-        for index, item in enumerate(bank.items)
-        if item.id in graded and item.id in answers
-    }
+    order = [item.id for item in bank.items]
+    return {key: order.index(key) for key in graded if key in answers}
 
 
 def needs_results(bank: Bank, session: LiveSession) -> bool:

@@ -390,15 +390,19 @@
           say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
           schedule(wait || 2000);
         } else {
+          /* A locked quiz answer: said without the question's identifier, which the server's
+             message names for scripts; the page shows the question itself. */
+          var locked = reply.data.code === "answer-locked" ?
+            "Votre réponse ne peut plus changer" + NBSP + ": la bonne réponse a été affichée." : null;
           ids.forEach(function (id) {
             if (state.pending[id] !== sent[id]) { return; }
             delete state.pending[id];
             restore(id);  /* the page shows what the server kept, not what it refused */
-            ack(id, reply.data.code === "answer-locked" ? "Non enregistrée\u00a0: " + reply.data.error : "Non enregistrée", "failed");
+            ack(id, locked ? "Non enregistrée" + NBSP + ": " + locked : "Non enregistrée", "failed");
           });
           persist();
           pacing.finish();
-          showError(reply.data.error || "Réponse refusée.");
+          showError(locked || reply.data.error || "Réponse refusée.");
           if (reply.data.code === "session-closed") { setClosed(true); }  /* not a locked answer */
         }
       })

@@ -132,3 +132,67 @@ def test_what_the_form_refuses(draft: PollDraft, expected: tuple[object, ...]) -
 )
 def test_slug(text: str, expected: str) -> None:
     assert slug(text) == expected
+
+
+LEVELS = ("Pas du tout", "Un peu", "Beaucoup")
+
+
+def test_scale_questions_share_the_poll_s_scale() -> None:
+    """Typed as options, the levels become the poll's scale (1 to n): one per poll."""
+    draft = PollDraft(
+        "Sondage sur une échelle",
+        (
+            QuestionDraft("Vous sentez-vous prêt ?", "scale", LEVELS),
+            QuestionDraft("Et votre équipe ?", "scale", tuple(level.upper() for level in LEVELS)),
+            QuestionDraft("Votre région ?", options=("Nord", "Sud")),
+        ),
+    )
+    data, bank = validated_bank(draft)
+    assert isinstance(bank, PollBank) and bank.scale is not None
+    assert [(level.value, level.label) for level in bank.scale] == [
+        (1, "Pas du tout"),
+        (2, "Un peu"),
+        (3, "Beaucoup"),
+    ]
+    assert [(item.type, item.options is None) for item in bank.items] == [
+        ("choice", True),
+        ("choice", True),
+        ("choice", False),
+    ]
+    assert "type" not in data["items"][0]  # a choice on the scale, as a YAML bank writes it
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (("Pas du tout", "Beaucoup"), [(None, "options", "question 2", "invalid-field")]),
+        (("Seul",), [(None, "options", "question 2", "missing-field")]),
+    ],
+)
+def test_scale_levels_are_the_same_for_every_scale_question(
+    second: tuple[str, ...], expected: list[tuple[object, ...]]
+) -> None:
+    draft = PollDraft(
+        "Deux échelles",
+        (QuestionDraft("Prêt ?", "scale", LEVELS), QuestionDraft("Et l'équipe ?", "scale", second)),
+    )
+    with pytest.raises(DataError) as caught:
+        validated_bank(draft)
+    assert [(p.row, p.column, p.item, p.code) for p in caught.value.problems] == expected
+
+
+def test_a_quiz_has_no_scale_question() -> None:
+    draft = PollDraft(
+        "Quiz",
+        (
+            QuestionDraft(
+                "Combien ?", options=("Dix", "Vingt"), answer="Dix", explanation="Ainsi."
+            ),
+            QuestionDraft("Prêt ?", "scale", LEVELS),
+        ),
+    )
+    with pytest.raises(DataError) as caught:
+        validated_bank(draft)
+    assert ("type", "question 2", "invalid-field") in [
+        (p.column, p.item, p.code) for p in caught.value.problems
+    ]

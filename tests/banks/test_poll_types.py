@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from widgets.banks import PollBank, bank_json_schema, bank_problems, validate_bank
+from widgets.banks import PollBank, bank_json_schema, bank_problems, graded_items, validate_bank
 from widgets.errors import DataError
 from widgets.labels import problem_label
 
@@ -140,3 +140,67 @@ def test_json_schema_lists_the_types() -> None:
     text = str(bank_json_schema())
     for name in ("multiple", "words", "questions", "max_choices"):
         assert name in text
+
+
+QUIZ_QUESTION = {
+    "id": "q",
+    "question": "Combien ?",
+    "options": OPTIONS,
+    "answer": "b",
+    "explanation": "Parce que la source le dit.",
+    "source": "001_52d11ce732393435.txt",
+}
+
+
+def test_a_poll_s_choice_may_have_a_right_answer() -> None:
+    """A webinar's quiz question among its poll questions (graded, locked once revealed)."""
+    bank = validate_bank(
+        poll(QUIZ_QUESTION, {"id": "mots", "question": "En un mot ?", "type": "words"})
+    )
+    assert isinstance(bank, PollBank)
+    assert {key: item.answer for key, item in graded_items(bank).items()} == {"q": "b"}
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"answer": "z"}, [("items[0].answer", "answer", "unknown-option")]),
+        ({"explanation": None}, [("items[0].explanation", "explanation", "missing-field")]),
+        ({"source": None}, [("items[0].source", "source", "missing-field")]),
+        (
+            {"type": "multiple", "max_choices": 2},
+            [("items[0].answer", "answer", "invalid-field")],
+        ),
+        (
+            {"answer": None},
+            [
+                ("items[0].explanation", "explanation", "invalid-field"),
+                ("items[0].source", "source", "invalid-field"),
+            ],
+        ),
+    ],
+)
+def test_a_right_answer_needs_its_option_explanation_and_source(
+    change: dict[str, Any], expected: list[Any]
+) -> None:
+    item = {k: v for k, v in {**QUIZ_QUESTION, **change}.items() if v is not None}
+    assert where(poll(item)) == expected
+
+
+def test_a_poll_s_right_answer_cites_a_source_that_exists(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / QUIZ_QUESTION["source"]).write_text("Le texte.", encoding="utf-8")
+    data_copy = tmp_path
+    validate_bank(poll({**QUIZ_QUESTION, "quote": "le texte"}), data_root=data_copy)
+    item = {**QUIZ_QUESTION, "source": "absent.txt"}
+    with pytest.raises(DataError) as caught:
+        validate_bank(poll(item), data_root=data_copy)
+    assert [(p.item, p.code) for p in caught.value.problems] == [
+        ("items[0].source", "missing-source")
+    ]
+    quoted = {**QUIZ_QUESTION, "quote": "une phrase que la source ne contient pas"}
+    with pytest.raises(DataError) as caught:
+        validate_bank(poll(quoted), data_root=data_copy)
+    assert [(p.item, p.code) for p in caught.value.problems] == [
+        ("items[0].quote", "quote-not-found")
+    ]

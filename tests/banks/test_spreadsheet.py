@@ -181,3 +181,19 @@ def test_xlsx_questions_after_blank_rows_are_read_and_too_many_are_refused() -> 
     with pytest.raises(DataError) as caught:
         read_spreadsheet(xlsx(many), "s.xlsx")
     assert located(caught.value) == [("s.xlsx", 203, None, "too-many-rows")]
+
+
+def test_a_scale_question_from_a_spreadsheet() -> None:
+    text = f"titre,Échelles\n{HEADER}\n"
+    levels = "Pas du tout | Un peu | Beaucoup"
+    text += f"Prêt ?,échelle,{levels}\nEt l'équipe ?,scale,{levels}\n"
+    _, bank = validated_bank(read_spreadsheet(text.encode("utf-8"), "echelles.csv"))
+    assert [level.label for level in getattr(bank, "scale", None) or []] == [
+        "Pas du tout",
+        "Un peu",
+        "Beaucoup",
+    ]
+    other = text.replace("scale,Pas du tout | Un peu | Beaucoup", "scale,Non | Oui")
+    with pytest.raises(DataError) as caught:
+        validated_bank(read_spreadsheet(other.encode("utf-8"), "echelles.csv"), file="echelles.csv")
+    assert located(caught.value) == [("echelles.csv", 4, "options", "invalid-field")]

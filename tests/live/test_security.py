@@ -130,6 +130,7 @@ def test_no_ip_address_is_stored_or_logged(server: Server, admin: Admin) -> None
             "created_at",
             "current_index",
             "revealed_items",
+            "visible_items",
         },
         "live_answers": {"session_id", "participant_id", "item_id", "value", "updated_at"},
     }

@@ -88,3 +88,37 @@ def test_a_database_made_before_pacing_is_upgraded_in_place(url: str) -> None:
     with LiveStore(url) as again:  # a second start finds nothing to add
         moved = again.session_by_code("ABCDE")
         assert moved is not None and moved.current == 1
+
+
+def test_results_hidden_again_stay_hidden_when_the_room_comes_back(store: LiveStore) -> None:
+    session = store.create_session("quiz_module_1", "1.1")
+    store.set_revealed(session.id, True)
+    store.set_revealed(session.id, False)  # the facilitator hides them again, then moves on
+    store.move(session.id, 1)
+    store.set_revealed(session.id, True)
+    store.move(session.id, 0)
+    back = store.session(session.id)
+    assert back is not None and (back.revealed, back.shown, back.visible) == (False, (0, 1), (1,))
+    store.move(session.id, 1)
+    other = store.session(session.id)
+    assert other is not None and other.revealed  # still revealed where it was left revealed
+
+
+def test_an_older_session_keeps_showing_what_it_revealed(url: str) -> None:
+    """Upgraded from a database without ``visible_items``: what was revealed stays revealed."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(OLD_SCHEMA))
+        connection.execute(text(OLD_ROW))
+        connection.execute(text("ALTER TABLE live_sessions ADD COLUMN current_index INTEGER"))
+        connection.execute(text("ALTER TABLE live_sessions ADD COLUMN revealed_items VARCHAR"))
+        connection.execute(
+            text("UPDATE live_sessions SET current_index = 1, revealed_items = '0,1'")
+        )
+    engine.dispose()
+    with LiveStore(url) as upgraded:
+        old = upgraded.session_by_code("ABCDE")
+        assert old is not None and (old.shown, old.visible) == ((0, 1), (0, 1))
+        upgraded.move(old.id, 0)
+        moved = upgraded.session_by_code("ABCDE")
+        assert moved is not None and moved.revealed

@@ -18,6 +18,7 @@ from widgets.room.pacing import (
     pacing_state,
     phone_results,
 )
+from widgets.room.questions import public_view
 from widgets.storage.live import LiveSession
 
 YES_NO = [{"id": "o", "label": "Oui"}, {"id": "n", "label": "Non"}]
@@ -55,14 +56,25 @@ def test_each_rule_decides_what_phones_are_sent() -> None:
     bank = validate_bank(POLL)
     room = summary(bank, {"p": {"always": "o", "answered": "n", "revealed": "o", "never": "o"}})
     hidden = phone_results(bank, session(current=2), room)
-    assert hidden is not None
-    assert [(q["id"], q["visible"]) for q in hidden["questions"]] == [
+    assert hidden is not None  # what every phone is sent: « answered » is not in it
+    assert [(q["id"], q["visible"]) for q in hidden["questions"]] == [("always", "always")]
+    mine = phone_results(bank, session(current=2), room, answered={"answered"})
+    assert mine is not None  # what a phone that answered it may ask for
+    assert [(q["id"], q["visible"]) for q in mine["questions"]] == [
         ("always", "always"),
         ("answered", "answered"),
     ]
+    others = phone_results(bank, session(current=2), room, answered={"always", "revealed"})
+    assert others is not None and [q["id"] for q in others["questions"]] == ["always"]
+    revealed = phone_results(bank, session(current=1, revealed=True, shown=(1,)), room)
+    assert revealed is not None  # revealed by the facilitator: every phone sees it
+    assert [(q["id"], q["visible"]) for q in revealed["questions"]] == [
+        ("always", "always"),
+        ("answered", "revealed"),
+    ]
     shown = phone_results(bank, session(current=2, revealed=True, shown=(2,)), room)
     assert shown is not None
-    assert [q["id"] for q in shown["questions"]] == ["always", "answered", "revealed"]
+    assert [q["id"] for q in shown["questions"]] == ["always", "revealed"]
     assert "never" not in {q["id"] for q in shown["questions"]}  # the projected screen only
 
 
@@ -97,3 +109,46 @@ def test_hiding_keeps_the_lock_and_a_poll_never_locks(banks: dict[str, Bank]) ->
 def test_moves_stay_inside_the_bank(banks: dict[str, Bank], index: int, expected: int) -> None:
     assert len(banks["quiz_module_1"].items) == 5
     assert clamp(banks["quiz_module_1"], index) == expected
+
+
+MIXED: dict[str, Any] = {
+    **POLL,
+    "id": "webinaire",
+    "items": [
+        {"id": "avis", "question": "Votre avis ?", "options": YES_NO},
+        {
+            "id": "quiz",
+            "question": "Vrai ?",
+            "options": YES_NO,
+            "answer": "o",
+            "explanation": "La source le dit.",
+            "source": "001_52d11ce732393435.txt",
+        },
+        {"id": "mots", "question": "En un mot ?", "type": "words"},
+    ],
+}
+
+
+def test_a_poll_s_quiz_question_is_corrected_and_locked_alone() -> None:
+    bank = validate_bank(MIXED)
+    assert [q.get("graded", False) for q in public_view(bank)["questions"]] == [
+        False,
+        True,
+        False,
+    ]
+    assert "answer" not in str(public_view(bank))  # which one is right: only at the reveal
+    before = session(current=1)
+    assert corrections(bank, before) == {} and locked_items(bank, before) == frozenset()
+    after = session(current=2, shown=(0, 1, 2))
+    assert locked_items(bank, after) == {"quiz"}  # the poll's questions never lock
+    assert corrections(bank, after) == {
+        "quiz": {
+            "answer": "o",
+            "explanation": "La source le dit.",
+            "source": "001_52d11ce732393435.txt",
+        }
+    }
+    room = summary(bank, {"p": {"avis": "n", "quiz": "o"}})
+    assert [q["answer"] for q in room["questions"]] == [None, "o", None]
+    shown = phone_results(bank, session(current=1), room)
+    assert shown is None or all(q["answer"] is None for q in shown["questions"])

@@ -182,3 +182,23 @@ def test_a_quiz_preview_shows_what_the_phones_show_after_the_reveal(data: Path) 
     html = form.preview_html.value
     assert "«\u00a0Vingt\u00a0» est la bonne réponse" in html
     assert "&lt;b&gt;vingt&lt;/b&gt;" in html and "<b>" not in html  # typed text is text
+
+
+def test_a_scale_question_is_typed_with_its_levels(data: Path) -> None:
+    form = PollForm()
+    form.title.value = "Sondage sur une échelle"
+    editor = form.editors[0]
+    editor.text.value = "Vous sentez-vous prêt ?"
+    editor.type.value = "scale"
+    assert editor.options in editor.children and editor.options.description == "Niveaux"
+    assert editor.answer not in editor.children  # a scale has no right answer
+    editor.options.value = "Pas du tout\nUn peu\nBeaucoup"
+    form.preview()
+    assert "Un peu" in form.preview_html.value
+    saved = form.save()
+    bank = load_bank(data / saved.path)
+    assert [(level.value, level.label) for level in getattr(bank, "scale", None) or []] == [
+        (1, "Pas du tout"),
+        (2, "Un peu"),
+        (3, "Beaucoup"),
+    ]

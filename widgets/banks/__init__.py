@@ -17,6 +17,7 @@ from widgets.banks.model import (
     Condition,
     DiagnosticBank,
     DiagnosticItem,
+    GradedItem,
     Option,
     PollBank,
     PollItem,
@@ -27,6 +28,7 @@ from widgets.banks.model import (
     Stage,
     WarningRule,
     bank_json_schema,
+    graded_items,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "Condition",
     "DiagnosticBank",
     "DiagnosticItem",
+    "GradedItem",
     "Option",
     "PollBank",
     "PollItem",
@@ -50,6 +53,7 @@ __all__ = [
     "bank_json_schema",
     "bank_problems",
     "dotted",
+    "graded_items",
     "load_bank",
     "load_banks",
     "validate_bank",

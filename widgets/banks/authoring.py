@@ -9,7 +9,11 @@ question (« question 2 ») and the column of the spreadsheet layout (``bonne_re
 row of the spreadsheet when the draft came from one, never a YAML path the facilitator never saw.
 
 A draft where some question has a right answer is a quiz: every question must then be a single
-choice with its right answer, explanation and source (the bank format has no mixed kind).
+choice with its right answer, explanation and source.
+
+A ``scale`` question is answered on levels typed as its options, from the first to the last
+(values 1 to n): the poll's scale. The bank format has one scale per poll, so every scale
+question of a draft lists the same levels.
 """
 
 from __future__ import annotations
@@ -53,7 +57,9 @@ class QuestionDraft:
 
     text: str
     type: str = "choice"
+    """A bank's question type, or ``scale`` (a single choice on the poll's scale)."""
     options: tuple[str, ...] = ()
+    """Its options' labels; for a ``scale`` question, the scale's levels in order."""
     max_choices: int | None = None
     answer: str | None = None
     """The right option's label (or its number, 1 for the first): makes the draft a quiz."""
@@ -99,6 +105,8 @@ def bank_mapping(draft: PollDraft) -> tuple[dict[str, Any], list[Problem]]:
         item, found = _item(index, question, quiz)
         items.append(item)
         problems.extend(found)
+    scale, found = _scale(draft) if not quiz else (None, [])
+    problems.extend(found)
     sources = sorted({(q.source or "").strip() for q in draft.questions if _filled(q.source)})
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -110,6 +118,8 @@ def bank_mapping(draft: PollDraft) -> tuple[dict[str, Any], list[Problem]]:
     }
     if sources:
         data["sources"] = sources
+    if scale:
+        data["scale"] = scale
     data["items"] = items
     return data, problems
 
@@ -153,9 +163,9 @@ def _item(index: int, q: QuestionDraft, quiz: bool) -> tuple[dict[str, Any], lis
         item["explanation"] = (q.explanation or "").strip()
         item["source"] = (q.source or "").strip()
     else:
-        if q.type != "choice":
+        if q.type not in ("choice", "scale"):  # a scale question is a choice on the poll's scale
             item["type"] = q.type
-        if options or q.type in ("choice", "multiple"):
+        if q.type != "scale" and (options or q.type in ("choice", "multiple")):
             item["options"] = options
         if q.max_choices is not None:
             item["max_choices"] = q.max_choices
@@ -167,6 +177,29 @@ def _item(index: int, q: QuestionDraft, quiz: bool) -> tuple[dict[str, Any], lis
         item["results"] = q.results
     problems.extend(_duplicate_labels(labels, where))
     return item, problems
+
+
+def _scale(draft: PollDraft) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """The poll's scale from its first ``scale`` question (levels 1 to n), and a problem for
+    a scale question with too few levels or other levels than the first one's."""
+    first: tuple[str, ...] | None = None
+    first_number = 0
+    problems: list[Problem] = []
+    for number, question in enumerate(draft.questions, start=1):
+        if question.type != "scale":
+            continue
+        levels = tuple(label.strip() for label in question.options if label.strip())
+        where = _Where(question.row, f"question {number}")
+        if len(levels) < 2:
+            expected = "au moins deux niveaux, du premier au dernier, un par ligne"
+            problems.append(where.problem("missing-field", "options", expected))
+        elif first is None:
+            first, first_number = levels, number
+        elif [_loose(level) for level in levels] != [_loose(level) for level in first]:
+            expected = f"les niveaux de la question {first_number} (une échelle par sondage)"
+            problems.append(where.problem("invalid-field", "options", expected, " | ".join(levels)))
+    scale = [{"value": value, "label": label} for value, label in enumerate(first or (), 1)]
+    return scale, problems
 
 
 @dataclass(frozen=True)

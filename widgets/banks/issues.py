@@ -32,6 +32,12 @@ class _Typed(Protocol):
     def options(self) -> Sequence[Any] | None: ...
     @property
     def max_choices(self) -> int | None: ...
+    @property
+    def answer(self) -> str | None: ...
+    @property
+    def explanation(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,11 @@ def poll_item_issues(index: int, item: _Typed, has_scale: bool) -> Iterator[Bank
 
     ``choice`` takes options or the bank's scale; ``multiple`` takes options and a
     ``max_choices`` between 1 and their number; ``words`` and ``questions`` (answered in the
-    participant's own words) take neither.
+    participant's own words) take neither. A right ``answer`` (:func:`graded_item_issues`) is
+    for a ``choice`` with options only.
     """
     where: FieldPath = ("items", index)
+    yield from graded_item_issues(index, item)
     if item.type in ("words", "questions"):
         if item.options is not None:
             expected = f"aucune option pour une question de type «\u00a0{item.type}\u00a0»"
@@ -116,6 +124,30 @@ def poll_item_issues(index: int, item: _Typed, has_scale: bool) -> Iterator[Bank
     elif item.options is not None and item.max_choices > count:
         expected = f"un nombre de 1 à {count} (le nombre d'options)"
         yield BankIssue((*where, "max_choices"), "invalid-field", expected, str(item.max_choices))
+
+
+def graded_item_issues(index: int, item: _Typed) -> Iterator[BankIssue]:
+    """A poll question with a right answer is a quiz question: one of its options, with an
+    explanation and a source; an explanation or a source without an answer would never show."""
+    where: FieldPath = ("items", index)
+    if item.answer is None:
+        for name in ("explanation", "source", "quote"):
+            if getattr(item, name) is not None:
+                expected = f"«\u00a0{name}\u00a0» seulement avec une bonne réponse (answer)"
+                yield BankIssue((*where, name), "invalid-field", expected)
+        return
+    if item.type != "choice" or item.options is None:
+        expected = "une bonne réponse seulement pour une question «\u00a0choice\u00a0» à options"
+        yield BankIssue((*where, "answer"), "invalid-field", expected, item.answer)
+    else:
+        option_ids = [option.id for option in item.options]
+        if item.answer not in option_ids:
+            yield BankIssue(
+                (*where, "answer"), "unknown-option", ", ".join(option_ids), item.answer
+            )
+    for name in ("explanation", "source"):
+        if getattr(item, name) is None:
+            yield BankIssue((*where, name), "missing-field", f"«\u00a0{name}\u00a0» de la réponse")
 
 
 def rule_issues(index: int, rule: Any, known: set[str], expected_axes: str) -> Iterator[BankIssue]:

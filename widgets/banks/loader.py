@@ -27,7 +27,13 @@ from yaml.nodes import Node
 
 from widgets import config
 from widgets.banks.issues import BankIssue, FieldPath, dotted
-from widgets.banks.model import BANK_ADAPTER, BANK_KINDS, ISSUES_CONTEXT_KEY, Bank, QuizBank
+from widgets.banks.model import (
+    BANK_ADAPTER,
+    BANK_KINDS,
+    ISSUES_CONTEXT_KEY,
+    Bank,
+    graded_items,
+)
 from widgets.banks.yaml_lines import duplicate_keys, row_of
 from widgets.errors import DataError, Problem
 
@@ -328,29 +334,26 @@ def _source_problems(bank: Bank, sources: Path, file: str, node: Node | None) ->
     if not sources.is_dir():
         return []
     cited: list[tuple[FieldPath, str]] = [(("sources", i), s) for i, s in enumerate(bank.sources)]
-    if isinstance(bank, QuizBank):
-        cited += [(("items", i, "source"), item.source) for i, item in enumerate(bank.items)]
-    else:
-        cited += [
-            (("warnings", i, "source"), rule.source)
-            for i, rule in enumerate(getattr(bank, "warnings", []))
-            if rule.source is not None
-        ]
+    graded = graded_items(bank)  # a quiz's questions, a poll's questions with a right answer
+    items: list[Any] = list(bank.items)
+    positions = {i: graded[item.id] for i, item in enumerate(items) if item.id in graded}
+    cited += [(("items", i, "source"), item.source) for i, item in positions.items() if item.source]
+    cited += [
+        (("warnings", i, "source"), rule.source)
+        for i, rule in enumerate(getattr(bank, "warnings", []))
+        if rule.source is not None
+    ]
     problems = [
         _problem(file, node, where, "missing-source", "un fichier de data/sources", name)
         for where, name in cited
         if not (sources / name).is_file()
     ]
-    if isinstance(bank, QuizBank):
-        for index, item in enumerate(bank.items):
-            source = sources / item.source
-            if item.quote is None or not source.is_file():
-                continue
-            if _normalise(item.quote) not in _source_text(source):
-                where = ("items", index, "quote")
-                problems.append(
-                    _problem(file, node, where, "quote-not-found", item.source, item.quote)
-                )
+    for index, item in positions.items():
+        if item.quote is None or item.source is None or not (sources / item.source).is_file():
+            continue
+        if _normalise(item.quote) not in _source_text(sources / item.source):
+            where = ("items", index, "quote")
+            problems.append(_problem(file, node, where, "quote-not-found", item.source, item.quote))
     return problems
 
 

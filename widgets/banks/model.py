@@ -171,6 +171,11 @@ class PollItem(_Model):
     * ``words``: a few words of their own (the room sees a word cloud,
       :mod:`widgets.room.words`);
     * ``questions``: the audience's own questions, which the others vote for.
+
+    A ``choice`` question with options may also have a right ``answer`` (with its
+    ``explanation`` and ``source``, as a quiz question): a webinar's quiz question among its
+    poll questions. Its answers lock once its results are revealed, and each phone is told
+    whether it was right (:mod:`widgets.room.pacing`).
     """
 
     id: Identifier
@@ -179,6 +184,10 @@ class PollItem(_Model):
     options: Annotated[list[Option], Field(min_length=2)] | None = None
     results: ResultsVisibility = Field("revealed", description=RESULTS_HELP)
     max_choices: Annotated[int, Field(ge=1)] | None = None
+    answer: Identifier | None = None
+    explanation: Text | None = None
+    source: SourceFile | None = None
+    quote: Text | None = None
 
 
 class _BankBase(_Model):
@@ -308,6 +317,21 @@ class PollBank(_BankBase):
 Bank = DiagnosticBank | QuizBank | PollBank
 """Any bank; ``kind`` says which."""
 
+GradedItem = QuizItem | PollItem
+"""A question with a right answer: every quiz question, a poll's ``choice`` with an ``answer``."""
+
+
+def graded_items(bank: Bank) -> dict[str, GradedItem]:
+    """Question id → question, for the questions of ``bank`` that have a right answer.
+
+    The one place that says which questions are graded, so that locking, corrections, counts
+    and replays agree for a quiz and for a poll holding a quiz question.
+    """
+    if isinstance(bank, DiagnosticBank):
+        return {}
+    return {item.id: item for item in bank.items if item.answer is not None}
+
+
 BANK_KINDS: tuple[str, ...] = ("diagnostic", "quiz", "poll")
 
 BANK_ADAPTER: TypeAdapter[Bank] = TypeAdapter(
@@ -330,6 +354,8 @@ def bank_json_schema() -> dict[str, Any]:
         "strictement croissants commençant à 0, réponse d'un quiz parmi ses options, "
         "modules entre 0 et 9, fichiers sources présents dans data/sources\u00a0; dans un "
         "sondage, «\u00a0type\u00a0» multiple demande des options et «\u00a0max_choices\u00a0» "
-        "(de 1 au nombre d'options), words et questions n'ont pas d'options."
+        "(de 1 au nombre d'options), words et questions n'ont pas d'options\u00a0; une question "
+        "choice à options peut avoir une bonne réponse («\u00a0answer\u00a0», parmi ses options) "
+        "avec «\u00a0explanation\u00a0» et «\u00a0source\u00a0», comme une question de quiz."
     )
     return schema

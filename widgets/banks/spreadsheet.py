@@ -55,6 +55,8 @@ TYPES = {
     "nuage de mots": "words",
     "questions": "questions",
     "questions de la salle": "questions",
+    "scale": "scale",
+    "echelle": "scale",
 }
 RESULTS = {
     "revealed": "revealed",

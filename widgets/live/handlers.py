@@ -20,9 +20,10 @@ Route                                                  What it does
 ``POST /parcours/live/api/<code>/answers``             ``{participant, answers: {item: value}}``;
                                                        409 for a quiz answer changed after its
                                                        right answer was shown
-``GET  /parcours/live/api/<code>/results``             aggregate after the reveal;
-                                                       ``?participant=`` adds « moi » and the
-                                                       ``parcours-results`` document to keep
+``GET  /parcours/live/api/<code>/results``             what the phone may see of the
+                                                       aggregate (revealed, or answered by
+                                                       ``?participant=``, which adds « moi »
+                                                       and the ``parcours-results`` to keep)
 =====================================================  ==========================================
 
 The audience's questions and their votes (``…/questions``) are in :mod:`widgets.live.qa`.
@@ -46,7 +47,7 @@ from typing import Any
 
 from tornado import web
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank
 from widgets.errors import DataError
 from widgets.labels import live_message
 from widgets.live.base import (
@@ -62,7 +63,13 @@ from widgets.live.events import EventsHandler, WatchHandler
 from widgets.live.identity import PARTICIPANT
 from widgets.live.pages import CodeEntryHandler, NotFoundHandler
 from widgets.room.aggregate import participant_profile
-from widgets.room.pacing import locked_items, needs_results, pacing_state, phone_results
+from widgets.room.pacing import (
+    lock_indices,
+    needs_results,
+    paced,
+    pacing_state,
+    phone_results,
+)
 from widgets.room.records import participant_record
 from widgets.storage.exchange import export_json
 from widgets.storage.live import LiveSession
@@ -181,31 +188,19 @@ class AnswersHandler(_ParticipantHandler):
             raise Refusal(
                 422, first.code, item=first.item, value=first.value, expected=first.expected
             ) from None
-        await self.refuse_locked(session, bank, participant, answers)
-        if not await self.guarded(self.live.writer.submit(session.id, participant, answers)):
-            raise Refusal(409, "session-closed")  # checked in the same transaction as the write
+        # A closed session and a quiz answer given or changed once its right answer was shown
+        # (a retry of the same answer is taken) are refused in the transaction that writes:
+        # a close or a reveal, through any process, never crosses an answer.
+        locks = lock_indices(bank, answers)
+        outcome = await self.guarded(
+            self.live.writer.submit(session.id, participant, answers, locks)
+        )
+        if outcome is False:
+            raise Refusal(409, "session-closed")
+        if isinstance(outcome, str):
+            raise Refusal(409, "answer-locked", item=outcome)
         self.live.push.answered(session.id)
         self.send_json({"saved": sorted(answers), "state": "open"})
-
-    async def refuse_locked(
-        self, session: LiveSession, bank: Bank, participant: str, answers: dict[str, Any]
-    ) -> None:
-        """409 for a quiz answer given or changed after its right answer was shown.
-
-        The session is read from the store, not from the half-second cache: a reveal made
-        through another process must lock at once. Sending the same answer again (a retry)
-        is accepted.
-        """
-        if not isinstance(bank, QuizBank):
-            return
-        fresh = await self.db(self.live.store.session, session.id)
-        locked = locked_items(bank, fresh or session) & answers.keys()
-        if not locked:
-            return
-        given = await self.db(self.live.store.participant_answers, session.id, participant)
-        for item in sorted(locked):
-            if given.get(item) != answers[item]:
-                raise Refusal(409, "answer-locked", item=item)
 
 
 def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
@@ -236,18 +231,33 @@ _DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
 class ResultsHandler(_ParticipantHandler):
-    """The room's aggregate once revealed; with ``?participant=``, also « moi et la salle »."""
+    """What this phone may see of the room's aggregate; with ``?participant=``, also « moi et
+    la salle ».
+
+    A self-diagnostic: the whole aggregate once revealed. A paced session: what its phones may
+    see now (:func:`widgets.room.pacing.phone_results`), and, for the signed participant, the
+    questions shown « once answered » that the store says it answered.
+    """
 
     async def get(self, code: str) -> None:
         session, bank = await self.session_and_bank(code)
-        if not session.revealed:
-            raise Refusal(403, "not-revealed")
-        document = dict(await self.db(self.live.summary, session, bank))
         participant = self.get_query_argument("participant", "")
+        given: dict[str, Any] = {}
         if participant:
             if not self.live.identities.valid(session.id, participant):
                 raise Refusal(403, "bad-participant")
             given = await self.db(self.live.store.participant_answers, session.id, participant)
+        if paced(bank):
+            results = await self.db(self.live.summary, session, bank)
+            visible = phone_results(bank, session, results, answered=given.keys())
+            if visible is None:
+                raise Refusal(403, "not-revealed")
+            document = dict(visible)
+        elif session.revealed:
+            document = dict(await self.db(self.live.summary, session, bank))
+        else:
+            raise Refusal(403, "not-revealed")
+        if participant:
             document["me"] = mine(bank, session, participant, given)
         self.send_json(document)
 

@@ -3,8 +3,9 @@
 ``GET /parcours/live/admin/sessions/<code>/projection`` (the facilitator's token, like every
 admin route) is a page of its own, with no kernel: the join screen (code, address, a QR code of
 60 % of the screen's height, the phones connected), then the current question with its live
-count, then its results. The facilitator moves through it with the keyboard (a presenter's
-clicker sends Page Down / Page Up); the controls sit in a drawer that is closed, hence not
+count, then its results (bars, a word cloud, or the audience's questions by votes, live). The
+facilitator moves through it with the keyboard (a presenter's clicker sends Page Down /
+Page Up); the controls sit in a drawer that is closed, hence not
 projected, unless opened with « D ». A join address that only this machine can reach
 (``127.0.0.1``) is said in the drawer, with what to do, never on the projected screen.
 
@@ -61,6 +62,8 @@ class _LiveAdminPage(_AdminHandler):
         room = self.live.push.rooms.get(session.id)
         document["connected"] = len(room.listeners) if room is not None else 0
         document["loopback"] = loopback_only(document["join_url"])
+        audience = await self.live.run(self.live.audience, session, bank)
+        document["qa"] = audience["qa"] if audience is not None else {}
         return document
 
 

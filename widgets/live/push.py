@@ -243,6 +243,7 @@ class Broadcaster:
             session.revealed,
             session.current,
             session.shown,
+            session.visible,
             counts if counted else None,
             shown,
         )

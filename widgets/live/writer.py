@@ -18,11 +18,12 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from widgets.storage.live import LiveStore, Submission
+from widgets.storage.live import LiveStore
+from widgets.storage.live_batch import Outcome, Submission
 
 log = logging.getLogger(__name__)
 
-_Pending = tuple[Submission, asyncio.AbstractEventLoop, "asyncio.Future[bool]"]
+_Pending = tuple[Submission, asyncio.AbstractEventLoop, "asyncio.Future[Outcome]"]
 
 
 class AnswerWriter:
@@ -38,16 +39,23 @@ class AnswerWriter:
         """Transactions written so far (for benchmarks and tests)."""
 
     async def submit(
-        self, session_id: str, participant_id: str, answers: Mapping[str, Any]
-    ) -> bool:
-        """Write once committed: ``True`` if stored, ``False`` if the session is closed.
+        self,
+        session_id: str,
+        participant_id: str,
+        answers: Mapping[str, Any],
+        locks: Mapping[str, int] | None = None,
+    ) -> Outcome:
+        """Write once committed: ``True`` if stored, ``False`` if the session is closed, the id
+        of a locked question (``locks``, :class:`~widgets.storage.live_batch.Submission`) whose
+        answer it would change.
 
         Database errors are raised here, in the request that waits for them.
         """
         self._ensure_thread()
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[bool] = loop.create_future()
-        self._queue.put(((session_id, participant_id, answers), loop, future))
+        future: asyncio.Future[Outcome] = loop.create_future()
+        submission = Submission(session_id, participant_id, answers, locks or {})
+        self._queue.put((submission, loop, future))
         return await future
 
     def close(self) -> None:
@@ -89,7 +97,7 @@ class AnswerWriter:
         for loop, settled in by_loop.items():
             loop.call_soon_threadsafe(_settle, settled)
 
-    def _commit(self, submissions: list[Any]) -> list[bool | BaseException]:
+    def _commit(self, submissions: list[Any]) -> list[Outcome | BaseException]:
         """Commit the batch at once; if that fails, each submission alone.
 
         One bad submission (a value the database refuses, a row too long for PostgreSQL) must
@@ -97,7 +105,7 @@ class AnswerWriter:
         refused (503, the phone sends them again), the others are acknowledged.
         """
         try:
-            outcomes: list[bool | BaseException] = list(self.store.save_batch(submissions))
+            outcomes: list[Outcome | BaseException] = list(self.store.save_batch(submissions))
         except Exception as exc:
             log.error(
                 "live: group commit of %d answers failed: %s", len(submissions), type(exc).__name__
@@ -109,7 +117,7 @@ class AnswerWriter:
         return outcomes
 
 
-_Outcome = tuple["asyncio.Future[bool]", bool | BaseException]
+_Outcome = tuple["asyncio.Future[Outcome]", Outcome | BaseException]
 
 
 def _settle(settled: list[_Outcome]) -> None:
@@ -119,4 +127,4 @@ def _settle(settled: list[_Outcome]) -> None:
         if isinstance(outcome, BaseException):
             future.set_exception(outcome)
         else:
-            future.set_result(bool(outcome))
+            future.set_result(outcome)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank, graded_items
 from widgets.figures.room import choice_counts_figure, describe_replay, group_profile_figure
 from widgets.french import NBSP, format_number, plural
 from widgets.offline.facade import Fragment, figure_fragment, figure_json
@@ -67,7 +67,7 @@ def replay_body(replay: Replay, bank: Bank, pages: dict[str, str]) -> Fragment:
         profile = {"figure": markup(figures[0].html), "rows": _profile_rows(replay)}
     offered = choices(bank)
     texts = _question_texts(bank)
-    right = {item.id: item.answer for item in bank.items} if isinstance(bank, QuizBank) else {}
+    right = {key: str(item.answer) for key, item in graded_items(bank).items()}
     questions = []
     kinds = {item.id: getattr(item, "type", "choice") for item in bank.items}
     for number, (question, options) in enumerate(offered.items(), start=1):

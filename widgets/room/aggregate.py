@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank, graded_items
 from widgets.room.questions import Answer, Question, Value, questions
 from widgets.room.words import WordCount, word_cloud
 from widgets.scoring.diagnostic import DiagnosticResult, score_diagnostic
@@ -85,7 +85,7 @@ def option_counts(bank: Bank, answers: Answers) -> list[QuestionCounts]:
     (:attr:`QuestionCounts.respondents`); ``words`` and ``questions`` items have no choices
     and are left out (:func:`word_clouds`, :mod:`widgets.room.qa`).
     """
-    right = {item.id: item.answer for item in bank.items} if isinstance(bank, QuizBank) else {}
+    right = {key: str(item.answer) for key, item in graded_items(bank).items()}
     result = []
     for question in questions(bank):
         if question.type not in ("choice", "multiple"):

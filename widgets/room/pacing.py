@@ -9,16 +9,18 @@ results are those of the whole session.
 Pure functions over a bank, a stored session and the room's aggregate
 (:func:`widgets.room.aggregate.summary`), so the push, the participant routes and the tests
 agree on what a phone is sent. Every phone of a session is sent the same document (one event
-built for all): ``answered`` is therefore a rule of the phone's display, not a secret; a
-question whose results are ``never`` shown, or not yet revealed, is not in the document at all.
+built for all), so it holds only what every phone may see: a question whose results are
+``never`` shown, not yet revealed, or shown to those who ``answered`` it, is not in it at all.
+A phone that answered such a question asks for its results with its signed identity
+(``GET …/results?participant=``), and the server checks in the store that it did.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from widgets.banks import Bank, DiagnosticBank, QuizBank
+from widgets.banks import Bank, DiagnosticBank, graded_items
 from widgets.storage.live import LiveSession
 
 
@@ -39,21 +41,31 @@ def clamp(bank: Bank, index: int) -> int:
 
 def revealed_now(session: LiveSession, index: int) -> bool:
     """Whether question ``index``'s results are revealed: once revealed, until the
-    facilitator hides them while on that question."""
+    facilitator hides them while on that question (then until revealed again)."""
     if index == session.current:
         return session.revealed
-    return index in session.shown
+    return index in session.visible
 
 
 def locked_items(bank: Bank, session: LiveSession) -> frozenset[str]:
-    """Quiz questions whose right answer was shown: their answers can no longer change."""
-    if not isinstance(bank, QuizBank):
-        return frozenset()
-    return frozenset(bank.items[i].id for i in session.shown if i < len(bank.items))
+    """Quiz questions (a quiz's, or a poll's with a right answer) whose right answer was
+    shown: their answers can no longer change."""
+    graded = graded_items(bank)
+    shown = (bank.items[i].id for i in session.shown if i < len(bank.items))
+    return frozenset(item for item in shown if item in graded)
+
+
+def lock_indices(bank: Bank, answers: Mapping[str, Any]) -> dict[str, int]:
+    """The quiz questions among ``answers``, by their index: the store refuses a change to one
+    whose right answer was shown (:class:`widgets.storage.live_batch.Submission`)."""
+    graded = graded_items(bank)
+    order = [item.id for item in bank.items]
+    return {key: order.index(key) for key in graded if key in answers}
 
 
 def needs_results(bank: Bank, session: LiveSession) -> bool:
-    """Whether a phone's document carries any count (so the aggregate must be computed)."""
+    """Whether a phone's document carries any count, or a count a phone may ask for
+    (``answered``), changes: the aggregate must then be computed and each change sent."""
     if not paced(bank):
         return session.revealed
     rules = visibility(bank)
@@ -64,13 +76,19 @@ def needs_results(bank: Bank, session: LiveSession) -> bool:
 
 
 def phone_results(
-    bank: Bank, session: LiveSession, results: Mapping[str, Any] | None
+    bank: Bank,
+    session: LiveSession,
+    results: Mapping[str, Any] | None,
+    answered: Collection[str] | None = None,
 ) -> dict[str, Any] | None:
-    """The part of the room's aggregate the phones may see now, or ``None``.
+    """The part of the room's aggregate a phone may see now, or ``None``.
 
-    For a paced bank: only the questions whose rule allows it, each with its ``visible`` rule
-    (``answered``: the phone shows it once it answered). A quiz question's right answer is
-    kept out until it is revealed, whatever its rule.
+    For a paced bank: only the questions whose rule allows it, each with its ``visible`` rule.
+    Without ``answered`` it is what every phone may see (the pushed event, one for all): an
+    ``answered`` question only once revealed. With ``answered`` (the questions one phone
+    answered, read from the store for its signed identity) it is that phone's: an
+    ``answered`` question once it answered it. A quiz question's right answer is kept out
+    until it is revealed, whatever its rule.
     """
     if results is None:
         return None
@@ -81,9 +99,12 @@ def phone_results(
     for index, question in enumerate(results.get("questions", [])):
         rule = rules[index] if index < len(rules) else "revealed"
         now = revealed_now(session, index)
-        if rule == "never" or (rule == "revealed" and not now):
+        if rule == "answered" and not now:
+            if answered is None or question.get("id") not in answered:
+                continue
+        elif rule == "never" or (rule == "revealed" and not now):
             continue
-        shown = dict(question, visible=rule)
+        shown = dict(question, visible="revealed" if rule == "answered" and now else rule)
         if not now:
             shown["answer"] = None
         kept.append(shown)
@@ -98,16 +119,15 @@ def corrections(bank: Bank, session: LiveSession) -> dict[str, dict[str, str]]:
     Never before the reveal: the phone's page must not hold a right answer the room has not
     been shown.
     """
-    if not isinstance(bank, QuizBank):
-        return {}
+    graded = graded_items(bank)
     found = {}
     for index in session.shown:
-        if index < len(bank.items):
-            item = bank.items[index]
+        if index < len(bank.items) and bank.items[index].id in graded:
+            item = graded[bank.items[index].id]
             found[item.id] = {
-                "answer": item.answer,
-                "explanation": item.explanation,
-                "source": item.source,
+                "answer": str(item.answer),
+                "explanation": str(item.explanation),
+                "source": str(item.source),
             }
     return found
 

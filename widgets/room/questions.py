@@ -49,6 +49,10 @@ class Question:
     type: str = "choice"
     """``choice``, ``multiple``, ``words`` or ``questions`` (:class:`widgets.banks.PollItem`)."""
     max_choices: int | None = None
+    graded: bool = False
+    """Whether it has a right answer (never which one: that comes with the reveal)."""
+    results: str = "revealed"
+    """When phones see the room's results (:data:`widgets.banks.model.ResultsVisibility`)."""
 
     @property
     def on_scale(self) -> bool:
@@ -60,7 +64,10 @@ class Question:
             "text": self.text,
             "type": self.type,
             "choices": [{"value": c.value, "label": c.label} for c in self.choices],
+            "results": self.results,
         }
+        if self.graded:
+            document["graded"] = True
         if self.type == "multiple":
             document["max_choices"] = self.max_choices
         elif self.type == "words":
@@ -77,7 +84,13 @@ def questions(bank: Bank) -> list[Question]:
         return [Question(item.id, item.statement, scale, item.axis) for item in bank.items]
     if isinstance(bank, QuizBank):
         return [
-            Question(item.id, item.question, tuple(Choice(o.id, o.label) for o in item.options))
+            Question(
+                item.id,
+                item.question,
+                tuple(Choice(o.id, o.label) for o in item.options),
+                graded=True,
+                results=item.results,
+            )
             for item in bank.items
         ]
     return [_poll_question(bank, item) for item in bank.items]
@@ -90,7 +103,10 @@ def _poll_question(bank: PollBank, item: PollItem) -> Question:
         choices = tuple(Choice(level.value, level.label) for level in bank.scale or [])
     else:
         choices = ()
-    return Question(item.id, item.question, choices, None, item.type, item.max_choices)
+    graded = item.answer is not None
+    return Question(
+        item.id, item.question, choices, None, item.type, item.max_choices, graded, item.results
+    )
 
 
 def public_view(bank: Bank) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 
 from widgets.config import live_url
 from widgets.storage.database import ClosedOnExit, build_engine
+from widgets.storage.live_batch import Outcome, Submission, locked_change, write_first
 from widgets.storage.live_tables import (
     indices,
     live_answers,
@@ -51,8 +52,6 @@ CODE_LENGTH = 5
 """31⁵ ≈ 29 million codes: collisions are rare and retried; guessing one is pointless since a
 session holds nothing readable before the facilitator reveals it."""
 
-Submission = tuple[str, str, Mapping[str, Any]]
-"""(session id, participant id, {item id: value}), as queued for a group commit."""
 
 Answers = dict[str, dict[str, Any]]
 """Participant id → {item id → value}: everything a session holds, as aggregation wants it."""
@@ -73,6 +72,9 @@ class LiveSession:
     """Index of the question the facilitator shows now (pacing), 0 for the first."""
     shown: tuple[int, ...] = ()
     """Indices of the questions whose results were revealed at least once (they stay locked)."""
+    visible: tuple[int, ...] = ()
+    """Indices of the questions whose results are revealed now: a question the facilitator
+    hid again stays hidden when the room comes back to it (it stays in :attr:`shown`)."""
 
     @property
     def open(self) -> bool:
@@ -80,9 +82,12 @@ class LiveSession:
 
     def row(self) -> dict[str, Any]:
         """The session as a row of ``live_sessions``."""
-        values = {k: v for k, v in self.__dict__.items() if k not in ("current", "shown")}
+        values = {
+            k: v for k, v in self.__dict__.items() if k not in ("current", "shown", "visible")
+        }
         values["current_index"] = self.current
         values["revealed_items"] = stored_indices(self.shown)
+        values["visible_items"] = stored_indices(self.visible)
         return values
 
 
@@ -182,30 +187,38 @@ class LiveStore(ClosedOnExit):
         """Show or hide the results of the current question (revealing also records it).
 
         The record of revealed questions is never shortened by hiding: a quiz question whose
-        right answer was shown stays locked (:meth:`LiveSession.shown`).
+        right answer was shown stays locked (:attr:`LiveSession.shown`). What is revealed now
+        (:attr:`LiveSession.visible`) is: hidden, a question stays hidden when the room leaves
+        it and comes back.
         """
         with self.engine.begin() as connection:
+            write_first(connection)
             row = self._locked_row(connection, session_id)
-            values: dict[str, Any] = {"revealed": bool(revealed)}
+            current, visible = row.current_index, set(indices(row.visible_items))
+            values: dict[str, Any] = {
+                "revealed": bool(revealed),
+                "visible_items": stored_indices(
+                    visible | {current} if revealed else visible - {current}
+                ),
+            }
             if revealed:
-                values["revealed_items"] = stored_indices(
-                    {*indices(row.revealed_items), row.current_index}
-                )
+                values["revealed_items"] = stored_indices({*indices(row.revealed_items), current})
             connection.execute(
                 update(live_sessions).where(live_sessions.c.id == session_id).values(**values)
             )
 
     def move(self, session_id: str, index: int) -> None:
         """Show question ``index`` (the caller keeps it inside the bank); its results are shown
-        again only if they were revealed before."""
+        again only if they were revealed when the room left it."""
         if index < 0:
             raise ValueError(f"question index must be ≥ 0, not {index}")
         with self.engine.begin() as connection:
+            write_first(connection)
             row = self._locked_row(connection, session_id)
             connection.execute(
                 update(live_sessions)
                 .where(live_sessions.c.id == session_id)
-                .values(current_index=index, revealed=index in indices(row.revealed_items))
+                .values(current_index=index, revealed=index in indices(row.visible_items))
             )
 
     @staticmethod
@@ -233,7 +246,7 @@ class LiveStore(ClosedOnExit):
             connection.execute(
                 update(live_sessions)
                 .where(live_sessions.c.id == session_id)
-                .values(revealed=False, current_index=0, revealed_items="")
+                .values(revealed=False, current_index=0, revealed_items="", visible_items="")
             )
 
     def _update(self, session_id: str, **values: Any) -> None:
@@ -260,32 +273,49 @@ class LiveStore(ClosedOnExit):
                 self._upsert(connection).execute(connection, rows, now)
         return now
 
-    def save_batch(self, batch: Sequence[Submission]) -> list[bool]:
-        """Store many submissions in one transaction (a group commit); which were accepted.
+    def save_batch(
+        self, batch: Sequence[Submission | tuple[str, str, Mapping[str, Any]]]
+    ) -> list[Outcome]:
+        """Store many submissions in one transaction (a group commit); what became of each.
 
-        A submission to a session that is closed (checked inside the same transaction, so a
-        close and an answer never cross) is refused (``False``). Several submissions of one
-        participant in one batch keep the last value per question, in batch order:
-        PostgreSQL refuses one ``INSERT … ON CONFLICT`` touching a row twice.
+        A submission to a session that is closed is refused (``False``); one that gives or
+        changes the answer of a locked question (:attr:`Submission.locks` whose results were
+        revealed) is refused with that question's id, a resubmission of the same value is not.
+        Both are checked inside the transaction that writes, the session's row read with a
+        share lock (PostgreSQL) or the database's write lock taken first (SQLite, ``BEGIN
+        IMMEDIATE``): a close or a reveal commits wholly before or wholly after the batch,
+        never in between. Several submissions of one participant in one batch keep the last
+        value per question, in batch order: PostgreSQL refuses one ``INSERT … ON CONFLICT``
+        touching a row twice.
         """
         if not batch:
             return []
+        submissions = [Submission(*entry) for entry in batch]
         now = utc_now()
+        outcomes: list[Outcome] = []
         with self.engine.begin() as connection:
-            ids = {session_id for session_id, _, _ in batch}
-            query = select(live_sessions.c.id).where(
-                live_sessions.c.id.in_(ids), live_sessions.c.state == "open"
+            write_first(connection)
+            ids = {s.session_id for s in submissions}
+            query = (
+                select(live_sessions.c.id, live_sessions.c.revealed_items)
+                .where(live_sessions.c.id.in_(ids), live_sessions.c.state == "open")
+                .with_for_update(read=True)
             )
-            open_ids = set(connection.scalars(query))
+            shown = {row.id: indices(row.revealed_items) for row in connection.execute(query)}
             rows: dict[tuple[str, str, str], Any] = {}
-            for session_id, participant_id, answers in batch:
-                if session_id in open_ids:
-                    for item_id, value in answers.items():
-                        rows[(session_id, participant_id, item_id)] = value
+            for submission in submissions:
+                if submission.session_id not in shown:
+                    outcomes.append(False)
+                    continue
+                locked = locked_change(connection, submission, shown, rows)
+                outcomes.append(locked if locked is not None else True)
+                if locked is None:
+                    for item_id, value in submission.answers.items():
+                        rows[(submission.session_id, submission.participant_id, item_id)] = value
             if rows:
                 flat = [(*key, value) for key, value in rows.items()]
                 self._upsert(connection).execute(connection, flat, now)
-        return [session_id in open_ids for session_id, _, _ in batch]
+        return outcomes
 
     def _upsert(self, connection: Connection) -> CompiledUpsert:
         if self._compiled is None or self._compiled.dialect is not connection.dialect:
@@ -334,4 +364,5 @@ def _session(row: Any) -> LiveSession:
         created_at=as_utc(row.created_at),
         current=int(row.current_index),
         shown=indices(row.revealed_items),
+        visible=indices(row.visible_items),
     )

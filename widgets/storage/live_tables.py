@@ -13,6 +13,9 @@ Column             Since    Meaning
 ``revealed_items`` pacing   indices of the questions whose results were revealed, comma-separated
                             (``""`` for none): a quiz answer stays locked once its right answer
                             was shown, even if the results are hidden again
+``visible_items``  hiding   indices of the questions whose results are revealed now: hidden
+                            again, a question stays hidden when the room comes back to it (an
+                            older session gets ``revealed_items``, what it showed before)
 =================  =======  =====================================================================
 
 Two processes starting on one PostgreSQL may both try to add a column: the second one's
@@ -57,6 +60,7 @@ live_sessions = Table(
     Column(
         "revealed_items", String, nullable=False, server_default="", comment="e.g. 0,2 (indices)"
     ),
+    Column("visible_items", String, nullable=False, server_default="", comment="revealed now"),
 )
 
 
@@ -86,7 +90,10 @@ live_answers = Table(
 ADDED_COLUMNS = {
     "current_index": "INTEGER NOT NULL DEFAULT 0",
     "revealed_items": "VARCHAR NOT NULL DEFAULT ''",
+    "visible_items": "VARCHAR NOT NULL DEFAULT ''",
 }
+FILLED_FROM = {"visible_items": "revealed_items"}
+"""An added column that starts as a copy of another, so an older session shows what it did."""
 """Columns of ``live_sessions`` added after its first version, with their SQL (both engines)."""
 
 
@@ -102,6 +109,10 @@ def upgrade(engine: Engine) -> list[str]:
             with engine.begin() as connection:
                 statement = f"ALTER TABLE live_sessions ADD COLUMN {name} {definition}"
                 connection.execute(text(statement))
+                if name in FILLED_FROM:
+                    connection.execute(
+                        text(f"UPDATE live_sessions SET {name} = {FILLED_FROM[name]}")
+                    )
         except (OperationalError, ProgrammingError) as error:  # added meanwhile by another process
             if name not in {c["name"] for c in inspect(engine).get_columns("live_sessions")}:
                 raise

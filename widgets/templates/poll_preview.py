@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from widgets.banks import Bank, QuizBank
+from widgets.banks import Bank, graded_items
 from widgets.room.questions import public_view
 from widgets.templates import render
 
@@ -17,9 +17,11 @@ from widgets.templates import render
 def poll_preview_html(bank: Bank) -> str:
     """The bank's questions, one phone-sized card each (``templates/ui/poll_preview.html.j2``)."""
     view: dict[str, Any] = public_view(bank)
-    if isinstance(bank, QuizBank):
-        for question, item in zip(view["questions"], bank.items, strict=True):
-            labels = {option.id: option.label for option in item.options}
-            question["answer"] = labels[item.answer]
+    graded = graded_items(bank)
+    for question in view["questions"]:
+        item = graded.get(question["id"])
+        if item is not None:
+            labels = {option.id: option.label for option in item.options or []}
+            question["answer"] = labels[str(item.answer)]
             question["explanation"] = item.explanation
     return render("ui/poll_preview.html.j2", view=view)

@@ -33,6 +33,7 @@ from widgets.ui.messages import guarded_callback, message_html
 TYPES = [
     ("Choix unique", "choice"),
     ("Choix multiple", "multiple"),
+    ("Échelle (un niveau parmi ceux du sondage)", "scale"),
     ("Quelques mots (nuage de mots)", "words"),
     ("Questions de la salle (avec votes)", "questions"),
 ]
@@ -105,7 +106,12 @@ class QuestionEditor(ipw.VBox):
         """Only the fields the question's type uses."""
         kind = self.type.value
         fields: list[ipw.Widget] = [self.heading, self.text, self.type]
-        if kind in ("choice", "multiple"):
+        scale = kind == "scale"  # its levels, the same for every scale question of the poll
+        self.options.description = "Niveaux" if scale else "Options"
+        self.options.placeholder = (
+            "Un niveau par ligne, du premier au dernier" if scale else "Une option par ligne"
+        )
+        if kind in ("choice", "multiple", "scale"):
             fields.append(self.options)
         if kind == "multiple":
             fields.append(self.max_choices)
@@ -123,7 +129,7 @@ class QuestionEditor(ipw.VBox):
         return QuestionDraft(
             text=str(self.text.value),
             type=kind,
-            options=options if kind in ("choice", "multiple") else (),
+            options=options if kind in ("choice", "multiple", "scale") else (),
             max_choices=int(self.max_choices.value) if kind == "multiple" else None,
             answer=str(self.answer.value) if quiz else None,
             explanation=str(self.explanation.value) if quiz else None,

@@ -82,17 +82,21 @@
     if (!thanks) { return; }
     var questions = this.page.questions();
     var answers = this.page.answers();
-    var all = questions.length > 0 && questions.every(function (q) { return q.id in answers; });
+    /* The audience's questions are asked and voted for, never « answered ». */
+    var asked = questions.filter(function (q) { return q.type !== "questions"; });
+    var all = asked.length > 0 && asked.every(function (q) { return q.id in answers; });
     thanks.hidden = !(this.paced && all);
     if (thanks.hidden) { return; }
-    var ids = Object.keys(this.corrections);
+    /* The quiz questions (all of a quiz's, a poll's with a right answer), once all corrected. */
+    var graded = questions.filter(function (q) { return q.graded; });
+    var corrections = this.corrections;
     var score = document.getElementById("score");
-    var quiz = questions.length > 0 && ids.length === questions.length;
+    var quiz = graded.length > 0 && graded.every(function (q) { return q.id in corrections; });
     score.hidden = !quiz;
     if (quiz) {
-      var right = ids.filter(function (id) { return answers[id] === this.corrections[id].answer; }, this).length;
-      score.textContent = "Votre score" + NBSP + ": " + right + NBSP + "sur" + NBSP + questions.length +
-        " (" + Math.round(100 * right / questions.length) + "\u202f%).";
+      var right = graded.filter(function (q) { return answers[q.id] === corrections[q.id].answer; }).length;
+      score.textContent = "Votre score" + NBSP + ": " + right + NBSP + "sur" + NBSP + graded.length +
+        " (" + Math.round(100 * right / graded.length) + "\u202f%).";
     }
   };
 

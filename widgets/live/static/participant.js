@@ -30,6 +30,10 @@
     if (typeof saved.participant !== "string" || !IDENTITY.test(saved.participant)) { saved.participant = null; }
     saved.answers = saved.answers || {};
     saved.pending = saved.pending || {};
+    if (!saved.stored) {  /* what the server acknowledged: an answer it refuses goes back to it */
+      saved.stored = {};
+      Object.keys(saved.answers).forEach(function (id) { if (!(id in saved.pending)) { saved.stored[id] = saved.answers[id]; } });
+    }
     return saved;
   }
   var state = loadState();
@@ -309,6 +313,18 @@
     schedule(250);
   }
 
+  /* The answer the server kept for ``id`` back in the page (its boxes and in ``state``). */
+  function restore(id) {
+    var kept = state.stored[id];
+    if (kept === undefined) { delete state.answers[id]; } else { state.answers[id] = kept; }
+    var question = ((session && session.questions) || []).filter(function (q) { return q.id === id; })[0];
+    var boxes = document.querySelectorAll("#q-" + id + " input[type=radio], #q-" + id + " input[type=checkbox]");
+    if (!question) { return; }
+    question.choices.forEach(function (choice, i) {
+      if (boxes[i]) { boxes[i].checked = kept === choice.value || (Array.isArray(kept) && kept.indexOf(choice.value) >= 0); }
+    });
+  }
+
   /* -- sending, with retries ---------------------------------------------------------------- */
   function schedule(delay) {
     if (timer) { clearTimeout(timer); }
@@ -362,19 +378,31 @@
           retries = 0;
           showError("");
           ids.forEach(function (id) {
+            state.stored[id] = sent[id];
             if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Réponse enregistrée"); }
           });
           persist();
           say("Réponse enregistrée");
+          loadAnswered();
           if (Object.keys(state.pending).length) { schedule(100); }
         } else if (reply.status === 429 || (reply.status >= 500 && reply.status !== 507)) {
           var wait = reply.status === 429 ? reply.retryAfter * 1000 : backoff();
           say((reply.data.error || "Serveur indisponible.") + " Nouvel essai dans " + Math.ceil(wait / 1000) + NBSP + "s…");
           schedule(wait || 2000);
         } else {
-          ids.forEach(function (id) { if (state.pending[id] === sent[id]) { delete state.pending[id]; ack(id, "Non enregistrée", "failed"); } });
+          /* A locked quiz answer: said without the question's identifier, which the server's
+             message names for scripts; the page shows the question itself. */
+          var locked = reply.data.code === "answer-locked" ?
+            "Votre réponse ne peut plus changer" + NBSP + ": la bonne réponse a été affichée." : null;
+          ids.forEach(function (id) {
+            if (state.pending[id] !== sent[id]) { return; }
+            delete state.pending[id];
+            restore(id);  /* the page shows what the server kept, not what it refused */
+            ack(id, locked ? "Non enregistrée" + NBSP + ": " + locked : "Non enregistrée", "failed");
+          });
           persist();
-          showError(reply.data.error || "Réponse refusée.");
+          pacing.finish();
+          showError(locked || reply.data.error || "Réponse refusée.");
           if (reply.data.code === "session-closed") { setClosed(true); }  /* not a locked answer */
         }
       })
@@ -414,7 +442,8 @@
     if (event.state === "closed" && !closed) { setClosed(true); }
     if (event.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
     pacing.follow(event);
-    if (event.results) { showRoom(event.results); }
+    if (answeredQuestion()) { loadAnswered(); }  /* not in the event: asked for with the identity */
+    else if (event.results) { showRoom(event.results); }
     else if (revealed) { revealed = false; $("results").hidden = true; }
     if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
   }
@@ -447,6 +476,20 @@
     source.onerror = function () {
       if (source.readyState === 2) { clearTimeout(fallback); if (!pushed) { poll(); } else { setTimeout(listen, backoff()); } }
     };
+  }
+
+  /* A question whose results show « once answered » (results: answered): the events every
+     phone gets do not hold them; a phone that answered it asks the server, which checks with
+     the phone's identity that it did. At most every 2 s while the room's counts change. */
+  var answeredAt = 0, answeredTimer = null;
+  function answeredQuestion() {
+    var question = pacing.paced ? ((session && session.questions) || [])[pacing.current] : null;
+    return question && question.results === "answered" && question.id in state.stored ? question : null;
+  }
+  function loadAnswered() {
+    if (answeredTimer || !answeredQuestion()) { return; }
+    var wait = Math.max(0, answeredAt + 2000 - Date.now()) + Math.random() * 300;
+    answeredTimer = setTimeout(function () { answeredTimer = null; answeredAt = Date.now(); loadResults(); }, wait);
   }
 
   function loadResults() {

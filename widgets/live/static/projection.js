@@ -128,9 +128,16 @@
     if (!question) { return; }
     $("position").textContent = "Question " + (index + 1) + " sur " + questions.length;
     $("question-text").textContent = question.text;
+    var type = question.type || "choice";
     var correction = (doc.corrections || {})[question.id];
     var right = doc.revealed && correction ? correction.answer : (doc.revealed ? question.answer : null);
     var list = $("choices");
+    list.hidden = type === "words" || type === "questions";
+    $("cloud").hidden = !(type === "words" && doc.revealed);
+    $("audience").hidden = type !== "questions";
+    if (type === "words" && doc.revealed) { drawCloud(question.words || []); }
+    var asked = (doc.qa || {})[question.id] || [];
+    if (type === "questions") { drawAudience(asked); }
     list.textContent = "";
     list.className = "choices" + (doc.revealed ? " revealed" : "");
     question.choices.forEach(function (choice) {
@@ -155,8 +162,37 @@
       $("explanation").textContent = correction.explanation;
       $("source").textContent = "Source" + NBSP + ": " + correction.source;
     }
-    $("live-count").textContent = counted(question.answered, "réponse", "réponses") +
-      (doc.state === "open" ? "" : " · session fermée aux réponses");
+    $("live-count").textContent = (type === "questions" ? counted(asked.length, "question", "questions") :
+      counted(question.answered, "réponse", "réponses")) + (doc.state === "open" ? "" : " · session fermée aux réponses");
+  }
+
+  /* The cloud: each word sized by how many answers hold it (hidden words never reach here). */
+  function drawCloud(words) {
+    var cloud = $("cloud");
+    cloud.textContent = "";
+    var top = words.length ? words[0].count || 1 : 1;
+    words.forEach(function (word) {
+      var item = el("li", null, word.word);
+      item.style.fontSize = (1.1 + 2.6 * word.count / top).toFixed(2) + "em";
+      item.appendChild(el("span", "count", NBSP + number(word.count)));
+      cloud.appendChild(item);
+    });
+    if (!words.length) { cloud.appendChild(el("li", "empty", "Pas encore de mots.")); }
+  }
+
+  /* The audience's questions as the room sees them: open ones by votes, then answered ones. */
+  var SHOWN_QUESTIONS = 8;
+  function drawAudience(asked) {
+    var list = $("audience");
+    list.textContent = "";
+    asked.slice(0, SHOWN_QUESTIONS).forEach(function (question) {
+      var item = el("li", question.answered ? "answered" : null);
+      item.appendChild(el("span", "text", question.text));
+      item.appendChild(el("span", "votes", counted(question.votes, "vote", "votes") + (question.answered ? " · répondue" : "")));
+      list.appendChild(item);
+    });
+    if (asked.length > SHOWN_QUESTIONS) { list.appendChild(el("li", "more", "et " + counted(asked.length - SHOWN_QUESTIONS, "autre question", "autres questions"))); }
+    if (!asked.length) { list.appendChild(el("li", "empty", "Pas encore de question" + NBSP + ": posez la vôtre sur votre téléphone.")); }
   }
 
   function drawDrawer() {

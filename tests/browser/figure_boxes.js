@@ -24,6 +24,15 @@
       if (r.left < box.left - tol || r.right > box.right + tol || r.top < box.top - tol || r.bottom > box.bottom + tol) {
         problems.push(`figure ${index}: ${name(el)} clipped (${Math.round(r.left - box.left)},${Math.round(r.top - box.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${Math.round(box.width)}×${Math.round(box.height)})`);
       }
+      /* A map's texts are clipped by its frame (the geo subplot's clip path), not the figure's. */
+      const geo = el.closest('.geo');
+      const frame = geo && geo.querySelector('.bg rect');
+      if (frame) {
+        const f = frame.getBoundingClientRect();
+        if (r.left < f.left - tol || r.right > f.right + tol || r.top < f.top - tol || r.bottom > f.bottom + tol) {
+          problems.push(`figure ${index}: ${name(el)} cut by its map's frame (${Math.round(r.left - f.left)},${Math.round(r.top - f.top)} ${Math.round(r.width)}×${Math.round(r.height)} in ${Math.round(f.width)}×${Math.round(f.height)})`);
+        }
+      }
     }
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) {

@@ -1,22 +1,32 @@
 """Dashboards fit a projector and their figures' texts are whole, in Chromium.
 
-Each dashboard, at 1920×1080 and 1366×768, on each of its screens (tabs): the page does not
-scroll (one idea per screen) and no text of any plotly figure leaves its figure or overlaps
-another (:mod:`tests.browser.figure_boxes`). The figures of the notebook and phone contexts
-(:mod:`widgets.figures.fit`) are checked the same way, drawn by the same plotly.js.
+Each dashboard, at 1920×1080 and 1366×768, on each of its screens (tabs) and views: the page does
+not scroll (one idea per screen), no text of any plotly figure leaves its figure or overlaps
+another, and the figure uses the screen (:mod:`tests.browser.figure_boxes`). The figures of the
+notebook and phone contexts (:mod:`widgets.figures.fit`) are checked the same way, drawn by the
+same plotly.js.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.figure_boxes import CHECK_FIGURES, check_figures
+from tests.browser.figure_boxes import (
+    CHECK_FIGURES,
+    check_figures,
+    fill_problems,
+    wait_until_settled,
+)
 from tests.conftest import ROOT, Server
 
 DASHBOARDS = ("barometre_partenariats", "radar_fragilites", "catalyseur")
+WITH_FIGURES = {"barometre_partenariats", "radar_fragilites"}
+"""The dashboards that show a figure on opening (the catalyst's room profile needs a session)."""
 SIZES = ((1920, 1080), (1366, 768))
 SCROLL_TOLERANCE = 8
 
@@ -25,16 +35,14 @@ def _open(page: Any, server: Server, name: str) -> None:
     page.goto(server.url(f"/voila/render/dashboards/{name}.ipynb"), wait_until="load")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
     page.wait_for_load_state("networkidle", timeout=60_000)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot')]"
-        ".every((gd) => gd.offsetParent === null || gd._fullLayout)",
-        timeout=60_000,
-    )
+    wait_until_settled(page, figures=name in WITH_FIGURES, timeout=120_000)
 
 
 def _screen_problems(page: Any) -> list[str]:
-    page.wait_for_timeout(800)  # the figure takes the screen's height and redraws
-    problems = list(check_figures(page)["problems"])
+    # The widgets are drawn (_open, _each_view): wait for their figures to take the screen's
+    # height and redraw; a screen of text has none.
+    wait_until_settled(page, figures=False)
+    problems = list(check_figures(page)["problems"]) + fill_problems(page)
     # Voilà's page scrolls inside #rendered_cells, the document itself never.
     sizes = page.evaluate(
         "() => { const r = document.getElementById('rendered_cells');"
@@ -46,21 +54,117 @@ def _screen_problems(page: Any) -> list[str]:
     return problems
 
 
+VIEWS = (
+    ".parcours-barometer .lm-TabBar-tab:visible, .parcours-indices .widget-toggle-button:visible"
+)
+"""What shows another figure inside a screen: the barometer's tabs, the explorer's views."""
+
+
+def _each_view(page: Any) -> Iterator[str]:
+    """Show each screen (tab) of the dashboard, and in it each view, in turn: their names."""
+    tabs = page.locator(".parcours-screens [role=tab]")
+    for index in range(max(1, tabs.count())):
+        if tabs.count():
+            tabs.nth(index).click()
+        yield f"screen {index + 1}"
+        views = page.locator(VIEWS)
+        for view in range(1, views.count()):
+            page.evaluate(SEEN)
+            views.nth(view).click()
+            # each view has its own figure, drawn once asked (by the kernel for the explorer)
+            page.wait_for_function(NEW_FIGURE, timeout=60_000)
+            yield f"screen {index + 1} view {view + 1}"
+
+
+SEEN = """() => document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+  if (gd.offsetParent !== null) gd.dataset.seen = '1'; })"""
+NEW_FIGURE = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .some((gd) => gd.offsetParent !== null && gd._fullLayout && !gd.dataset.seen)"""
+
+
 @pytest.mark.parametrize("name", DASHBOARDS)
 def test_dashboard_fits_a_projector(browser: Any, server: Server, name: str) -> None:
+    """Every screen and view: texts whole, no scroll, and the figure uses the screen (its
+    drawing and texts across most of the width, its drawing on much of the height)."""
     found: dict[str, list[str]] = {}
     for width, height in SIZES:
         page = browser.new_page(viewport={"width": width, "height": height})
         try:
             _open(page, server, name)
-            tabs = page.locator(".parcours-screens [role=tab]")
-            for index in range(max(1, tabs.count())):
-                if tabs.count():
-                    tabs.nth(index).click()
-                found[f"{width}×{height} screen {index + 1}"] = _screen_problems(page)
+            for where in _each_view(page):
+                found[f"{width}×{height} {where}"] = _screen_problems(page)
         finally:
             page.close()
     assert {where: p for where, p in found.items() if p} == {}
+
+
+CORSE = "94"
+
+
+def _corse_label(indicator: str) -> tuple[int, str, str]:
+    """Where Corse's value is in the map's label trace, what it says, and the indicator's name
+    in the explorer's list."""
+    from widgets.figures.explorer import ExplorerModel
+    from widgets.loaders import load_indicator_data
+
+    model = ExplorerModel(load_indicator_data())
+    figure = model.figure("map", "32", None, indicator)
+    meta = figure.layout.meta
+    codes = [*meta["locations"], *meta["missing"]]
+    index = codes.index(CORSE)
+    name = next(label for label, code in model.controls()["indicators"] if code == indicator)
+    return index, str(figure.data[0].text[index]), name
+
+
+CORSE_BOX = """(index) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find((g) => g.offsetParent);
+  const text = gd.querySelectorAll('.scattergeo text')[index];
+  const box = (el) => { const r = el.getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  return {text: text.textContent, label: box(text), frame: box(gd.querySelector('.geo .bg rect')),
+          figure: box(gd.querySelector('.main-svg'))};
+}"""
+
+
+def _inside(inner: dict[str, float], outer: dict[str, float]) -> bool:
+    return (
+        inner["left"] >= outer["left"] - 1
+        and inner["right"] <= outer["right"] + 1
+        and inner["top"] >= outer["top"] - 1
+        and inner["bottom"] <= outer["bottom"] + 1
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_corse_label_is_whole_on_the_dashboard_map(
+    browser: Any, server: Server, width: int, height: int
+) -> None:
+    """Corse, the region at the map's edge, keeps its whole label (it was cut to « 3,5 »):
+    inside the map's frame (which clips it) and the figure, for the first indicator and the one
+    with the longest labels (« 61 920 »)."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        _open(page, server, "radar_fragilites")
+        page.locator(".parcours-indices .widget-toggle-button", has_text="Carte").click()
+        for indicator in ("taux_chomage", "pib_par_habitant"):
+            index, text, name = _corse_label(indicator)
+            if indicator != "taux_chomage":
+                page.locator(".parcours-indices select:visible").last.select_option(label=name)
+            page.wait_for_function(
+                "([i, t]) => { const gd = [...document.querySelectorAll('.js-plotly-plot')]"
+                ".find((g) => g.offsetParent); const texts = gd && gd.querySelectorAll("
+                "'.scattergeo text'); return texts && texts[i] && texts[i].textContent === t; }",
+                arg=[index, text],
+                timeout=60_000,
+            )
+            wait_until_settled(page)
+            boxes = page.evaluate(CORSE_BOX, index)
+            assert boxes["text"] == text
+            assert _inside(boxes["label"], boxes["frame"]), boxes
+            assert _inside(boxes["label"], boxes["figure"]), boxes
+            assert check_figures(page)["problems"] == []
+    finally:
+        page.close()
 
 
 def _figures() -> dict[str, dict[str, Any]]:
@@ -79,7 +183,9 @@ def _figures() -> dict[str, dict[str, Any]]:
     return {name: json.loads(figure.to_json()) for name, figure in figures.items()}
 
 
-@pytest.mark.parametrize(("context", "width"), [("notebook", 760), ("screen", 1300)])
+@pytest.mark.parametrize(
+    ("context", "width"), [("notebook", 760), ("screen", 1860), ("phone", 320)]
+)
 def test_fitted_figures_keep_their_texts_whole(browser: Any, context: str, width: int) -> None:
     from widgets.figures.fit import fit
 
@@ -135,33 +241,88 @@ def test_notebook_figures_fit_jupyterlab_and_follow_its_panel(browser: Any, serv
         page.close()
 
 
-def test_offline_figures_fit_a_phone(browser: Any, tmp_path: Any) -> None:
-    """The offline barometer at 360×800: its phone figures whole, no sideways scroll."""
-    from tests.conftest import Guard as PageGuard
-    from tests.conftest import guard_page
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition, built once for this module's phone tests."""
     from widgets.offline import build_export
 
-    out = tmp_path / "hors-ligne"
+    out = tmp_path_factory.mktemp("offline") / "hors-ligne"
     build_export(out)
+    return out
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[tuple[Any, Any]]:
+    """A 360×800 page, offline, that records any request leaving ``file:``."""
+    from tests.conftest import Guard as PageGuard
+    from tests.conftest import guard_page
+
     context = browser.new_context(viewport={"width": 360, "height": 800}, locale="fr-FR")
     context.set_offline(True)
     seen = PageGuard()
-    page = guard_page(context, seen, ("file://", "data:", "blob:"))
-    try:
-        (module,) = sorted(out.glob("m1_*.html"))
-        page.goto(module.as_uri())
-        plots = page.locator(".parcours-figure .figure-plotly")
-        assert plots.count() == 3
-        for index in range(plots.count()):
-            plots.nth(index).scroll_into_view_if_needed()
-            page.wait_for_function(
-                "(i) => document.querySelectorAll('.parcours-figure .figure-plotly')[i]"
-                ".dataset.drawn === '1'",
-                arg=index,
-            )
-        page.wait_for_timeout(500)
-        assert check_figures(page)["problems"] == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        assert seen.external == []
-    finally:
-        context.close()
+    yield guard_page(context, seen, ("file://", "data:", "blob:")), seen
+    context.close()
+
+
+def test_offline_figures_fit_a_phone(offline_site: Path, phone: tuple[Any, Any]) -> None:
+    """The offline barometer at 360×800: its phone figures whole, no sideways scroll."""
+    page, seen = phone
+    (module,) = sorted(offline_site.glob("m1_*.html"))
+    page.goto(module.as_uri())
+    plots = page.locator(".parcours-figure .figure-plotly")
+    assert plots.count() == 3
+    for index in range(plots.count()):
+        plots.nth(index).scroll_into_view_if_needed()
+        page.wait_for_function(
+            "(i) => document.querySelectorAll('.parcours-figure .figure-plotly')[i]"
+            ".dataset.drawn === '1'",
+            arg=index,
+        )
+    page.wait_for_timeout(500)
+    assert check_figures(page)["problems"] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert seen.external == []
+
+
+EXPLORER_STEPS: list[tuple[str, str, str]] = [
+    ("radar", "[data-control=region]", "32"),
+    ("radar", "[data-control=compare]", "94"),  # three series: the legend's longest
+    ("radar", "[data-control=region]", "94"),
+    ("map", "[data-control=indicator]", "taux_chomage"),
+    ("map", "[data-control=indicator]", "pib_par_habitant"),  # the longest values (« 61 920 »)
+    ("map", "[data-control=indicator]", "indice_vieillissement"),
+    ("ranking", "[data-control=indicator]", "taux_allocataires_aah"),
+]
+"""Selections of the offline explorer checked on a phone: (view, control, value)."""
+
+
+def test_offline_explorer_fits_a_phone(offline_site: Path, phone: tuple[Any, Any]) -> None:
+    """The explorer's radar, map and ranking on a 360 px phone: the phone version of each
+    figure is drawn, as wide as the page, every text inside the figure (and a map's inside its
+    frame), none over another, and the page never scrolls sideways."""
+    page, seen = phone
+    page.goto((offline_site / "radar_fragilites.html").as_uri())
+    figure = page.locator(".figure-explorateur")
+    figure.scroll_into_view_if_needed()
+    found: dict[str, list[str]] = {}
+    for view, control, value in EXPLORER_STEPS:
+        page.locator(f"button[data-view={view}]").click()
+        page.select_option(control, value)
+        selection = page.locator(".parcours-explorer").get_attribute("data-selection") or ""
+        page.wait_for_function(
+            "(key) => { const gd = document.querySelector('.figure-explorateur');"
+            " return gd.dataset.drawn === '1' && gd._fullLayout"
+            " && gd.layout.meta && gd.layout.meta.context === 'phone'"
+            " && document.querySelector('.parcours-explorer').dataset.selection === key; }",
+            arg=selection,
+            timeout=30_000,
+        )
+        figure.scroll_into_view_if_needed()
+        box = figure.bounding_box()
+        problems = list(check_figures(page)["problems"])
+        if box is None or box["x"] < 0 or box["x"] + box["width"] > 360:
+            problems.append(f"the figure is not within the page's width: {box}")
+        found[selection] = problems
+    assert {key: p for key, p in found.items() if p} == {}
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert seen.external == []

@@ -8,6 +8,7 @@ from typing import Any
 
 from widgets.figures import barometer_figures
 from widgets.figures.fit import fit, rewrap
+from widgets.figures.fit_radar import BAND
 from widgets.loaders import load_seed_figures
 
 
@@ -47,3 +48,62 @@ def test_phone_lays_columns_down_as_rows() -> None:
     assert bars["orientation"] == "h"
     assert bars["y"][0].replace("<br>", " ") == "Pratiques responsables"
     assert shown["layout"]["meta"]["context"] == "phone"
+
+
+def _explorer(view: str, compare: str | None = None) -> dict[str, Any]:
+    from widgets.figures.explorer import ExplorerModel
+    from widgets.loaders import load_indicator_data
+
+    model = ExplorerModel(load_indicator_data())
+    return json.loads(model.figure(view, "32", compare, "taux_chomage").to_json())
+
+
+def _caption(figure: dict[str, Any]) -> dict[str, Any]:
+    return next(a for a in figure["layout"]["annotations"] if a.get("name") == "caption")
+
+
+def test_screen_radar_puts_legend_and_caption_in_bands_beside_the_circle() -> None:
+    shown = fit(_explorer("radar", "94"), "screen")
+    layout = shown["layout"]
+    left, right = layout["polar"]["domain"]["x"]
+    assert BAND < left < 0.5 < right < 1 - BAND  # the circle in the middle half
+    assert (layout["legend"]["orientation"], layout["legend"]["x"]) == ("v", 0)
+    caption = _caption(shown)
+    assert (caption["x"], caption["xanchor"], caption["y"], caption["yanchor"]) == (
+        1,
+        "right",
+        0,
+        "bottom",
+    )
+    assert layout["margin"]["b"] <= 20  # no room under the plot for a caption that is beside
+    longest = max(len(line) for line in caption["text"].split("<br>"))
+    assert longest * 20 * 0.56 <= BAND * (1800 - 120)  # wrapped for its band
+
+
+def test_phone_radar_numbers_its_axes_and_lists_their_names_above_the_caption() -> None:
+    figure = _explorer("radar")
+    shown = fit(figure, "phone")
+    angular = shown["layout"]["polar"]["angularaxis"]
+    axes = list(dict.fromkeys(figure["data"][0]["theta"]))
+    assert angular["tickvals"] == axes
+    assert angular["ticktext"] == [str(n) for n in range(1, len(axes) + 1)]
+    lines = _caption(shown)["text"].split("<br>")
+    assert lines[0] == "1\u00a0Chômage"
+    assert lines[len(axes) - 1].startswith(f"{len(axes)}\u00a0")
+    assert any(line.startswith("Sources") for line in lines[len(axes) :])
+    assert shown["data"][0]["hovertext"] == figure["data"][0]["hovertext"]  # names on hover
+
+
+def test_phone_map_lays_its_colour_bar_under_the_map_and_the_caption_under_the_bar() -> None:
+    shown = fit(_explorer("map"), "phone")
+    bar = shown["data"][1]["colorbar"]
+    assert (bar["orientation"], bar["yanchor"], bar["title"]["side"]) == ("h", "top", "top")
+    assert "<br>" not in bar["title"]["text"]  # « % foncé = plus fragile » on one line
+    assert _caption(shown)["yshift"] < -40  # under the bar, its ticks and its title
+
+
+def test_screen_map_leaves_bands_for_its_colour_bar_and_caption() -> None:
+    shown = fit(_explorer("map"), "screen")
+    assert shown["layout"]["geo"]["domain"]["x"] == [BAND, 1 - BAND]
+    assert shown["data"][1]["colorbar"]["x"] == 0
+    assert _caption(shown)["xanchor"] == "right"

@@ -109,3 +109,32 @@ def test_patched_figure_is_what_the_widget_shows(
     assert figure == shown
     assert selection["status"] == explorer.status.value
     assert selection["alt"] == explorer.alt_text.value
+
+
+@pytest.mark.parametrize(
+    ("view", "region", "compare", "indicator"),
+    [
+        ("radar", "53", "11", "taux_chomage"),
+        ("map", "32", "", "pib_par_habitant"),
+        ("ranking", "94", "", "taux_allocataires_aah"),
+    ],
+)
+def test_phone_patch_gives_the_phone_figure(
+    explorer_and_payload: tuple[Any, dict[str, Any]],
+    view: str,
+    region: str,
+    compare: str,
+    indicator: str,
+) -> None:
+    """A narrow page draws each selection's phone version: the model's figure fitted to a phone."""
+    from widgets.figures.explorer import ExplorerModel
+    from widgets.figures.fit import PHONE, fit
+    from widgets.loaders import load_indicator_data
+
+    _, payload = explorer_and_payload
+    selection = payload["selections"][selection_key(view, region, compare, indicator)]
+    figure = apply_patch(payload["phone_bases"][view], selection["phone"], payload["pool"])
+    model = ExplorerModel(load_indicator_data())
+    shown = model.figure(view, region, compare or None, indicator)
+    assert figure == fit(json.loads(shown.to_json()), PHONE)
+    assert figure["layout"]["meta"]["context"] == "phone"

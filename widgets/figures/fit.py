@@ -7,8 +7,10 @@ type, so a screen figure in a notebook clips its title and crosses its labels. :
 turns a screen figure into the figure of a :class:`Context`: every font scaled, titles,
 subtitles and captions wrapped further for the narrowest width of that context, margins
 computed from the lines they now hold, the plot area scaled, the width left to the container
-(``autosize``), the radar's legend above the plot. The edition chooses the context once (the
-Voilà page, JupyterLab, the offline page), never the notebook.
+(``autosize``). A radar and a map are placed by :mod:`widgets.figures.fit_radar` and
+:mod:`widgets.figures.fit_map` (on a wide screen, legend and caption in bands beside the
+drawing; on a phone, numbered axes and a colour bar under the map). The edition chooses the
+context once (the Voilà page, JupyterLab, the offline page), never the notebook.
 
 Pure: plotly JSON in (``figure.to_plotly_json()`` or ``to_dict()``), new JSON out.
 """
@@ -16,54 +18,28 @@ Pure: plotly JSON in (``figure.to_plotly_json()`` or ``to_dict()``), new JSON ou
 from __future__ import annotations
 
 import copy
-import math
-from dataclasses import dataclass
 from typing import Any
 
-from widgets.figures.theme import BASE_FONT_SIZE, CAPTION_NAME, TEMPLATE, wrap_text
+from widgets.figures.fit_map import place_map
+from widgets.figures.fit_measure import (
+    CHAR_WIDTH,
+    CONTEXTS,
+    Context,
+    Placement,
+    chars_for,
+    font_size,
+    line_count,
+    rewrap,
+)
+from widgets.figures.fit_radar import key_text, place_radar
+from widgets.figures.theme import BASE_FONT_SIZE, CAPTION_NAME, TEMPLATE
 
-_CHAR_WIDTH = 0.56
-"""Average advance of a character of the system sans-serif, in ems (French text, measured)."""
+__all__ = ["CONTEXTS", "NOTEBOOK", "PHONE", "SCREEN", "Context", "base_font", "chars_for"]
+__all__ += ["fit", "rewrap"]
 
-
-@dataclass(frozen=True)
-class Context:
-    """Where a figure is shown: how large its type is and how narrow it may get."""
-
-    name: str
-    scale: float
-    """Factor applied to every font size of the screen figure (and to offsets in pixels)."""
-    min_width: int
-    """Narrowest figure (px) the context must fit: text is wrapped for this width."""
-    plot_scale: float
-    """Factor applied to the plot area's height."""
-    min_font: int = 12
-    radar_label_chars: int | None = None
-    """Characters per line of a radar's axis labels, when narrower than the builders'."""
-
-
-CONTEXTS: dict[str, Context] = {
-    "screen": Context("screen", scale=1.0, min_width=1300, plot_scale=1.0),
-    "notebook": Context("notebook", scale=0.62, min_width=680, plot_scale=0.72),
-    "phone": Context(
-        "phone", scale=0.56, min_width=320, plot_scale=0.8, radar_label_chars=9, min_font=11
-    ),
-}
 SCREEN, NOTEBOOK, PHONE = "screen", "notebook", "phone"
 
 _TITLE_PAD = 14
-
-
-def _font_size(layout: dict[str, Any], path: tuple[str, ...], default: float) -> float:
-    """A font size of the layout, else of the theme's template, else ``default``."""
-    template = (layout.get("template") or {}).get("layout") or TEMPLATE["layout"]
-    for source in (layout, template):
-        node: Any = source
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, int | float):
-            return float(node)
-    return default
 
 
 def _scale_fonts(node: Any, ctx: Context, parent: str = "") -> None:
@@ -87,141 +63,70 @@ def _scaled_size(value: Any, ctx: Context) -> Any:
     return value
 
 
-def chars_for(width: float, font_px: float) -> int:
-    """How many characters of ``font_px`` type fit on ``width`` pixels."""
-    return max(8, math.floor(width / (font_px * _CHAR_WIDTH)))
-
-
-def rewrap(text: str, chars: int) -> str:
-    """``text`` wrapped again at ``chars`` characters a line.
-
-    A builder's line breaks are of two kinds: the wrapping of a long line (the next word did not
-    fit on the longest line's length) is undone, a break it chose (a caption's sentences, a
-    short first line) is kept.
-    """
-    lines = str(text).split("<br>")
-    longest = max(len(line) for line in lines)
-    paragraphs = [lines[0]]
-    for line in lines[1:]:
-        first = line.split(" ", 1)[0]
-        previous = paragraphs[-1]
-        if not previous.endswith(".") and len(previous) + 1 + len(first) > longest:
-            paragraphs[-1] += " " + line
-        else:
-            paragraphs.append(line)
-    return "<br>".join(wrap_text(p, chars) for p in paragraphs)
-
-
-def _lines(text: Any) -> int:
-    return str(text).count("<br>") + 1 if text else 0
-
-
 def _title(layout: dict[str, Any], width: float, left: float) -> float:
     """Wrap title and subtitle, pin them to the top; returns the height (px) they take."""
     title = layout.get("title")
     if not isinstance(title, dict) or not title.get("text"):
         return 0.0
-    size = _font_size(layout, ("title", "font", "size"), 34)
+    size = font_size(layout, ("title", "font", "size"), 34)
     title["text"] = rewrap(title["text"], chars_for(width, size))
     # plotly.js anchors a title of several lines one line too high (measured in Chromium).
-    pad = _TITLE_PAD + (size if _lines(title["text"]) > 1 else 0)
+    pad = _TITLE_PAD + (size if line_count(title["text"]) > 1 else 0)
     title.update({"x": 0, "xref": "container", "xanchor": "left", "yref": "container", "y": 1})
     title.update({"yanchor": "top", "pad": {"t": round(pad), "l": round(left)}})
-    height = _TITLE_PAD + _lines(title["text"]) * size * 1.25
+    height = _TITLE_PAD + line_count(title["text"]) * size * 1.25
     subtitle = title.get("subtitle")
     if isinstance(subtitle, dict) and subtitle.get("text"):
-        sub = _font_size(layout, ("title", "subtitle", "font", "size"), 22)
+        sub = font_size(layout, ("title", "subtitle", "font", "size"), 22)
         subtitle["text"] = rewrap(subtitle["text"], chars_for(width, sub))
-        height += 0.4 * size + _lines(subtitle["text"]) * sub * 1.3
+        height += 0.4 * size + line_count(subtitle["text"]) * sub * 1.3
     return height
 
 
-def _caption(layout: dict[str, Any], ctx: Context, width: float, left: float) -> float | None:
+def _caption(
+    layout: dict[str, Any], ctx: Context, width: float, left: float, placed: Placement
+) -> float | None:
     """Wrap the caption and scale its offset; the bottom margin it needs, or ``None``.
 
     ``left``: the width of the labels left of the plot, under which the caption starts too.
+    ``placed``: a caption in a side band (``beside``) is wrapped for the band and needs no
+    bottom margin; one under a colour bar starts under it; a key's lines come first.
     """
     for annotation in layout.get("annotations") or []:
         if annotation.get("name") != CAPTION_NAME:
             continue
         size = float((annotation.get("font") or {}).get("size") or 20)
+        if placed.beside is not None:
+            annotation["text"] = rewrap(annotation["text"], chars_for(placed.beside, size))
+            return max(20.0, 16 * ctx.scale)
         if (layout.get("meta") or {}).get("laid_down") and left:
             annotation["x"] = -0.8 * left / max(width - left, 1.0)  # under the labels too
         else:
             width -= left
         annotation["text"] = rewrap(annotation["text"], chars_for(width, size))
-        annotation["yshift"] = round(float(annotation.get("yshift", 0)) * ctx.scale)
-        return -annotation["yshift"] + _lines(annotation["text"]) * size * 1.4 + 16
+        if placed.key:
+            annotation["text"] = f"{key_text(placed.key)}<br> <br>{annotation['text']}"
+        shift = float(annotation.get("yshift", 0)) * ctx.scale - placed.below
+        annotation["yshift"] = round(shift)
+        return -annotation["yshift"] + line_count(annotation["text"]) * size * 1.4 + 16
     return None
-
-
-def _legend_rows(fig: dict[str, Any], layout: dict[str, Any], width: float) -> int:
-    """Rows a horizontal legend takes at ``width`` (plotly wraps its items)."""
-    size = _font_size(layout, ("legend", "font", "size"), 22)
-    names = [
-        str(t.get("name") or "")
-        for t in fig.get("data") or []
-        if t.get("visible", True) is not False and t.get("showlegend", True) is not False
-    ]
-    rows, used = 1, 0.0
-    for name in names:
-        item = len(name) * size * _CHAR_WIDTH + 60
-        if used and used + item > width:
-            rows, used = rows + 1, 0.0
-        used += item
-    return rows
-
-
-def _radar(
-    fig: dict[str, Any], layout: dict[str, Any], ctx: Context, plot_w: float, plot_h: float
-) -> float:
-    """The radar's legend above the plot, its labels wrapped; returns the legend's height.
-
-    Angular labels stick out of the polar domain by their width and height: the domain leaves
-    them that room inside the plot area, so they cross neither the legend nor the caption.
-    """
-    polar = layout.setdefault("polar", {})
-    label_px = _font_size(layout, ("polar", "angularaxis", "tickfont", "size"), 20)
-    chars = ctx.radar_label_chars
-    labels: list[str] = []
-    for trace in fig.get("data") or []:
-        if trace.get("type") == "scatterpolar" and trace.get("theta"):
-            if chars is not None:
-                trace["theta"] = [rewrap(t, chars) for t in trace["theta"]]
-            labels += [str(t) for t in trace["theta"]]
-    longest = max((len(line) for t in labels for line in t.split("<br>")), default=11)
-    label_w = longest * label_px * _CHAR_WIDTH + 10
-    side = min(0.3, label_w / max(plot_w, 1.0))
-    room = min(0.3, 2.2 * label_px * 1.2 / max(plot_h, 1.0))
-    polar["domain"] = {"x": [side, 1 - side], "y": [room, 1 - room]}
-    for annotation in layout.get("annotations") or []:
-        if annotation.get("name") == CAPTION_NAME:  # the labels' room is inside the plot now
-            annotation["yshift"] = -12
-    size = _font_size(layout, ("legend", "font", "size"), 22)
-    legend = {"x": 0, "xanchor": "left", "y": 1, "yref": "paper", "font": {"size": size}}
-    if plot_w - plot_h > 2 * 24 * size * _CHAR_WIDTH:
-        # A wide plot: the circle leaves its top-left corner free for the legend.
-        layout["legend"] = {**legend, "orientation": "v", "yanchor": "top"}
-        return 0.0
-    layout["legend"] = {**legend, "orientation": "h", "yanchor": "bottom"}
-    return _legend_rows(fig, layout, plot_w) * size * 1.5
 
 
 def _bars(fig: dict[str, Any], layout: dict[str, Any], width: float) -> float:
     """Category labels wrapped, never rotated (a rotated label crosses the caption); returns
     the width the labels of horizontal bars take on the left (plotly's automargin)."""
-    tick = _font_size(layout, ("xaxis", "tickfont", "size"), 22)
+    tick = font_size(layout, ("xaxis", "tickfont", "size"), 22)
     left = 0.0
     for trace in fig.get("data") or []:
         if trace.get("type") != "bar":
             continue
         if trace.get("orientation") == "h":
             names = [str(y) for y in trace.get("ticktext") or trace.get("y") or []]
-            ytick = _font_size(layout, ("yaxis", "tickfont", "size"), 22)
-            left = max([left, *(len(n.split("<br>")[0]) * ytick * _CHAR_WIDTH for n in names)])
+            ytick = font_size(layout, ("yaxis", "tickfont", "size"), 22)
+            left = max([left, *(len(n.split("<br>")[0]) * ytick * CHAR_WIDTH for n in names)])
         elif trace.get("x") and all(isinstance(x, str) for x in trace["x"]):
             words = max(len(w) for x in trace["x"] for w in str(x).split())
-            if width / len(trace["x"]) - 8 < words * tick * _CHAR_WIDTH:
+            if width / len(trace["x"]) - 8 < words * tick * CHAR_WIDTH:
                 left = max(left, _lay_down(trace, layout, tick))
                 continue
             chars = chars_for(width / len(trace["x"]) - 8, tick)
@@ -241,14 +146,30 @@ def _lay_down(trace: dict[str, Any], layout: dict[str, Any], tick: float) -> flo
     return max(len(line) for y in trace["y"] for line in str(y).split("<br>")) * tick * 0.5
 
 
+def _axis_titles(layout: dict[str, Any], width: float) -> float:
+    """Axis titles wrapped for the plot's width (a ranking's unit is a phrase: « allocataires
+    pour 1 000 habitants de 20 à 64 ans »); returns the height the x axis title gained."""
+    gained = 0.0
+    for name in ("xaxis", "yaxis"):
+        title = (layout.get(name) or {}).get("title")
+        if not isinstance(title, dict) or not title.get("text"):
+            continue
+        size = font_size(layout, (name, "title", "font", "size"), 22)
+        before = line_count(title["text"])
+        title["text"] = rewrap(title["text"], chars_for(width, size))
+        if name == "xaxis":
+            gained += max(0, line_count(title["text"]) - before) * size * 1.25
+    return gained
+
+
 def _above_plot(layout: dict[str, Any]) -> float:
     """Height of the annotations set on the plot's top edge (the ranking's reference line)."""
-    size = _font_size(layout, ("font", "size"), 24)
+    size = font_size(layout, ("font", "size"), 24)
     return max(
         [
             0.0,
             *(
-                _lines(a.get("text")) * size * 1.3
+                line_count(a.get("text")) * size * 1.3
                 for a in layout.get("annotations") or []
                 if a.get("yref") == "paper" and a.get("y") == 1 and a.get("yanchor") == "bottom"
             ),
@@ -256,13 +177,39 @@ def _above_plot(layout: dict[str, Any]) -> float:
     )
 
 
-def _national(layout: dict[str, Any]) -> None:
-    """The reference line's label on the side of the line that has room."""
+def _national(layout: dict[str, Any], plot_w: float) -> None:
+    """The reference line's label on the side of the line that has room for it; on two lines
+    when neither side has (« France métropolitaine : » over the value), else kept whole inside
+    the plot's width, above the line as near as it can."""
     span = ((layout.get("xaxis") or {}).get("range")) or [0, 1]
+    size = font_size(layout, ("font", "size"), 24)
     for annotation in layout.get("annotations") or []:
-        if annotation.get("name") == "national" and isinstance(annotation.get("x"), int | float):
-            middle = (span[0] + span[1]) / 2
-            annotation["xanchor"] = "right" if annotation["x"] > middle else "left"
+        if annotation.get("name") != "national" or not isinstance(annotation.get("x"), int | float):
+            continue
+        where = (annotation["x"] - span[0]) / ((span[1] - span[0]) or 1)
+        right, left = (1 - where) * plot_w, where * plot_w
+        for text in (annotation["text"], annotation["text"].replace("\u00a0: ", "\u00a0:<br>", 1)):
+            wide = max(len(line) for line in text.split("<br>")) * size * CHAR_WIDTH
+            if wide <= max(right, left):
+                annotation["text"] = text
+                annotation["xanchor"] = "left" if wide <= right else "right"
+                break
+        else:
+            annotation["text"] = text
+            half = min(0.5, wide / 2 / max(plot_w, 1.0))
+            annotation.update({"xref": "paper", "x": min(max(where, half), 1 - half)})
+            annotation["xanchor"] = "center"
+
+
+def _ticks(layout: dict[str, Any], fig: dict[str, Any], plot_w: float) -> None:
+    """No more value ticks than fit side by side (« 20 000 » and « 40 000 » crossed at 360 px)."""
+    if not any(t.get("type") == "bar" and t.get("orientation") == "h" for t in fig["data"]):
+        return
+    xaxis = layout.setdefault("xaxis", {})
+    span = xaxis.get("range") or [0, 1]
+    size = font_size(layout, ("xaxis", "tickfont", "size"), 22)
+    digits = len(f"{max(abs(v) for v in span):,.0f}") + 2  # a separator, a decimal or two
+    xaxis["nticks"] = max(2, int(plot_w // ((digits + 2) * size * CHAR_WIDTH)))
 
 
 def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width: float) -> float:
@@ -275,7 +222,7 @@ def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width
     if columns == 1:
         layout["grid"] = {**(layout.get("grid") or {}), "rows": len(tiles), "columns": 1}
         layout["grid"]["ygap"] = 0.35
-    size = _font_size(layout, ("font", "size"), 24)
+    size = font_size(layout, ("font", "size"), 24)
     for index, tile in enumerate(tiles):
         if columns == 1:
             tile["domain"] = {"row": index, "column": 0}
@@ -288,7 +235,7 @@ def _indicators(fig: dict[str, Any], layout: dict[str, Any], ctx: Context, width
         most = (width / columns - 10) / (max(len(text), 4) * 0.62)
         font["size"] = min(float(font.get("size") or 72), round(most))
     first = (tiles[0].get("title") or {}).get("text")
-    return _lines(first) * size * 1.3 if columns == 1 else 0.0
+    return line_count(first) * size * 1.3 if columns == 1 else 0.0
 
 
 def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
@@ -311,21 +258,31 @@ def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
         _scale_fonts(fig.get("data"), ctx)  # the layout holds the template: scaled with it
     side_l = max(8, round(float(margin.get("l", theme_margin["l"])) * ctx.scale))
     side_r = max(8, round(float(margin.get("r", theme_margin["r"])) * ctx.scale))
+    types = {t.get("type") for t in fig.get("data") or []}
+    if ctx.side_margin is not None and types & {"scatterpolar", "choropleth"}:
+        side_l = side_r = ctx.side_margin  # no axis labels at the sides of a circle or a map
     width = ctx.min_width - side_l - side_r
     top = _title(layout, ctx.min_width - side_l - side_r, side_l)
-    if any(t.get("type") == "scatterpolar" for t in fig.get("data") or []):
-        top += _radar(fig, layout, ctx, width, plot_h * ctx.plot_scale)
-    top += _above_plot(layout)
+    placed = Placement()
+    if "scatterpolar" in types:
+        placed = place_radar(fig, layout, ctx, width, plot_h * ctx.plot_scale)
+    elif "choropleth" in types:
+        placed = place_map(fig, layout, ctx, width, plot_h * ctx.plot_scale)
+    top += placed.top
     left = _bars(fig, layout, width)
-    _national(layout)
+    placed.below += _axis_titles(layout, width - left)
+    _national(layout, width - left)
+    _ticks(layout, fig, width - left)
+    top += _above_plot(layout)
     top += _indicators(fig, layout, ctx, width)
     if ctx.min_width < 600 and any(t.get("type") == "indicator" for t in fig.get("data") or []):
         plot_h *= 1.6  # four tiles one under the other
-    bottom = _caption(layout, ctx, width, left)
+    bottom = _caption(layout, ctx, width, left, placed)
     new_t = round(top + 16 * ctx.scale) if top else round(old_t * ctx.scale)
     new_b = round(bottom) if bottom is not None else max(20, round(old_b * ctx.scale))
     layout["margin"] = {**margin, "t": new_t, "b": new_b, "l": side_l, "r": side_r}
-    layout["height"] = round(plot_h * ctx.plot_scale) + new_t + new_b
+    drawn = placed.plot_h if placed.plot_h is not None else plot_h * ctx.plot_scale
+    layout["height"] = round(drawn) + new_t + new_b
     layout.pop("width", None)
     layout["autosize"] = True
     meta = layout.get("meta")

@@ -10,7 +10,8 @@ status line and the text alternative. Nothing is re-implemented, so the offline 
 drift from the notebook: same builders, same captions, same empty states.
 
 Figures are stored as one base per view plus patches (:mod:`widgets.offline.patches`), which
-brings 391 figures (9.3 MB of JSON, the map's boundaries repeated 13 times) down to 0.9 MB;
+brings 391 figures (9.3 MB of JSON, the map's boundaries repeated 13 times) down to 0.9 MB, 1.6 MB
+with the phone version of each (:func:`explorer_payload`);
 the browser rebuilds the figure of a selection in a few milliseconds.
 """
 
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from widgets.figures.explorer import DEFAULT_REGION, ExplorerModel, alt_html
-from widgets.figures.fit import NOTEBOOK, fit
+from widgets.figures.fit import NOTEBOOK, PHONE, fit
 from widgets.offline.patches import Pool, diff
 
 PAGE_CONTEXT = NOTEBOOK
@@ -63,8 +64,12 @@ def explorer_payload(model: ExplorerModel, progress: Progress | None = None) -> 
     {"controls": {"regions": [[label, code], …], "comparisons": […], "views": […],
                   "indicators": […]},
      "defaults": {"region": …, "compare": …, "view": …, "indicator": …},
-     "bases": {view: figure JSON}, "pool": [shared values],
-     "selections": {key: {"patch": […], "status": html, "alt": html}}}
+     "bases": {view: figure JSON}, "phone_bases": {view: figure JSON}, "pool": [shared values],
+     "selections": {key: {"patch": […], "phone": […], "status": html, "alt": html}}}
+
+    Each selection is stored twice, for the page's column (``patch`` on ``bases``) and for a
+    phone (``phone`` on ``phone_bases``): a figure fitted to a phone (numbered radar axes, the
+    map's colour bar under it, :mod:`widgets.figures.fit`) is drawn when the page is narrow.
     """
     tick = progress or (lambda _count: None)
     controls = explorer_controls(model)
@@ -79,16 +84,19 @@ def explorer_payload(model: ExplorerModel, progress: Progress | None = None) -> 
     }
     pool = Pool()
     bases: dict[str, Any] = {}
+    phone_bases: dict[str, Any] = {}
     selections: dict[str, dict[str, Any]] = {}
 
     def record(view: str, region: str, compare: str, indicator: str) -> None:
         shown = model.figure(view, region, compare or None, indicator)
-        figure = fit(json.loads(shown.to_json()), PAGE_CONTEXT)
-        if view not in bases:
-            bases[view] = figure
+        screen = json.loads(shown.to_json())
+        figure, phone = fit(screen, PAGE_CONTEXT), fit(screen, PHONE)
+        bases.setdefault(view, figure)
+        phone_bases.setdefault(view, phone)
         key = selection_key(view, region, compare, indicator)
         selections[key] = {
             "patch": pool.pooled(diff(bases[view], figure)),
+            "phone": pool.pooled(diff(phone_bases[view], phone)),
             "status": model.status(view, region, indicator),
             "alt": alt_html(shown),
         }
@@ -106,6 +114,7 @@ def explorer_payload(model: ExplorerModel, progress: Progress | None = None) -> 
         "controls": controls,
         "defaults": defaults,
         "bases": bases,
+        "phone_bases": phone_bases,
         "pool": pool.values,
         "selections": selections,
     }

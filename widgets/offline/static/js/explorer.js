@@ -14,8 +14,13 @@
     return `ranking|${state.indicator}|${state.region}`;
   };
 
-  P.explorerFigure = function (data, state) {
+  /* The figure of a selection: the page column's, or the phone's (fitted to 360 px: numbered
+   * radar axes, the map's colour bar under it) when ``phone`` is true. */
+  P.explorerFigure = function (data, state, phone) {
     const selection = data.selections[P.selectionKey(state)];
+    if (phone && data.phone_bases) {
+      return [P.patched(data.phone_bases[state.view], selection.phone, data.pool), selection];
+    }
     return [P.patched(data.bases[state.view], selection.patch, data.pool), selection];
   };
 
@@ -47,6 +52,8 @@
     const $ = (selector) => element.querySelector(selector);
     const figure = $(".figure-explorateur");
     let visible = false;
+    let phone = null;
+    const narrow = () => figure.clientWidth < P.PHONE_WIDTH;
 
     function render() {
       $(".comparer").hidden = state.view !== "radar";
@@ -54,7 +61,8 @@
       element.querySelectorAll("[data-view]").forEach((button) => {
         button.setAttribute("aria-pressed", String(button.dataset.view === state.view));
       });
-      const [built, selection] = P.explorerFigure(data, state);
+      if (visible) phone = narrow();
+      const [built, selection] = P.explorerFigure(data, state, phone);
       $(".statut").innerHTML = selection.status;
       $(".alt").innerHTML = selection.alt;
       figure.setAttribute("aria-label", $(".alt").textContent);
@@ -78,6 +86,10 @@
     P.whenVisible(figure, () => {
       visible = true;
       render();
+      /* A phone turned sideways, a window narrowed: the other version once past the width. */
+      window.addEventListener("resize", () => {
+        if (narrow() !== phone) render();
+      });
     });
   };
 })();

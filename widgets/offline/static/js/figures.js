@@ -43,7 +43,7 @@
   };
 
   /* A figure with a phone version (widgets.figures.fit) draws that one on a narrow page. */
-  const PHONE_WIDTH = 560;
+  const PHONE_WIDTH = (P.PHONE_WIDTH = 560);
   P.mountFigure = function (element) {
     const read = (name) => {
       const holder = element.parentElement.querySelector(`script.${name}`);

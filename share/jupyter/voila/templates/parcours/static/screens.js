@@ -4,6 +4,16 @@
  * named by the page's title. A dashboard without sections is one screen, left as it is. */
 (function () {
   "use strict";
+  /* Where the content of a screen ends: the bottom of its last shown child. Not the screen's
+   * own box: #rendered_cells is as high as the window, whatever it holds. */
+  function contentBottom(screen) {
+    var bottom = 0;
+    Array.prototype.forEach.call(screen.children, function (child) {
+      var box = child.getBoundingClientRect();
+      if (box.height > 0) bottom = Math.max(bottom, box.bottom);
+    });
+    return bottom;
+  }
   /* Each figure on screen takes the height left under what precedes it and above what
    * follows it in its screen, so a screen never scrolls (the widget redraws on resize). */
   function fill() {
@@ -12,9 +22,10 @@
       if (gd.offsetParent === null) return;
       var screen = gd.closest(".parcours-screen") || document.getElementById("rendered_cells");
       var box = gd.getBoundingClientRect();
-      var after = Math.max(0, screen.getBoundingClientRect().bottom - box.bottom);
+      var after = Math.max(0, contentBottom(screen) - box.bottom);
       var height = Math.max(480, Math.floor((window.innerHeight - box.top - after) / zoom - 16));
-      if (Math.abs(box.height - height) > 2) gd.style.height = height + "px";
+      if (Math.abs(box.height / zoom - height) > 2) gd.style.height = height + "px";
+      gd.dataset.screenHeight = String(height); /* the height it is being drawn at (tests wait) */
       if (!gd.parcoursFill && gd.on) {
         gd.parcoursFill = true;
         gd.on("plotly_afterplot", function () {

@@ -357,6 +357,7 @@ def refuse_a_late_change(webinar: Webinar) -> None:
     late.acked(quiz, "Non enregistrée")
     assert late.page.locator(f"#q-{quiz} input").nth(2).is_checked()  # what the server kept
     assert "Pas tout à fait" in late.page.locator(f"#q-{quiz} .correction").inner_text()
+    late.page.screenshot(path=str(webinar.shots / "telephone-reponse-verrouillee.png"))
     assert webinar.results(0)["choices"][1]["count"] == 8
     assert serious_violations(late.page) == []
 
@@ -474,6 +475,7 @@ def play_audience(webinar: Webinar) -> None:
     check_screen(page, webinar.shots, "8-questions-salle")
     assert serious_violations(page) == []
     assert serious_violations(phones[3].page) == []
+    phones[3].page.screenshot(path=str(webinar.shots / "telephone-questions-salle.png"))
     hide = f"/sessions/{webinar.code}/questions/{listed[2]['id']}/hide"  # the least supported
     webinar.admin.call("POST", hide)
     page.locator("#audience .text", has_text=ASKED[0]).wait_for(state="detached", timeout=WAIT)

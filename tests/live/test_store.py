@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,14 @@ def test_the_writer_groups_concurrent_answers(live_store: LiveStore) -> None:
     assert results == [[True] * 200]
     assert live_store.counts(session.id).answers == 50
     assert 1 <= writer.batches < 200  # grouped: fewer commits than answers
+
+
+def test_first_use_from_many_threads_opens_the_database_once(tmp_path: Path) -> None:
+    """The live server's worker threads all reach a new store at once when the first phones
+    arrive: two upgrades side by side failed with « table … already exists » (503s)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = LiveStore(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    with ThreadPoolExecutor(8) as pool:
+        found = list(pool.map(store.session_by_code, [f"ZZ{n:04d}" for n in range(64)]))
+    assert found == [None] * 64

@@ -19,6 +19,7 @@ no IP address, name or user agent is stored.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,14 +121,20 @@ class LiveStore(ClosedOnExit):
         self.url = url or live_url()
         self._busy_timeout = busy_timeout
         self._engine: Engine | None = None
+        self._opening = threading.Lock()
         self._compiled: CompiledUpsert | None = None
 
     @property
     def engine(self) -> Engine:
+        """The engine, built and the database upgraded on first use, once: the live server's
+        worker threads all ask at once when the first phones arrive, and two upgrades side by
+        side failed with « table live_sessions already exists » (503 for those phones)."""
         if self._engine is None:
-            engine = build_engine(self.url, self._busy_timeout)
-            upgrade(engine)  # creates the tables, or adds what an older version lacked
-            self._engine = engine
+            with self._opening:
+                if self._engine is None:
+                    engine = build_engine(self.url, self._busy_timeout)
+                    upgrade(engine)  # creates the tables, or adds what an older version lacked
+                    self._engine = engine
         return self._engine
 
     def close(self) -> None:

@@ -99,7 +99,10 @@ FILLED_FROM = {"visible_items": "revealed_items"}
 
 def upgrade(engine: Engine) -> list[str]:
     """Create the tables, then add the columns an older database lacks; the columns added."""
-    metadata.create_all(engine)
+    try:
+        metadata.create_all(engine)
+    except (OperationalError, ProgrammingError):  # created meanwhile by another process
+        metadata.create_all(engine)  # what is still missing, if anything
     present = {column["name"] for column in inspect(engine).get_columns("live_sessions")}
     added = []
     for name, definition in ADDED_COLUMNS.items():

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import Server, start_server, stop_server
 from tests.live.conftest import Admin, answer, identity, participant, request
+from tests.polls import fill_poll_form
 from widgets.banks.spreadsheet_template import template_xlsx
 from widgets.ui.poll_form import PollForm
 
@@ -25,15 +26,7 @@ from widgets.ui.poll_form import PollForm
 def saved_polls(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     monkeypatch.setenv("PARCOURS_DATA_DIR", str(data_copy))
     form = PollForm()
-    form.title.value = "Fait dans le formulaire"
-    first = form.editors[0]
-    first.text.value = "Vos partenaires ?"
-    first.type.value = "multiple"
-    first.options.value = "Élus\nEntreprises\nAssociations"
-    first.max_choices.value = 2
-    words = form.add_question()
-    words.text.value = "En un mot ?"
-    words.type.value = "words"
+    fill_poll_form(form, "Fait dans le formulaire")
     made = form.save().bank.id
 
     imported = PollForm()

@@ -39,6 +39,7 @@ from tests.conftest import DATA, Guard, Server, guard_page, start_server, stop_s
 from tests.live.conftest import Admin, answer, identity, request
 from tests.live.sse import EventStream
 from tests.live.test_projection_browser import CONTROLS, LAYOUT
+from tests.polls import fill_poll_form
 from widgets.banks.spreadsheet_template import template_csv, template_xlsx
 from widgets.banks.writer import save_bank
 from widgets.labels import live_message
@@ -135,15 +136,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PARCOURS_DATA_DIR", str(data))
         form = PollForm()
-        form.title.value = "Fait dans le formulaire"
-        first = form.editors[0]
-        first.text.value = "Vos partenaires ?"
-        first.type.value = "multiple"
-        first.options.value = "Élus\nEntreprises\nAssociations"
-        first.max_choices.value = 2
-        words = form.add_question()
-        words.text.value = "En un mot, votre journée ?"
-        words.type.value = "words"
+        fill_poll_form(form, "Fait dans le formulaire", words="En un mot, votre journée ?")
         made = {"form": form.save().bank.id}
         for name, content in (("csv", template_csv()), ("xlsx", template_xlsx())):
             imported = PollForm()

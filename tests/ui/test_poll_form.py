@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.polls import fill_poll_form
 from widgets.banks import load_bank
 from widgets.banks.spreadsheet_template import template_csv, template_xlsx
 from widgets.loaders.validation import validate_data_dir
@@ -27,15 +28,8 @@ def output_text(form: PollForm) -> str:
 
 
 def fill(form: PollForm) -> None:
-    form.title.value = "Sondage du vendredi"
-    first = form.editors[0]
-    first.text.value = "Vos partenaires ?"
-    first.type.value = "multiple"
-    first.options.value = "Élus\nEntreprises\n\nAssociations"
-    first.max_choices.value = 2
-    words = form.add_question()
-    words.text.value = "En un mot ?"
-    words.type.value = "words"
+    words = fill_poll_form(form, "Sondage du vendredi")
+    form.editors[0].options.value = "Élus\nEntreprises\n\nAssociations"  # a blank line is skipped
     words.results.value = "always"
 
 

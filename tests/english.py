@@ -43,6 +43,15 @@ ENGLISH = (
     "requesting a page",
     "Please",
     "Click",
+    "<path>",
+    "<text>",
+    "<int>",
+    "<float>",
+    "Password",
+    "Log in",
+    "Token",
+    "There was an error",
+    "exception occurred",
 )
 
 

@@ -117,6 +117,14 @@ def _flags_without_type(command: Any, ctx: Any) -> None:
     for param in command.get_params(ctx):
         if getattr(param, "is_flag", False) and param.metavar is None:
             param.metavar = ""  # a flag takes no value: no « <bool> » next to it
+        elif param.param_type_name == "argument" and param.metavar:
+            # Typer writes an argument's type in English next to its French name (« DOSSIER
+            # <path> »); the name says what is expected, the type column stays empty.
+            param.display_type_rich = _no_type
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 def _help_in_french(option: Any) -> Any:

@@ -7,6 +7,7 @@ import time
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import Guard, Server
 
@@ -132,4 +133,30 @@ def test_build_the_actors_map_in_jupyterlab(
     numbers = re.findall(r"-?[\d.]+", link.get_attribute("d") or "")  # M x1 y1 Q cx cy x2 y2
     assert len(numbers) == 6 and numbers[0] != numbers[4]  # two columns: two profiles
     assert form.locator("svg.parcours-actors-map rect").count() == 2  # type: ignore[attr-defined]
+    assert guard.external == []
+
+
+def test_focus_lands_on_the_feedback_after_valider_in_jupyterlab(
+    server: Server, guarded_page: tuple[object, Guard]
+) -> None:
+    """« Valider » with the keyboard: the button is disabled once used, and the focus goes to
+    the feedback it showed (as offline), not back to the top of the notebook."""
+    page, guard = guarded_page
+    open_in_lab(page, server, "m1_etat_des_lieux.ipynb")
+    run_until_shown(page, "button:has-text('Valider')")
+    valider = page.locator("button:has-text('Valider')")  # type: ignore[attr-defined]
+    quiz = page.locator(".jp-OutputArea-output", has=valider).first  # type: ignore[attr-defined]
+    radio = quiz.locator(".widget-radio-box input[type=radio]").first
+    radio.scroll_into_view_if_needed()
+    radio.check()
+    button = quiz.locator("button:has-text('Valider')").first
+    expect(button).to_be_enabled(timeout=60_000)  # the kernel heard the choice
+    button.focus()
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const active = document.activeElement;"
+        " const feedback = active && active.closest && active.closest('.parcours-feedback');"
+        " return !!feedback && /Bonne réponse|Ce n'est pas cela/.test(feedback.textContent); }",
+        timeout=30_000,
+    )
     assert guard.external == []

@@ -141,3 +141,66 @@ def test_the_phone_page_is_french(server: Server, browser: Any) -> None:
         assert guard.external == []
     finally:
         context.close()
+
+
+def test_the_login_page_is_french(server: Server, guarded_page: tuple[Any, Guard]) -> None:
+    """An address opened without its token: jupyter_server's login page, in French (our
+    ``login.html``), a wrong token refused in French, the right one let in."""
+    page, guard = guarded_page
+    page.goto(server.url("/lab", token=False))
+    page.wait_for_url("**/login?**")
+    assert page.locator("h1").inner_text() == "Connexion au parcours"
+    assert english_in(page.evaluate(PAGE_TEXT)) == []
+    assert serious_violations(page) == []
+    page.fill("#password_input", "pas-le-bon-jeton")
+    page.click("#login_submit")
+    page.locator("p.erreur[role=alert]").wait_for()
+    assert english_in(page.evaluate(PAGE_TEXT)) == []
+    page.fill("#password_input", server.token)
+    page.click("#login_submit")
+    page.wait_for_url("**/lab**", timeout=60_000)
+    assert "/login" not in page.url
+    assert guard.external == []
+
+
+FAILING = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Un tableau de bord en panne"},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": "raise ValueError('panne voulue par le test')",
+        },
+    ],
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def test_a_failed_cell_is_reported_in_french(
+    server: Server, guarded_page: tuple[Any, Guard]
+) -> None:
+    """A dashboard whose cell raises: Voilà's « There was an error when executing cell […]
+    Please run Voilà with --show_tracebacks=True… » is replaced by a French sentence (the
+    template's ``data_priority`` block); nothing of the exception reaches the page."""
+    import json
+
+    served = server.log_path.parent / "root" / "dashboards" / "en_panne.ipynb"
+    served.write_text(json.dumps(FAILING), encoding="utf-8")
+    page, guard = guarded_page
+    try:
+        page.goto(server.url("/voila/render/dashboards/en_panne.ipynb"))
+        shown = page.locator(".parcours-cell-error[role=alert]")
+        shown.wait_for(timeout=120_000)
+        assert shown.inner_text().startswith("Cette partie du tableau de bord n'a pas pu")
+        text = page.evaluate(PAGE_TEXT)
+        assert english_in(text) == []
+        assert "panne voulue" not in text and "ValueError" not in text
+        assert guard.external == []
+    finally:
+        served.unlink()

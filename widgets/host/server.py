@@ -233,7 +233,8 @@ def _compress(serverapp: Any) -> None:
 
 ERROR_TEMPLATES = Path(__file__).resolve().parent / "templates"
 """``error.html`` and ``404.html``, the French error page of every route (jupyter_server's,
-JupyterLab's and Voilà's, no CDN link); ``parcours-loading.html``, a dashboard's first bytes."""
+JupyterLab's and Voilà's, no CDN link); ``login.html``, jupyter_server's login page in French
+(an address opened without its token); ``parcours-loading.html``, a dashboard's first bytes."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,7 +314,8 @@ def _french_error_pages(serverapp: Any) -> None:
     """Put :data:`ERROR_TEMPLATES` first in jupyter_server's and Voilà's template lookups.
 
     Both render ``<code>.html`` then ``error.html`` for a failed page; JupyterLab's handlers fall
-    back to jupyter_server's. Only those names are in the folder, so no other page changes.
+    back to jupyter_server's; jupyter_server's login handler renders ``login.html``. Only those
+    names are in the folder, so no other page changes.
     """
     from jinja2 import ChoiceLoader, FileSystemLoader
 

@@ -23,6 +23,7 @@ from widgets.scoring.quiz import QuestionResult, QuizResult, score_quiz
 from widgets.storage import ResultStore
 from widgets.templates.notices import status_html
 from widgets.templates.quiz import feedback_html, heading_html, question_html, score_html
+from widgets.ui.focus import FocusMover
 from widgets.ui.saving import SavesResults
 
 __all__ = ["QuizWidget", "feedback_html"]
@@ -53,6 +54,7 @@ class QuizWidget(SavesResults, ipw.VBox):
         self.choices: dict[str, ipw.RadioButtons] = {}
         self.validate_buttons: dict[str, ipw.Button] = {}
         self.feedback: dict[str, ipw.HTML] = {}
+        self.focus = FocusMover()  # after « Valider », onto its feedback (widgets.ui.focus)
         blocks: list[ipw.Widget] = []
         total = len(bank.items)
         for number, item in enumerate(bank.items, start=1):
@@ -69,7 +71,8 @@ class QuizWidget(SavesResults, ipw.VBox):
             button.on_click(guard(self._validator(item.id)))
             self.choices[item.id] = choice
             self.validate_buttons[item.id] = button
-            self.feedback[item.id] = ipw.HTML()
+            self.feedback[item.id] = self.focus.mark(ipw.HTML())
+            self.feedback[item.id].add_class("parcours-feedback")
             blocks.append(
                 ipw.VBox(
                     [
@@ -98,6 +101,7 @@ class QuizWidget(SavesResults, ipw.VBox):
                 self.score,
                 self.save_notice,
                 self.output,
+                self.focus,
             ],
             **kwargs,
         )
@@ -192,6 +196,8 @@ class QuizWidget(SavesResults, ipw.VBox):
     def _validator(self, item_id: str) -> Callable[[ipw.Button], None]:
         def on_validate(_button: ipw.Button) -> None:
             self.validate(item_id)
+            # « Valider » is disabled now: the focus goes to what it showed, not the page's top.
+            self.focus.focus(self.feedback[item_id])
 
         return on_validate
 

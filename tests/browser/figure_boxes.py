@@ -62,11 +62,12 @@ SETTLED = """(figures) => {
   const shown = [...document.querySelectorAll('.js-plotly-plot')]
     .filter((gd) => gd.offsetParent !== null);
   return (shown.length > 0 || !figures) && shown.every((gd) => gd._fullLayout
-    && gd.dataset.screenHeight
-    && Math.abs(gd._fullLayout.height - Number(gd.dataset.screenHeight)) <= 2);
+    && gd.dataset.screenHeight && (gd.dataset.screenHeight === 'own'
+      || Math.abs(gd._fullLayout.height - Number(gd.dataset.screenHeight)) <= 2));
 }"""
-"""Every shown figure of a Voilà dashboard drawn at the height ``screens.js`` gave it (and, with
-``figures``, at least one shown: the widgets' code arrives after the page says it is loaded)."""
+"""Every shown figure of a Voilà dashboard drawn at the height ``screens.js`` gave it, or left at
+its own below the fold (and, with ``figures``, at least one shown: the widgets' code arrives
+after the page says it is loaded)."""
 
 
 def wait_until_settled(page: Any, *, figures: bool = True, timeout: float = 60_000) -> None:

@@ -98,6 +98,29 @@ def test_dashboard_fits_a_projector(browser: Any, server: Server, name: str) -> 
     assert {where: p for where, p in found.items() if p} == {}
 
 
+def test_the_live_dashboard_with_answers_fits_a_projector(browser: Any, server: Server) -> None:
+    """The facilitator's dashboard with a room that answered (twelve phones through the API,
+    results revealed): the results figure at full width and its own height below the panel
+    (not squeezed into what the window had left), every text whole, no title on the tick
+    labels of the question above."""
+    from tests.live.room_answers import fill_room
+
+    code = fill_room(server)
+    found: dict[str, list[str]] = {}
+    for width, height in SIZES:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            page.goto(server.url(f"/voila/render/dashboards/audience_live.ipynb?session={code}"))
+            page.wait_for_selector("#rendered_cells", state="visible", timeout=120_000)
+            wait_until_settled(page, figures=True, timeout=120_000)
+            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            wait_until_settled(page)
+            found[f"{width}×{height}"] = list(check_figures(page)["problems"]) + fill_problems(page)
+        finally:
+            page.close()
+    assert {where: p for where, p in found.items() if p} == {}
+
+
 CORSE = "94"
 
 

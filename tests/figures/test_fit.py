@@ -4,6 +4,7 @@ checked in Chromium by ``tests/browser/test_figure_layout.py``)."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 from widgets.figures import barometer_figures
@@ -107,3 +108,34 @@ def test_screen_map_leaves_bands_for_its_colour_bar_and_caption() -> None:
     assert shown["layout"]["geo"]["domain"]["x"] == [BAND, 1 - BAND]
     assert shown["data"][1]["colorbar"]["x"] == 0
     assert _caption(shown)["xanchor"] == "right"
+
+
+def test_stacked_questions_leave_room_for_each_title_under_the_row_above() -> None:
+    """The live room's results: a question of three lines no longer sits on the tick labels of
+    the question above; each row keeps its height, the figure grows by the titles' room."""
+    from tests.live.room_answers import ANSWERS, BANK
+    from widgets.banks import load_banks
+    from widgets.figures.room import counts_figure
+    from widgets.room.aggregate import option_counts
+
+    bank = load_banks()[BANK]
+    answers = {str(index): given for index, given in enumerate(ANSWERS)}
+    figure = json.loads(counts_figure(option_counts(bank, answers), bank.title).to_json())
+    shown = fit(figure, "screen")
+    layout = shown["layout"]
+    plot_h = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    rows = sorted(
+        (value["domain"] for key, value in layout.items() if key.startswith("yaxis")),
+        key=lambda domain: -domain[1],
+    )
+    titles = {round(a["y"], 6): a for a in layout["annotations"] if a.get("yanchor") == "bottom"}
+    before = figure["layout"]
+    before_h = before["height"] - before["margin"]["t"] - before["margin"]["b"]
+    first = before["yaxis"]["domain"]
+    assert abs((rows[0][1] - rows[0][0]) * plot_h - (first[1] - first[0]) * before_h) < 1
+    for above, row in pairwise(rows):
+        title = titles[round(row[1], 6)]
+        lines = title["text"].count("<br>") + 1
+        gap = (above[0] - row[1]) * plot_h
+        assert gap >= lines * title["font"]["size"] * 1.3 + 24 * 1.8, (gap, lines)
+    assert layout["height"] > figure["layout"]["height"]

@@ -1,6 +1,6 @@
 """The offline edition in Chromium: French everywhere a person looks, nothing about running cells,
 the figures' toolbar in French, the focus kept after « Valider », and no serious accessibility
-violation (axe-core) on the home and a module."""
+violation (axe-core) on any of its pages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import Guard
 from tests.english import PAGE_TEXT, english_in
+from tests.offline.test_offline_browser import BANKS, DIAGNOSTIC, answer_diagnostic
 
 pytestmark = pytest.mark.browser
 
@@ -66,19 +67,53 @@ def test_the_focus_stays_on_the_feedback_after_valider(
     assert page.evaluate("() => document.activeElement.textContent.trim().length") > 0
 
 
-@pytest.mark.parametrize("name", ["index.html", "m1_etat_des_lieux.html"])
-def test_no_serious_accessibility_violation_offline(
-    exported: Path, offline_page: tuple[Any, Guard], name: str
-) -> None:
+def serious(page: Any) -> list[tuple[str, str, list[Any]]]:
+    """axe-core's serious and critical findings on ``page``, as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = offline_page
-    page.goto((exported / name).as_uri())
-    draw_every_figure(page)
-    results = Axe().run(page)
-    serious = [
+    return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
+        for v in Axe().run(page).response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+STATES = {
+    "radar_fragilites.html": ["button[data-view=map]", "button[data-view=ranking]"],
+    "m0_catalyseur.html": [
+        ".question-quiz input[type=radio] >> nth=0",
+        "button[data-action=validate] >> nth=0",
+    ],
+}
+"""Clicks after which a page is checked again: the explorer's other views, a quiz's feedback."""
+
+
+def test_no_serious_accessibility_violation_on_any_offline_page(
+    exported: Path, offline_page: tuple[Any, Guard]
+) -> None:
+    """axe-core on every page of the offline edition (home, the ten modules, the dashboards, the
+    results, each replay), its figures drawn; the explorer's map and ranking, a quiz's feedback
+    and a diagnostic's profile too. No serious or critical violation."""
+    page, seen = offline_page
+    pages = sorted(path.name for path in exported.glob("*.html"))
+    assert {"index.html", "resultats.html", "radar_fragilites.html", "webinaire-1.html"} <= set(
+        pages
+    ), pages
+    found: dict[str, list[Any]] = {}
+    for name in pages:
+        page.goto((exported / name).as_uri())
+        draw_every_figure(page)
+        found[name] = serious(page)
+        for step, selector in enumerate(STATES.get(name, []), start=1):
+            target = page.locator(selector)
+            if target.get_attribute("type") == "radio":
+                target.check()
+                continue
+            target.click()
+            draw_every_figure(page)
+            found[f"{name} after {step} clicks"] = serious(page)
+        if name == "m3_modeles_co_construction.html":  # a diagnostic's profile, drawn
+            answer_diagnostic(page, BANKS["maturite_co_construction"], DIAGNOSTIC)
+            found[f"{name}, its profile drawn"] = serious(page)
+    assert {name: v for name, v in found.items() if v} == {}
+    assert seen.external == []

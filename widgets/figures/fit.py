@@ -32,6 +32,7 @@ from widgets.figures.fit_measure import (
     rewrap,
 )
 from widgets.figures.fit_radar import key_text, place_radar
+from widgets.figures.fit_subplots import space_subplot_titles
 from widgets.figures.theme import BASE_FONT_SIZE, CAPTION_NAME, TEMPLATE
 
 __all__ = ["CONTEXTS", "NOTEBOOK", "PHONE", "SCREEN", "Context", "base_font", "chars_for"]
@@ -282,6 +283,7 @@ def fit(figure: dict[str, Any], context: str | Context) -> dict[str, Any]:
     new_b = round(bottom) if bottom is not None else max(20, round(old_b * ctx.scale))
     layout["margin"] = {**margin, "t": new_t, "b": new_b, "l": side_l, "r": side_r}
     drawn = placed.plot_h if placed.plot_h is not None else plot_h * ctx.plot_scale
+    drawn = space_subplot_titles(layout, drawn)
     layout["height"] = round(drawn) + new_t + new_b
     layout.pop("width", None)
     layout["autosize"] = True

@@ -129,7 +129,7 @@
       `<div class="profil" hidden><div class="resume"></div>` +
       `<div class="comparaisons"><label class="case"><input type="checkbox" data-control="earlier" disabled> ` +
       `Comparer avec mon résultat précédent</label> <span class="note-precedent"></span>${room}</div>` +
-      `<div class="figure-plotly figure-profil"></div><p class="parcours-alt"></p>` +
+      `<div class="figure-plotly figure-profil" role="figure"></div><p class="parcours-alt"></p>` +
       `<div class="details"></div><div class="save-notice"></div></div>`;
 
     const state = { page: 0, result: null, earlier: null, savedAnswers: null, savedIds: new Set() };

@@ -48,7 +48,7 @@
       `<div class="controles vues" role="group" aria-label="Vue">Vue\u00a0: ${views}</div>` +
       `<div class="controles indicateur"><label for="${id}-indicator">Indicateur\u00a0:</label>` +
       `<select id="${id}-indicator" data-control="indicator">${options(data.controls.indicators, state.indicator)}</select></div>` +
-      `<div class="statut"></div><div class="figure-plotly figure-explorateur"></div><div class="alt"></div>`;
+      `<div class="statut"></div><div class="figure-plotly figure-explorateur" role="figure"></div><div class="alt"></div>`;
     const $ = (selector) => element.querySelector(selector);
     const figure = $(".figure-explorateur");
     let visible = false;

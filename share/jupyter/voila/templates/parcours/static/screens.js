@@ -16,6 +16,7 @@
   }
   /* Each figure on screen takes the height left under what precedes it and above what
    * follows it in its screen, so a screen never scrolls (the widget redraws on resize). */
+  var MIN_HEIGHT = 480;
   function fill() {
     var zoom = ZOOM;
     document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
@@ -23,7 +24,14 @@
       var screen = gd.closest(".parcours-screen") || document.getElementById("rendered_cells");
       var box = gd.getBoundingClientRect();
       var after = Math.max(0, contentBottom(screen) - box.bottom);
-      var height = Math.max(480, Math.floor((window.innerHeight - box.top - after) / zoom - 16));
+      var height = Math.floor((window.innerHeight - box.top - after) / zoom - 16);
+      if (height < MIN_HEIGHT) {
+        /* Below the fold of a page that scrolls anyway (the live panel's results): the figure
+         * keeps the height its builder gave it, rather than a squeezed one. */
+        if (gd.style.height) { gd.style.height = ""; }
+        gd.dataset.screenHeight = "own";
+        return;
+      }
       if (Math.abs(box.height / zoom - height) > 2) gd.style.height = height + "px";
       gd.dataset.screenHeight = String(height); /* the height it is being drawn at (tests wait) */
       if (!gd.parcoursFill && gd.on) {

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.page_text import text_problems
 from tests.browser.test_course import open_in_lab, run_until_shown
 from tests.conftest import ROOT, Guard, Server
 
@@ -69,10 +70,11 @@ widgets are drawn, its figures too."""
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
-def test_every_module_has_no_serious_accessibility_violation_in_jupyterlab(
+def test_every_module_is_whole_and_accessible_in_jupyterlab(
     server: Server, guarded_page: tuple[Any, Guard], notebook: str
 ) -> None:
-    """Each notebook of the course, run in JupyterLab: axe-core on our widgets' outputs."""
+    """Each notebook of the course, run in JupyterLab: axe-core on our widgets' outputs, and no
+    label cut by its button nor letters taller than their line (:mod:`tests.browser.page_text`)."""
     from axe_playwright_python.sync_playwright import Axe
 
     page, guard = guarded_page
@@ -86,4 +88,5 @@ def test_every_module_has_no_serious_accessibility_violation_in_jupyterlab(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+    assert text_problems(page, ".jp-OutputArea-output") == []
     assert guard.external == []

@@ -22,6 +22,7 @@ from tests.browser.figure_boxes import (
     fill_problems,
     wait_until_settled,
 )
+from tests.browser.page_text import text_problems
 from tests.conftest import ROOT, Server
 
 DASHBOARDS = ("barometre_partenariats", "radar_fragilites", "catalyseur")
@@ -42,7 +43,7 @@ def _screen_problems(page: Any) -> list[str]:
     # The widgets are drawn (_open, _each_view): wait for their figures to take the screen's
     # height and redraw; a screen of text has none.
     wait_until_settled(page, figures=False)
-    problems = list(check_figures(page)["problems"]) + fill_problems(page)
+    problems = list(check_figures(page)["problems"]) + fill_problems(page) + text_problems(page)
     # Voilà's page scrolls inside #rendered_cells, the document itself never.
     sizes = page.evaluate(
         "() => { const r = document.getElementById('rendered_cells');"
@@ -115,7 +116,11 @@ def test_the_live_dashboard_with_answers_fits_a_projector(browser: Any, server: 
             wait_until_settled(page, figures=True, timeout=120_000)
             page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
             wait_until_settled(page)
-            found[f"{width}×{height}"] = list(check_figures(page)["problems"]) + fill_problems(page)
+            found[f"{width}×{height}"] = [
+                *check_figures(page)["problems"],
+                *fill_problems(page),
+                *text_problems(page),
+            ]
         finally:
             page.close()
     assert {where: p for where, p in found.items() if p} == {}

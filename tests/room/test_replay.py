@@ -71,6 +71,9 @@ def test_replay_document_builds_what_parse_reads() -> None:
     [
         ({"format": "parcours-results"}, [("format", "format-error")]),
         ({"version": 3}, [("version", "unsupported-version")]),
+        ({"version": 1.0}, [("version", "unsupported-version")]),
+        ({"version": True}, [("version", "unsupported-version")]),
+        ({"version": "2"}, [("version", "unsupported-version")]),
         ({"bank_id": "inconnue"}, [("bank_id", "invalid-field")]),
         ({"participants": -1}, [("participants", "invalid-field")]),
         ({"participants": True}, [("participants", "invalid-field")]),

@@ -178,6 +178,21 @@ def describe_replay(fig: go.Figure | Mapping[str, Any]) -> str:
 # -- the live screen: one figure per bank, updated in place --------------------------
 
 
+WHOLE_STEPS_UP_TO = 6
+"""Below about six answers plotly steps a count axis by 0.5, which ``tickformat="d"`` writes
+« 0 1 1 2 2 »: up to this many, the axis steps by one."""
+
+
+def count_ticks(values: Sequence[object]) -> dict[str, object]:
+    """Tick settings for a count axis holding ``values``: whole steps while the counts are small,
+    plotly's own (whole from there on) once they grow. Applied again at each update, since a
+    room's counts start at zero and grow."""
+    top = max((v for v in values if isinstance(v, int | float)), default=0)
+    if top <= WHOLE_STEPS_UP_TO:
+        return {"tickmode": "linear", "tick0": 0, "dtick": 1}
+    return {"tickmode": "auto", "tick0": None, "dtick": None}
+
+
 def bar_values(counts: QuestionCounts) -> dict[str, list[object]]:
     """The values of one question's trace, kept apart so an update assigns only these."""
     total = counts.answered
@@ -222,7 +237,9 @@ def counts_figure(questions: Sequence[QuestionCounts], title: str) -> go.Figure:
             col=1,
         )
         fig.update_yaxes(autorange="reversed", row=row, col=1)
-        fig.update_xaxes(rangemode="tozero", tickformat="d", row=row, col=1)
+        fig.update_xaxes(
+            rangemode="tozero", tickformat="d", **count_ticks(values["x"]), row=row, col=1
+        )
     _layout(fig, title, height=ROW_HEIGHT * rows + 120)
     fig.update_annotations(font={"size": 22, "color": TEXT_COLOR})
     return fig

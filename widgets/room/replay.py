@@ -247,13 +247,15 @@ def _decode(text: str | bytes, source: str) -> dict[str, Any]:
             expected=header,
             value=None if value is None else _shown(value),
         )
-    if document.get("version") not in READABLE_VERSIONS:
+    version = document.get("version")
+    # 1.0 == 1 and True == 1 in Python: a version is a whole number, spelt as one
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise DataError.single(
             source,
             "unsupported-version",
             item="version",
             expected=str(FORMAT_VERSION),
-            value=_shown(document.get("version")),
+            value=_shown(version),
         )
     return document
 

@@ -72,12 +72,18 @@ class ActorsMapWidget(SavesResults, ipw.VBox):
             description="Profil",
             layout=ipw.Layout(width="auto"),
         )
-        self.add_button = ipw.Button(description="Ajouter l'acteur")
+        self.add_button = ipw.Button(
+            description="Ajouter l'acteur", layout=ipw.Layout(width="auto")
+        )
         self.first = ipw.Dropdown(description="Relier")
         self.second = ipw.Dropdown(description="et")
-        self.link_button = ipw.Button(description="Ajouter le lien")
+        self.link_button = ipw.Button(
+            description="Ajouter le lien", layout=ipw.Layout(width="auto")
+        )
         self.removed = ipw.Dropdown(description="Retirer")
-        self.remove_button = ipw.Button(description="Retirer l'acteur")
+        self.remove_button = ipw.Button(
+            description="Retirer l'acteur", layout=ipw.Layout(width="auto")
+        )
         self.drawing = ipw.HTML()
         self.feedback = ipw.HTML()
         self.note = ipw.Textarea(

@@ -23,7 +23,7 @@ from traitlets import Bool, Unicode
 
 from widgets.banks import Bank, DiagnosticBank, load_banks
 from widgets.config import live_public_url
-from widgets.figures.room import bar_values, counts_figure, radar_figure, radar_values
+from widgets.figures.room import bar_values, count_ticks, counts_figure, radar_figure, radar_values
 from widgets.french import NBSP
 from widgets.room.aggregate import group_profile, option_counts, participant_count
 from widgets.room.exports import Format, session_export
@@ -333,6 +333,8 @@ class LiveSessionPanel(ipw.VBox):
             for trace, question in zip(self.figure.data, counts, strict=True):
                 values = bar_values(question)
                 trace.x, trace.text = values["x"], values["text"]
+                # the figure was fitted (a plain dict, no subplot grid): its axis by name
+                self.figure.layout[f"xaxis{trace.xaxis[1:]}"].update(count_ticks(values["x"]))
 
     def start(self) -> None:
         """Follow the room: the server's pushes, applied on the kernel's loop when there is one."""

@@ -23,12 +23,21 @@ class PacingControls(ipw.HBox):
         self.changed = changed
         self.session: LiveSession | None = None
         self.bank: Bank | None = None
-        self.previous_button = ipw.Button(description="← Question précédente", disabled=True)
-        self.next_button = ipw.Button(description="Question suivante →", disabled=True)
+        # sized to their label (ipywidgets' fixed width cut it to « ← Questi… »)
+        sized = ipw.Layout(width="auto")
+        self.previous_button = ipw.Button(
+            description="← Question précédente", disabled=True, layout=sized
+        )
+        self.next_button = ipw.Button(
+            description="Question suivante →", disabled=True, layout=sized
+        )
         self.where = ipw.HTML()
         self.previous_button.on_click(lambda _: self.move(-1))
         self.next_button.on_click(lambda _: self.move(+1))
-        super().__init__([self.previous_button, self.next_button, self.where])
+        super().__init__(
+            [self.previous_button, self.next_button, self.where],
+            layout=ipw.Layout(align_items="center", flex_wrap="wrap"),
+        )
 
     def show(self, session: LiveSession, bank: Bank | None) -> None:
         """Follow ``session`` as last read by the panel."""

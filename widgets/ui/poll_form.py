@@ -96,7 +96,9 @@ class QuestionEditor(ipw.VBox):
         self.results = ipw.Dropdown(
             options=RESULTS, value="revealed", description="Résultats sur les téléphones", **_WIDE
         )
-        self.remove = ipw.Button(description="Retirer cette question")
+        self.remove = ipw.Button(
+            description="Retirer cette question", layout=ipw.Layout(width="auto")
+        )
         self.remove.on_click(lambda _: on_remove(self))
         self.type.observe(lambda _: self._show(), names=["value"])
         super().__init__(layout=ipw.Layout(border="1px solid #767676", padding="0.5em"))
@@ -171,9 +173,15 @@ class PollForm(ipw.VBox):
             description="Identifiant", placeholder="fait à partir du titre", **_WIDE
         )
         self.questions = ipw.VBox()
-        self.add_button = ipw.Button(description="Ajouter une question", icon="plus")
-        self.preview_button = ipw.Button(description="Aperçu (téléphone)")
-        self.save_button = ipw.Button(description="Enregistrer", button_style="primary")
+        self.add_button = ipw.Button(
+            description="Ajouter une question", icon="plus", layout=ipw.Layout(width="auto")
+        )
+        self.preview_button = ipw.Button(
+            description="Aperçu (téléphone)", layout=ipw.Layout(width="auto")
+        )
+        self.save_button = ipw.Button(
+            description="Enregistrer", button_style="primary", layout=ipw.Layout(width="auto")
+        )
         self.replace = ipw.Checkbox(
             description="Remplacer la banque du même identifiant", indent=False
         )

@@ -24,7 +24,11 @@
       var screen = gd.closest(".parcours-screen") || document.getElementById("rendered_cells");
       var box = gd.getBoundingClientRect();
       var after = Math.max(0, contentBottom(screen) - box.bottom);
-      var height = Math.floor((window.innerHeight - box.top - after) / zoom - 16);
+      /* Where the figure starts with the page scrolled to its top: a figure scrolled up to the
+       * top of the window (the live panel's results) has not gained the room it sees then. */
+      var root = document.getElementById("rendered_cells");
+      var top = box.top + (root ? root.scrollTop * zoom : 0);
+      var height = Math.floor((window.innerHeight - top - after) / zoom - 16);
       if (height < MIN_HEIGHT) {
         /* Below the fold of a page that scrolls anyway (the live panel's results): the figure
          * keeps the height its builder gave it, rather than a squeezed one. */

@@ -175,6 +175,7 @@ def test_resume_shows_a_stored_session_as_it_is(
         assert f'data-live-code="{session.code}"' in panel.join.value
         assert panel.recent_picker.options[0][1] == session.code
         assert not panel.reveal_button.disabled
+        assert panel.bank_picker.value == "sondage_ouverture"  # not the list's first bank
     finally:
         panel.stop()
 

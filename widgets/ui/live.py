@@ -230,6 +230,8 @@ class LiveSessionPanel(ipw.VBox):
         with self.hold_sync():
             self.code = session.code
             self.revealed = session.revealed
+            if session.bank_id in self.banks:  # a resumed session names its own bank
+                self.bank_picker.value = session.bank_id
             base = live_public_url()
             self.join.value = join_html(session.code, base) + projection_link_html(
                 session.code, base

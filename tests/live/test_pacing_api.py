@@ -6,7 +6,9 @@ import json
 
 from tests.conftest import Server
 from tests.live.conftest import Admin, answer, participant, request
+from widgets.banks import load_banks
 from widgets.labels import live_message
+from widgets.loaders.sources import source_titles
 
 
 def state(server: Server, code: str) -> dict[str, object]:
@@ -50,6 +52,8 @@ def test_a_quiz_answer_is_locked_once_its_answer_was_shown(server: Server, admin
 
     revealed = admin.act(code, "reveal")
     assert first["id"] in revealed["corrections"]  # the phones get the correction now
+    source = revealed["corrections"][first["id"]]["source"]  # the document's title
+    assert source == source_titles()[load_banks()["quiz_module_1"].items[0].source]
     status, reply = answer(server, code, early, {first["id"]: other})
     assert (status, reply["code"]) == (409, "answer-locked")
     assert reply["error"] == live_message("answer-locked", item=first["id"])

@@ -94,6 +94,8 @@ def test_a_quiz_answer_stays_out_until_revealed(banks: dict[str, Bank]) -> None:
         first.id: {"answer": first.answer, "explanation": first.explanation, "source": first.source}
     }
     assert locked_items(quiz, revealed) == {first.id}
+    named = corrections(quiz, revealed, {first.source: "Le RAMEAU, « Titre »"})
+    assert named[first.id]["source"] == "Le RAMEAU, « Titre »"  # not a file name
     results = phone_results(quiz, revealed, summary(quiz, {}))
     assert results is not None and [q["answer"] for q in results["questions"]] == [first.answer]
 

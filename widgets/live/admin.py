@@ -45,6 +45,7 @@ from widgets.french import NBSP
 from widgets.labels import problem_label
 from widgets.live.context import LiveContext
 from widgets.live.handlers import CODE
+from widgets.loaders.sources import source_titles
 from widgets.room.aggregate import summary
 from widgets.room.exports import FORMATS, session_export
 from widgets.room.join import join_url
@@ -84,7 +85,7 @@ class _AdminHandler(APIHandler):
             "revealed": session.revealed,
             "created_at": session.created_at.isoformat(),
             "join_url": join_url(self.base(), session.code),
-            **(pacing_state(bank, session) if bank else {}),
+            **(pacing_state(bank, session, source_titles()) if bank else {}),
         }
 
     async def found(self, code: str) -> tuple[LiveSession, Bank]:

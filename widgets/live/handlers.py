@@ -62,6 +62,7 @@ from widgets.live.context import LiveContext
 from widgets.live.events import EventsHandler, WatchHandler
 from widgets.live.identity import PARTICIPANT
 from widgets.live.pages import CodeEntryHandler, NotFoundHandler
+from widgets.loaders.sources import source_titles
 from widgets.room.aggregate import participant_profile
 from widgets.room.pacing import (
     lock_indices,
@@ -81,7 +82,7 @@ def session_state(session: LiveSession, bank: Bank | None = None) -> dict[str, A
     """State, reveal and, with the bank, the question shown (:func:`.pacing.pacing_state`)."""
     document = {"code": session.code, "state": session.state, "revealed": session.revealed}
     if bank is not None:
-        document.update(pacing_state(bank, session))
+        document.update(pacing_state(bank, session, source_titles()))
     return document
 
 

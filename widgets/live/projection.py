@@ -64,6 +64,7 @@ class _LiveAdminPage(_AdminHandler):
         document["loopback"] = loopback_only(document["join_url"])
         audience = await self.live.run(self.live.audience, session, bank)
         document["qa"] = audience["qa"] if audience is not None else {}
+        document["hidden_words"] = audience["hidden"] if audience is not None else []
         return document
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from widgets.banks import Bank
+from widgets.loaders.sources import source_titles
 from widgets.room.pacing import needs_results, pacing_state, phone_results
 from widgets.storage.live import Counts, LiveSession, LiveStore
 
@@ -251,7 +252,7 @@ class Broadcaster:
             return False
         results = pacing = None
         if bank is not None:
-            pacing = pacing_state(bank, session)
+            pacing = pacing_state(bank, session, source_titles())
             if counted:
                 results = phone_results(bank, session, whole)
         self.events += 1

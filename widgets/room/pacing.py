@@ -113,12 +113,16 @@ def phone_results(
     return {**results, "questions": kept, "profile": None}
 
 
-def corrections(bank: Bank, session: LiveSession) -> dict[str, dict[str, str]]:
-    """For each quiz question revealed: its right option, explanation and source.
+def corrections(
+    bank: Bank, session: LiveSession, titles: Mapping[str, str] | None = None
+) -> dict[str, dict[str, str]]:
+    """For each quiz question revealed: its right option, explanation and source (the source
+    document's title from ``titles``, file name → title, rather than its file name).
 
     Never before the reveal: the phone's page must not hold a right answer the room has not
     been shown.
     """
+    titles = titles or {}
     graded = graded_items(bank)
     found = {}
     for index in session.shown:
@@ -127,16 +131,19 @@ def corrections(bank: Bank, session: LiveSession) -> dict[str, dict[str, str]]:
             found[item.id] = {
                 "answer": str(item.answer),
                 "explanation": str(item.explanation),
-                "source": str(item.source),
+                "source": titles.get(str(item.source), str(item.source)),
             }
     return found
 
 
-def pacing_state(bank: Bank, session: LiveSession) -> dict[str, Any]:
-    """What a phone needs to follow the facilitator: the question shown, of how many."""
+def pacing_state(
+    bank: Bank, session: LiveSession, titles: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What a phone needs to follow the facilitator: the question shown, of how many, and the
+    corrections revealed (sources named by ``titles``)."""
     return {
         "paced": paced(bank),
         "current": clamp(bank, session.current),
         "total": len(bank.items),
-        "corrections": corrections(bank, session),
+        "corrections": corrections(bank, session, titles),
     }

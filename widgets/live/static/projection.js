@@ -37,20 +37,22 @@
   /* Keys pressed quickly (a clicker pressed twice) are all sent, one after the other, in order:
      the server counts « next » from where the session is, so none is lost or doubled. */
   var queue = Promise.resolve();
-  function post(action) {
-    queue = queue.then(function () { return send(action); });
+  function post(action, body) {
+    queue = queue.then(function () { return send(action, body); });
     return queue;
   }
 
-  function send(action) {
+  /* ``body``: a moderation's (a word, nothing for a question's mark); its reply is not the
+     session's document, which comes with the next event instead. */
+  function send(action, body) {
     var headers = { "Content-Type": "application/json" };
     if (token) { headers.Authorization = "token " + token; }
     if (xsrf()) { headers["X-XSRFToken"] = xsrf(); }
-    return fetch(action, { method: "POST", headers: headers, body: "{}", credentials: "same-origin" })
+    return fetch(action, { method: "POST", headers: headers, body: JSON.stringify(body || {}), credentials: "same-origin" })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
           if (!response.ok) { throw new Error(data.message || ("Refus du serveur (" + response.status + ")")); }
-          update(Object.assign({}, doc, data));
+          if (!body) { update(Object.assign({}, doc, data)); }
         });
       })
       .catch(function (error) { complain(error.message || "Serveur injoignable."); });
@@ -133,6 +135,7 @@
     var right = doc.revealed && correction ? correction.answer : (doc.revealed ? question.answer : null);
     var list = $("choices");
     list.hidden = type === "words" || type === "questions";
+    $("waiting").hidden = !(type === "words" && !doc.revealed);
     $("cloud").hidden = !(type === "words" && doc.revealed);
     $("audience").hidden = type !== "questions";
     if (type === "words" && doc.revealed) { drawCloud(question.words || []); }
@@ -202,6 +205,56 @@
     $("reveal-button").textContent = (doc.revealed ? "Masquer" : "Révéler") + " les résultats (R)";
     $("open-button").textContent = (doc.state === "open" ? "Fermer" : "Ouvrir") + " la session (O)";
     $("loopback").hidden = !doc.loopback;
+    drawModeration();
+  }
+
+  /* -- moderation, in the drawer: the current question's words or audience's questions ------ */
+  var SHOWN_WORDS = 12;
+  function current() {
+    var questions = (doc.results && doc.results.questions) || [];
+    return questions[Math.min(doc.current || 0, Math.max(questions.length - 1, 0))];
+  }
+
+  function moderationButton(label, name, action, body) {
+    var button = el("button", null, label);
+    button.type = "button";
+    button.setAttribute("aria-label", name);
+    button.addEventListener("click", function () { post(action, body); });
+    return button;
+  }
+
+  function drawModeration() {
+    var question = current();
+    var type = question ? question.type || "choice" : "choice";
+    var box = $("moderation"), list = $("moderation-list");
+    box.hidden = type !== "words" && type !== "questions";
+    list.textContent = "";
+    if (box.hidden) { return; }
+    if (type === "words") {
+      $("moderation-title").textContent = "Mots du nuage (avant ou après la révélation)";
+      (question.words || []).slice(0, SHOWN_WORDS).forEach(function (word) {
+        var item = el("li", null, word.word + NBSP + "(" + number(word.count) + ") ");
+        item.appendChild(moderationButton("Masquer", "Masquer le mot «" + NBSP + word.word + NBSP + "»", "words/hide", { word: word.word }));
+        list.appendChild(item);
+      });
+      (doc.hidden_words || []).forEach(function (word) {
+        var item = el("li", "hidden-word", word + " (masqué) ");
+        item.appendChild(moderationButton("Réafficher", "Réafficher le mot «" + NBSP + word + NBSP + "»", "words/show", { word: word }));
+        list.appendChild(item);
+      });
+      if (!list.children.length) { list.appendChild(el("li", "empty", "Pas encore de mots.")); }
+      return;
+    }
+    $("moderation-title").textContent = "Questions de la salle";
+    ((doc.qa || {})[question.id] || []).forEach(function (asked) {
+      var item = el("li", null, asked.text + " · " + counted(asked.votes, "vote", "votes") + " ");
+      var mark = asked.answered ? "open" : "answered";
+      item.appendChild(moderationButton(asked.answered ? "Rouvrir" : "Marquer répondue",
+        (asked.answered ? "Rouvrir" : "Marquer répondue") + NBSP + ": " + asked.text, "questions/" + asked.id + "/" + mark, {}));
+      item.appendChild(moderationButton("Masquer", "Masquer" + NBSP + ": " + asked.text, "questions/" + asked.id + "/hide", {}));
+      list.appendChild(item);
+    });
+    if (!list.children.length) { list.appendChild(el("li", "empty", "Pas encore de question.")); }
   }
 
   /* The screen never scrolls: the stage's type shrinks until everything fits (a long question,

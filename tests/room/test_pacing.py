@@ -12,7 +12,6 @@ from widgets.room.aggregate import summary
 from widgets.room.pacing import (
     clamp,
     corrections,
-    locked_items,
     needs_results,
     paced,
     pacing_state,
@@ -93,18 +92,17 @@ def test_a_quiz_answer_stays_out_until_revealed(banks: dict[str, Bank]) -> None:
     assert corrections(quiz, revealed) == {
         first.id: {"answer": first.answer, "explanation": first.explanation, "source": first.source}
     }
-    assert locked_items(quiz, revealed) == {first.id}
     named = corrections(quiz, revealed, {first.source: "Le RAMEAU, « Titre »"})
     assert named[first.id]["source"] == "Le RAMEAU, « Titre »"  # not a file name
     results = phone_results(quiz, revealed, summary(quiz, {}))
     assert results is not None and [q["answer"] for q in results["questions"]] == [first.answer]
 
 
-def test_hiding_keeps_the_lock_and_a_poll_never_locks(banks: dict[str, Bank]) -> None:
+def test_hiding_keeps_the_correction_and_a_poll_has_none(banks: dict[str, Bank]) -> None:
     quiz, poll = banks["quiz_module_1"], banks["sondage_ouverture"]
     hidden_again = session(revealed=False, shown=(0,))
-    assert locked_items(quiz, hidden_again) == {quiz.items[0].id}
-    assert locked_items(poll, session(revealed=True, shown=(0,))) == frozenset()
+    assert set(corrections(quiz, hidden_again)) == {quiz.items[0].id}
+    assert corrections(poll, session(revealed=True, shown=(0,))) == {}
 
 
 @pytest.mark.parametrize(("index", "expected"), [(-3, 0), (0, 0), (2, 2), (99, 4)])
@@ -140,9 +138,9 @@ def test_a_poll_s_quiz_question_is_corrected_and_locked_alone() -> None:
     ]
     assert "answer" not in str(public_view(bank))  # which one is right: only at the reveal
     before = session(current=1)
-    assert corrections(bank, before) == {} and locked_items(bank, before) == frozenset()
+    assert corrections(bank, before) == {}
     after = session(current=2, shown=(0, 1, 2))
-    assert locked_items(bank, after) == {"quiz"}  # the poll's questions never lock
+    assert set(corrections(bank, after)) == {"quiz"}  # the poll's questions never lock
     assert corrections(bank, after) == {
         "quiz": {
             "answer": "o",

@@ -47,14 +47,6 @@ def revealed_now(session: LiveSession, index: int) -> bool:
     return index in session.visible
 
 
-def locked_items(bank: Bank, session: LiveSession) -> frozenset[str]:
-    """Quiz questions (a quiz's, or a poll's with a right answer) whose right answer was
-    shown: their answers can no longer change."""
-    graded = graded_items(bank)
-    shown = (bank.items[i].id for i in session.shown if i < len(bank.items))
-    return frozenset(item for item in shown if item in graded)
-
-
 def lock_indices(bank: Bank, answers: Mapping[str, Any]) -> dict[str, int]:
     """The quiz questions among ``answers``, by their index: the store refuses a change to one
     whose right answer was shown (:class:`widgets.storage.live_batch.Submission`)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.axe import serious_violations
 from tests.conftest import ROOT, Guard, Server, fetch
 
 pytestmark = pytest.mark.browser
@@ -53,17 +54,9 @@ def test_dashboard_loads_offline_without_errors(
 def test_dashboard_has_no_serious_accessibility_violation(
     server: Server, guarded_page: tuple[object, Guard], name: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page, _ = guarded_page
     open_dashboard(page, server, name)
-    results = Axe().run(page)
-    serious = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_dashboards_need_the_token(server: Server) -> None:

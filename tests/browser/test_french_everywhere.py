@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.axe import serious_violations
 from tests.browser.test_dashboards import DASHBOARDS, open_dashboard
 from tests.conftest import Guard, Server, fetch
 from tests.english import PAGE_TEXT, english_in
@@ -110,17 +111,6 @@ def test_an_error_page_in_the_browser_is_french(
     assert page.locator("h1").inner_text() == "Page introuvable"
     assert english_in(page.evaluate(PAGE_TEXT)) == []
     assert guard.external == []
-
-
-def serious_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
-    """axe-core's serious and critical findings on ``page``."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_the_phone_page_is_french(server: Server, browser: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.axe import serious_violations
 from tests.conftest import ROOT, Guard, Server, guard_page
 from tests.live.conftest import Admin, answer, participant
 
@@ -30,17 +31,6 @@ def narrow(browser: Any) -> Iterator[tuple[Any, Guard]]:
     )
     yield guard_page(context, guard), guard
     context.close()
-
-
-def serious(page: Any) -> list[tuple[str, str, list[Any]]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_no_sideways_scroll_at_320_px_nor_at_200_percent_text(
@@ -69,7 +59,7 @@ def test_typing_a_code_leads_to_the_session(
     page, _ = narrow
     code = admin.create("sondage_ouverture")["code"]
     page.goto(server.url("/parcours/live/j/", token=False))
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_label("Code de la session").fill(f"{code[:2].lower()} {code[2:].lower()}")
     page.get_by_role("button", name="Rejoindre").click()
     page.locator("#q-profil").wait_for(state="visible")
@@ -85,13 +75,13 @@ def test_axe_finds_no_serious_violation_on_the_phone_page(
     first = page.locator("fieldset.question:visible")
     first.locator("input").first.check()
     page.locator(".ack:not(.pending)", has_text="Réponse enregistrée").first.wait_for()
-    assert serious(page) == []
+    assert serious_violations(page) == []
     admin.act(code, "reveal")  # the correction and the room's results
     page.locator("fieldset.question:visible .correction").wait_for()
     page.locator("#results:not([hidden])").wait_for()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "telephone-correction-320.png"), full_page=True)
-    assert serious(page) == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
@@ -106,16 +96,16 @@ def test_axe_finds_no_serious_violation_on_the_projected_screen(
     code = admin.create("quiz_module_1")["code"]
     page.goto(server.url(f"/parcours/live/admin/sessions/{code}/projection"))
     page.locator("#join .code").wait_for()
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.keyboard.press("ArrowRight")
     page.keyboard.press("r")
     page.locator("#choices.revealed li.right").wait_for()
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.keyboard.press("d")  # the drawer, as the facilitator sees it
-    assert serious(page) == []
+    assert serious_violations(page) == []
     page.keyboard.press("d")
     page.keyboard.press("?")
-    assert serious(page) == []
+    assert serious_violations(page) == []
     context.close()
 
 

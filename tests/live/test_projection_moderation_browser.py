@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.axe import serious_violations
 from tests.conftest import Server
 from tests.live.conftest import Admin, answer, participant
 from tests.live.test_projection_browser import (
@@ -52,6 +53,7 @@ def test_words_and_questions_moderated_from_the_drawer(
     show.wait_for()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "tiroir-mots-1920x1080.png"))
+    assert serious_violations(page) == []
     assert admin.call("GET", f"/sessions/{code}")["results"]["questions"][1]["words"][0] == {
         "word": "confiance",
         "count": 2,

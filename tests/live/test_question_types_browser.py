@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.axe import serious_violations
 from tests.conftest import Guard, Server, guard_page
 from tests.live.conftest import Admin
 
@@ -117,15 +118,7 @@ def test_a_room_answers_each_type(
     assert "proximité" not in texts
     assert "sociale" in texts and third.locator("#room .cloud b").count() == 0  # escaped
     assert third.locator("#qa-questions_salle script").count() == 0
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(third).response["violations"]
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in violations
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(third) == []
     # The smallest phones: no sideways scroll.
     third.set_viewport_size({"width": 320, "height": 700})
     assert third.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.axe import serious_violations
 from tests.conftest import DATA, Guard, Server, guard_page, start_server, stop_server
 from tests.live.conftest import Admin, answer, identity, request
 from tests.live.sse import EventStream
@@ -209,17 +210,6 @@ def screen(browser: Any) -> Iterator[tuple[Any, Guard]]:
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="fr-FR")
     yield guard_page(context, guard), guard
     context.close()
-
-
-def serious_violations(page: Any) -> list[tuple[str, list[Any]]]:
-    """axe-core's serious and critical findings on ``page``."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def check_screen(page: Any, shots: Path, name: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.axe import serious_violations
 from tests.conftest import Guard
 from tests.english import PAGE_TEXT, english_in
 from tests.offline.test_offline_browser import BANKS, DIAGNOSTIC, answer_diagnostic
@@ -67,17 +68,6 @@ def test_the_focus_stays_on_the_feedback_after_valider(
     assert page.evaluate("() => document.activeElement.textContent.trim().length") > 0
 
 
-def serious(page: Any) -> list[tuple[str, str, list[Any]]]:
-    """axe-core's serious and critical findings on ``page``, as it is now."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in Axe().run(page).response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 STATES = {
     "radar_fragilites.html": ["button[data-view=map]", "button[data-view=ranking]"],
     "m0_catalyseur.html": [
@@ -103,7 +93,7 @@ def test_no_serious_accessibility_violation_on_any_offline_page(
     for name in pages:
         page.goto((exported / name).as_uri())
         draw_every_figure(page)
-        found[name] = serious(page)
+        found[name] = serious_violations(page)
         for step, selector in enumerate(STATES.get(name, []), start=1):
             target = page.locator(selector)
             if target.get_attribute("type") == "radio":
@@ -111,9 +101,9 @@ def test_no_serious_accessibility_violation_on_any_offline_page(
                 continue
             target.click()
             draw_every_figure(page)
-            found[f"{name} after {step} clicks"] = serious(page)
+            found[f"{name} after {step} clicks"] = serious_violations(page)
         if name == "m3_modeles_co_construction.html":  # a diagnostic's profile, drawn
             answer_diagnostic(page, BANKS["maturite_co_construction"], DIAGNOSTIC)
-            found[f"{name}, its profile drawn"] = serious(page)
+            found[f"{name}, its profile drawn"] = serious_violations(page)
     assert {name: v for name, v in found.items() if v} == {}
     assert seen.external == []

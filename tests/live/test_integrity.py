@@ -113,6 +113,13 @@ def test_odd_addresses_answer_in_french_and_log_no_address(server: Server) -> No
         assert status == 404, path
         assert headers["content-type"].startswith("text/html")
         assert '<html lang="fr">' in text and "<h1>Page introuvable</h1>" in text
+    # The facilitator's routes refuse too, and Jupyter's handlers under them log by themselves:
+    # a POST without token nor XSRF cookie, an unknown asset, an unknown question.
+    assert request(f"{server.base}/parcours/live/admin/sessions/ABCDE/hide", "POST", b"")[0] == 403
+    assert request(f"{server.base}/parcours/live/admin/assets/secret.py")[0] == 404
+    unknown = f"{server.base}/parcours/live/admin/sessions/ABCDE/questions/{'f' * 32}/hide"
+    auth = {"Authorization": f"token {server.token}"}
+    assert request(unknown, "POST", b"", auth)[0] == 404
     live_lines = [line for line in server.log().splitlines() if "/parcours/live" in line]
     assert not any("127.0.0.1" in line for line in live_lines), live_lines[-5:]
 

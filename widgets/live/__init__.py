@@ -61,7 +61,9 @@ def setup_handlers(serverapp: Any) -> None:
     ]
     web_app.add_handlers(".*$", [*routes, fallback_route(base_url, live)])
     _route_first(web_app)
-    web_app.settings["log_function"] = _redacting(web_app.settings.get("log_function"))
+    web_app.settings["log_function"] = _redacting(
+        web_app.settings.get("log_function"), base_url.rstrip("/") + "/parcours/live"
+    )
 
     def publish_address() -> None:
         from widgets.room.join import server_base
@@ -141,20 +143,19 @@ def _route_first(web_app: Any) -> None:
         rules.insert(0, ours)
 
 
-def _redacting(original: Any) -> Any:
-    """Jupyter's access log writes the client's IP; for the live routes (participants' and the
-    facilitator's), write none.
+def _redacting(original: Any, live_root: str) -> Any:
+    """Jupyter's access log writes the client's IP; for any path under ``live_root`` (the
+    participants' routes, the facilitator's, and any other address there, found or not),
+    write none.
 
     Successes stay at debug level as in Jupyter; refusals at info (a room full of phones
     hitting a closed session is not a server warning).
     """
     from tornado.log import access_log
 
-    from widgets.live.admin import _AdminHandler
-    from widgets.live.handlers import AssetHandler, _ParticipantHandler
-
     def log_request(handler: Any) -> None:
-        if isinstance(handler, _ParticipantHandler | AssetHandler | _AdminHandler):
+        path = handler.request.path
+        if path == live_root or path.startswith(live_root + "/"):
             status = handler.get_status()
             request = handler.request
             level = logging.DEBUG if status < 400 else logging.INFO

@@ -43,8 +43,8 @@ from widgets.banks import Bank
 from widgets.config import live_public_url
 from widgets.french import NBSP
 from widgets.labels import problem_label
+from widgets.live.base import CODE, Unaddressed
 from widgets.live.context import LiveContext
-from widgets.live.handlers import CODE
 from widgets.loaders.sources import source_titles
 from widgets.room.aggregate import summary
 from widgets.room.exports import FORMATS, session_export
@@ -57,14 +57,11 @@ ACTIONS = ("open", "close", "reset", "reveal", "hide")
 MOVES = ("next", "previous", "goto")
 
 
-class _AdminHandler(APIHandler):
+class _AdminHandler(Unaddressed, APIHandler):
     live: LiveContext
 
     def initialize(self, live: LiveContext) -> None:
         self.live = live
-
-    def _request_summary(self) -> str:
-        return f"{self.request.method} {self.request.path}"  # no address in a refusal's log line
 
     def base(self) -> str:
         """Where participants reach this server (the request's host when nothing is known)."""

@@ -15,10 +15,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 from tornado import web
+from tornado.httputil import HTTPServerRequest
 
 from widgets.banks import Bank
 from widgets.labels import live_message
 from widgets.live.context import LiveContext
+from widgets.live.identity import PARTICIPANT
 from widgets.storage.health import classify
 from widgets.storage.live import LiveSession
 
@@ -39,6 +41,15 @@ PAGE_POLICY = (
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
+def participant_of(document: dict[str, Any]) -> str:
+    """The ``participant`` of a write's JSON document, shaped like an identity (a full match:
+    a trailing newline once passed ``re.match``), or a 400 :class:`Refusal`."""
+    participant = document.get("participant")
+    if not isinstance(participant, str) or not PARTICIPANT.fullmatch(participant):
+        raise Refusal(400, "bad-participant")
+    return participant
+
+
 class Refusal(web.HTTPError):
     """A request refused with a French message; ``code`` is for the page and the tests."""
 
@@ -49,8 +60,18 @@ class Refusal(web.HTTPError):
         self.retry_after = retry_after
 
 
+class Unaddressed:
+    """For every handler under ``/parcours/live``: a refusal's log line (Tornado's
+    ``log_exception``) names the method and path, never the client's address nor the query."""
+
+    request: HTTPServerRequest
+
+    def _request_summary(self) -> str:
+        return f"{self.request.method} {self.request.path}"
+
+
 @web.stream_request_body
-class _ParticipantHandler(web.RequestHandler):
+class _ParticipantHandler(Unaddressed, web.RequestHandler):
     """Shared behaviour: bounded bodies, JSON French errors, no caching, no IP in any log line.
 
     The body is streamed (``stream_request_body``) so that its size is checked before it is
@@ -100,6 +121,15 @@ class _ParticipantHandler(web.RequestHandler):
         if urlsplit(origin).netloc not in hosts:
             raise Refusal(403, "cross-origin")
 
+    def admit(self, session: LiveSession, participant: str) -> None:
+        """A participant's write goes on only with an identity this server issued for
+        ``session`` (403), within the answer rate (429): the one check of every write route."""
+        if not self.live.identities.valid(session.id, participant):
+            raise Refusal(403, "bad-participant")
+        wait = self.live.limiter.acquire(participant)
+        if wait > 0:
+            raise Refusal(429, "rate-limited", retry_after=wait)
+
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -108,9 +138,6 @@ class _ParticipantHandler(web.RequestHandler):
 
     def check_xsrf_cookie(self) -> None:
         """No cookie is used by these routes, so there is nothing for a forged request to ride."""
-
-    def _request_summary(self) -> str:
-        return f"{self.request.method} {self.request.path}"  # no query, no remote IP
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
         if isinstance(value, web.HTTPError):

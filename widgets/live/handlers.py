@@ -56,11 +56,12 @@ from widgets.live.base import (
     PAGE_POLICY,
     STATIC,
     Refusal,
+    Unaddressed,
     _ParticipantHandler,
+    participant_of,
 )
 from widgets.live.context import LiveContext
 from widgets.live.events import EventsHandler, WatchHandler
-from widgets.live.identity import PARTICIPANT
 from widgets.live.pages import CodeEntryHandler, NotFoundHandler
 from widgets.loaders.sources import source_titles
 from widgets.room.aggregate import participant_profile
@@ -104,11 +105,8 @@ def _page() -> bytes:
     return (STATIC / "participant.html").read_bytes()
 
 
-class AssetHandler(web.StaticFileHandler):
+class AssetHandler(Unaddressed, web.StaticFileHandler):
     """The page's script and style sheet (cacheable, tiny), without IP in the logs."""
-
-    def _request_summary(self) -> str:
-        return f"{self.request.method} {self.request.path}"
 
     def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
         if Path(absolute_path).name not in ASSETS or Path(absolute_path).parent != STATIC:
@@ -174,11 +172,7 @@ class AnswersHandler(_ParticipantHandler):
         self.check_write()
         participant, raw = parse_submission(body)
         session = self.usable(await self.guarded(self.live.identity(code)))
-        if not self.live.identities.valid(session.id, participant):
-            raise Refusal(403, "bad-participant")
-        wait = self.live.limiter.acquire(participant)
-        if wait > 0:
-            raise Refusal(429, "rate-limited", retry_after=wait)
+        self.admit(session, participant)
         bank = self.live.bank(session.bank_id)
         if bank is None:
             raise Refusal(404, "bank-missing")
@@ -212,9 +206,7 @@ def parse_submission(body: bytes) -> tuple[str, dict[str, Any]]:
         raise Refusal(400, "bad-json") from None
     if not isinstance(document, dict):
         raise Refusal(400, "bad-json")
-    participant = document.get("participant")
-    if not isinstance(participant, str) or not PARTICIPANT.fullmatch(participant):
-        raise Refusal(400, "bad-participant")
+    participant = participant_of(document)
     answers = document.get("answers")
     if not isinstance(answers, dict):
         raise Refusal(400, "bad-json")

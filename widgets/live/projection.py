@@ -32,7 +32,7 @@ from tornado import web
 from tornado.iostream import StreamClosedError
 
 from widgets.live.admin import _AdminHandler
-from widgets.live.base import CODE
+from widgets.live.base import CODE, Unaddressed
 from widgets.live.context import LiveContext
 from widgets.room.join import loopback_only, qr_svg
 from widgets.templates import render
@@ -123,7 +123,7 @@ class ProjectionEventsHandler(_LiveAdminPage):
             gone.set()
 
 
-class ProjectionAssetHandler(JupyterHandler):
+class ProjectionAssetHandler(Unaddressed, JupyterHandler):
     """The projected page's script and style sheet: public code, no data, no token needed."""
 
     @allow_unauthenticated

@@ -33,10 +33,9 @@ from typing import Any
 from jupyter_server.base.handlers import APIHandler
 from tornado import web
 
-from widgets.live.base import CODE, Refusal, _ParticipantHandler
+from widgets.live.base import CODE, Refusal, Unaddressed, _ParticipantHandler, participant_of
 from widgets.live.context import LiveContext
 from widgets.live.handlers import _DECODER
-from widgets.live.identity import PARTICIPANT
 from widgets.room import qa
 from widgets.room.words import word_key
 from widgets.storage.live import LiveSession
@@ -66,15 +65,9 @@ class _AudienceHandler(_ParticipantHandler):
         """A write of a participant: checked like an answer (origin, identity, rate)."""
         self.check_write()
         document = _document(body)
-        participant = document.get("participant")
-        if not isinstance(participant, str) or not PARTICIPANT.fullmatch(participant):
-            raise Refusal(400, "bad-participant")
+        participant = participant_of(document)
         session = self.usable(await self.guarded(self.live.identity(code)))
-        if not self.live.identities.valid(session.id, participant):
-            raise Refusal(403, "bad-participant")
-        wait = self.live.limiter.acquire(participant)
-        if wait > 0:
-            raise Refusal(429, "rate-limited", retry_after=wait)
+        self.admit(session, participant)
         return session, participant, document
 
 
@@ -134,7 +127,7 @@ MARKS = {
 }
 
 
-class _ModerationHandler(APIHandler):
+class _ModerationHandler(Unaddressed, APIHandler):
     live: LiveContext
 
     def initialize(self, live: LiveContext) -> None:

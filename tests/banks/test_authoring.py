@@ -6,6 +6,7 @@ import pytest
 
 from widgets.banks import PollBank, QuizBank
 from widgets.banks.authoring import PollDraft, QuestionDraft, slug, validated_bank
+from widgets.banks.model import graded_items
 from widgets.errors import DataError
 
 SOURCE = "004_331fb6bdea7adcf7.txt"
@@ -66,7 +67,7 @@ def test_quiz_problems_name_question_column_and_row() -> None:
                 "Ok ?", options=("A", "B"), answer="A", explanation="x", source=SOURCE, row=4
             ),
             QuestionDraft("Faux ?", options=("A", "B"), answer="C", row=5),
-            QuestionDraft("Nuage ?", "words", row=6),
+            QuestionDraft("Nuage ?", "words", answer="A", row=6),
         ),
     )
     with pytest.raises(DataError) as caught:
@@ -75,8 +76,7 @@ def test_quiz_problems_name_question_column_and_row() -> None:
     assert ("sondage.csv", 5, "bonne_reponse", "question 2", "unknown-option") in found
     assert ("sondage.csv", 5, "explication", "question 2", "missing-field") in found
     assert ("sondage.csv", 5, "source", "question 2", "missing-field") in found
-    assert ("sondage.csv", 6, "type", "question 3", "invalid-field") in found
-    assert ("sondage.csv", 6, "bonne_reponse", "question 3", "missing-field") in found
+    assert ("sondage.csv", 6, "type", "question 3", "invalid-field") in found  # choice only
     assert all(p.row != 4 for p in caught.value.problems)
     assert "«\u00a0bonne_reponse\u00a0»" in caught.value.message_fr()
 
@@ -188,7 +188,7 @@ def test_a_quiz_has_no_scale_question() -> None:
             QuestionDraft(
                 "Combien ?", options=("Dix", "Vingt"), answer="Dix", explanation="Ainsi."
             ),
-            QuestionDraft("Prêt ?", "scale", LEVELS),
+            QuestionDraft("Prêt ?", "scale", LEVELS, answer="1"),
         ),
     )
     with pytest.raises(DataError) as caught:
@@ -196,3 +196,26 @@ def test_a_quiz_has_no_scale_question() -> None:
     assert ("type", "question 2", "invalid-field") in [
         (p.column, p.item, p.code) for p in caught.value.problems
     ]
+
+
+def test_a_poll_with_some_right_answers_is_a_poll_with_quiz_questions() -> None:
+    """Typed in the form or a spreadsheet: the questions with a right answer are quiz questions
+    (locked and graded once revealed, live), the others stay poll questions."""
+    draft = PollDraft(
+        "Webinaire",
+        (
+            QuestionDraft("Votre profil ?", options=("Élu", "Association")),
+            QuestionDraft(
+                "Combien ?",
+                options=("Dix", "Vingt"),
+                answer="Vingt",
+                explanation="Ainsi.",
+                source=SOURCE,
+            ),
+            QuestionDraft("En un mot ?", "words"),
+        ),
+    )
+    data, bank = validated_bank(draft, data_root="data")
+    assert data["kind"] == "poll" and not isinstance(bank, QuizBank)
+    assert [getattr(item, "answer", None) for item in bank.items] == [None, "vingt", None]
+    assert set(graded_items(bank)) == {"q2"}

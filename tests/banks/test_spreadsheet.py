@@ -147,13 +147,13 @@ INVALID = Path(__file__).resolve().parents[1] / "data" / "invalid" / "spreadshee
 INVALID_CASES: dict[str, list[tuple[str, int | None, str | None, str]]] = {
     "tabulations": [("tabulations.csv", 1, None, "spreadsheet-delimiter")],
     "sans_titre": [("sans_titre.csv", 1, "titre", "missing-field")],
-    "quiz_melange": [
+    "quiz_melange": [  # a poll with quiz questions: only a single choice takes a right answer
         ("quiz_melange.csv", 4, "options", "duplicate-id"),
         ("quiz_melange.csv", 5, "type", "invalid-field"),
-        ("quiz_melange.csv", 5, "bonne_reponse", "missing-field"),
-        ("quiz_melange.csv", 5, "options", "invalid-field"),
+        ("quiz_melange.csv", 5, "bonne_reponse", "unknown-option"),
         ("quiz_melange.csv", 5, "explication", "missing-field"),
         ("quiz_melange.csv", 5, "source", "missing-field"),
+        ("quiz_melange.csv", 6, "explication", "invalid-field"),
     ],
 }
 

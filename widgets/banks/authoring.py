@@ -62,7 +62,8 @@ class QuestionDraft:
     """Its options' labels; for a ``scale`` question, the scale's levels in order."""
     max_choices: int | None = None
     answer: str | None = None
-    """The right option's label (or its number, 1 for the first): makes the draft a quiz."""
+    """The right option's label (or its number, 1 for the first): a quiz question (the draft is
+    a quiz when every question has one, a poll with quiz questions when only some have)."""
     explanation: str | None = None
     source: str | None = None
     results: str = "revealed"
@@ -80,7 +81,9 @@ class PollDraft:
 
     @property
     def is_quiz(self) -> bool:
-        return any(_filled(q.answer) for q in self.questions)
+        """Every question has a right answer: a quiz. Only some: a poll whose answered
+        questions are quiz questions (locked and graded once revealed, live)."""
+        return bool(self.questions) and all(_filled(q.answer) for q in self.questions)
 
 
 def slug(text: str, fallback: str = "sondage") -> str:
@@ -155,13 +158,9 @@ def _item(index: int, q: QuestionDraft, quiz: bool) -> tuple[dict[str, Any], lis
     labels = [label.strip() for label in q.options if label.strip()]
     options = _options(labels)
     if quiz:
-        if q.type != "choice":
-            expected = "choice (un quiz n'a que des questions à choix unique)"
-            problems.append(where.problem("invalid-field", "type", expected, q.type))
         item["options"] = options
-        item["answer"] = _answer(q.answer, labels, options, problems, where)
-        item["explanation"] = (q.explanation or "").strip()
-        item["source"] = (q.source or "").strip()
+        expected = "choice (un quiz n'a que des questions à choix unique)"
+        problems.extend(_right_answer(item, q, labels, options, where, expected))
     else:
         if q.type not in ("choice", "scale"):  # a scale question is a choice on the poll's scale
             item["type"] = q.type
@@ -169,14 +168,36 @@ def _item(index: int, q: QuestionDraft, quiz: bool) -> tuple[dict[str, Any], lis
             item["options"] = options
         if q.max_choices is not None:
             item["max_choices"] = q.max_choices
+        if _filled(q.answer):  # a quiz question among the poll's
+            expected = "choice (une bonne réponse va à une question à choix unique)"
+            problems.extend(_right_answer(item, q, labels, options, where, expected))
         for name, value in (("explication", q.explanation), ("source", q.source)):
-            if _filled(value):
-                expected = "rien (seulement dans un quiz, avec une bonne réponse)"
+            if _filled(value) and not _filled(q.answer):
+                expected = "rien (seulement avec une bonne réponse)"
                 problems.append(where.problem("invalid-field", name, expected, value))
     if q.results != "revealed":
         item["results"] = q.results
     problems.extend(_duplicate_labels(labels, where))
     return item, problems
+
+
+def _right_answer(
+    item: dict[str, Any],
+    q: QuestionDraft,
+    labels: Sequence[str],
+    options: Sequence[dict[str, str]],
+    where: _Where,
+    expected_type: str,
+) -> list[Problem]:
+    """A quiz question's right answer, explanation and source into ``item`` (a quiz's, or a
+    poll's question that has a right answer); the problems found."""
+    problems: list[Problem] = []
+    if q.type != "choice":
+        problems.append(where.problem("invalid-field", "type", expected_type, q.type))
+    item["answer"] = _answer(q.answer, labels, options, problems, where)
+    item["explanation"] = (q.explanation or "").strip()
+    item["source"] = (q.source or "").strip()
+    return problems
 
 
 def _scale(draft: PollDraft) -> tuple[list[dict[str, Any]], list[Problem]]:

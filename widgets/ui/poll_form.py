@@ -86,7 +86,7 @@ class QuestionEditor(ipw.VBox):
         )
         self.answer = ipw.Text(
             description="Bonne réponse (quiz)",
-            placeholder="Le texte de l'option, ou son numéro\u00a0; vide pour un sondage",
+            placeholder="Texte ou numéro de l'option\u00a0; vide\u00a0: pas une question de quiz",
             **_WIDE,
         )
         self.explanation = ipw.Textarea(description="Explication (quiz)", **_WIDE)

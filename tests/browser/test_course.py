@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 import time
+import urllib.error
+import urllib.request
 import uuid
 
 import pytest
@@ -14,7 +18,29 @@ from tests.conftest import Guard, Server
 pytestmark = pytest.mark.browser
 
 
+def end_sessions(server: Server) -> None:
+    """Shut down every notebook session (and its kernel) a previous test left on the server.
+
+    A module opened again found the previous test's session and connected to its kernel;
+    JupyterLab then replaced that kernel by a new one while the test ran the cells (on a busy
+    machine: « 11 » kernels in the status bar, the module's cells never shown), and the
+    widgets stayed bound to the kernel that was shut down. A learner opening a module meets
+    no one else's session: each test starts as they do.
+    """
+    sessions = f"{server.base}/api/sessions"
+    headers = {"Authorization": f"token {server.token}"}
+    with urllib.request.urlopen(urllib.request.Request(sessions, headers=headers)) as reply:
+        found = json.loads(reply.read())
+    for session in found:
+        gone = urllib.request.Request(
+            f"{sessions}/{session['id']}", headers=headers, method="DELETE"
+        )
+        with contextlib.suppress(urllib.error.HTTPError):  # already ended by its page
+            urllib.request.urlopen(gone).close()
+
+
 def open_in_lab(page: object, server: Server, notebook: str) -> None:
+    end_sessions(server)
     # A workspace of its own: JupyterLab would otherwise reopen the previous test's notebooks.
     workspace = f"test-{uuid.uuid4().hex[:8]}"
     page.goto(server.url(f"/lab/workspaces/{workspace}/tree/course/{notebook}"))  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import nbformat
 import pytest
 
+from tests.browser.figure_boxes import wait_until_settled
 from tests.browser.test_dashboards import IGNORED_CONSOLE
 from tests.conftest import Guard, Server
 from tests.host.test_plotly_bundle import BUNDLE, builder_figures
@@ -95,6 +96,9 @@ def test_each_trace_type_is_drawn_by_our_bundle(
     )
     assert page.evaluate("window.__pageErrors") == []  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle", timeout=60_000)  # type: ignore[attr-defined]
+    # The template's screens.js gives each figure the height its screen leaves, and plotly
+    # redraws it: count the traces once every figure is drawn at its height, not mid-redraw.
+    wait_until_settled(page, figures=True, timeout=120_000)
 
     sizes = page.evaluate(  # type: ignore[attr-defined]
         "() => performance.getEntriesByType('resource')"

@@ -27,6 +27,11 @@ from widgets.room.questions import questions
 
 pytestmark = pytest.mark.browser
 
+WAIT = 60_000
+"""Milliseconds for what the dashboard or a phone shows next: a click goes through the Voilà
+kernel and the database, and 30 phone pages share the machine. The test checks what is shown,
+never how fast (``benchmarks/`` measures that); 15 s failed on a busy 2-core machine."""
+
 BANK = "sondage_ouverture"
 PHONES = 30
 WAVE = 10
@@ -53,7 +58,7 @@ def show_question(screen: Any, number: int, total: int) -> None:
     """Click the dashboard's pacing buttons until the room is on question ``number`` (from 1)."""
     for _ in range(total):
         line = screen.get_by_text(re.compile(r"Question \d+\u00a0sur"))
-        line.wait_for(timeout=15_000)
+        line.wait_for(timeout=WAIT)
         found = re.search(r"Question (\d+)", line.inner_text())
         current = int(found.group(1)) if found else 0
         if current == number:
@@ -62,14 +67,14 @@ def show_question(screen: Any, number: int, total: int) -> None:
         name = "Question suivante →" if step > 0 else "← Question précédente"
         screen.get_by_role("button", name=name).click()
         moved = re.compile(rf"Question {current + step}\u00a0sur")
-        screen.get_by_text(moved).wait_for(timeout=15_000)
+        screen.get_by_text(moved).wait_for(timeout=WAIT)
     raise AssertionError(f"the dashboard did not reach question {number}")
 
 
 def wait_for_screen(page: Any, participants: int, answers: int) -> None:
     """The dashboard's count line reads exactly these totals (it polls once a second)."""
     pattern = re.compile(rf"(^|\D){participants}\s*participants\s*·\s*{answers}\s*réponses")
-    page.get_by_text(pattern).wait_for(timeout=15_000)
+    page.get_by_text(pattern).wait_for(timeout=WAIT)
 
 
 def new_phone(browser: Any, guard: Guard) -> tuple[Any, Any]:
@@ -98,7 +103,7 @@ def wait_acknowledged(page: Any, items: list[str]) -> None:
             [...document.querySelectorAll(selectors)].every(
                 (node) => node.textContent === 'Réponse enregistrée')""",
         arg=selectors,
-        timeout=15_000,
+        timeout=WAIT,
     )
 
 
@@ -156,12 +161,12 @@ def test_a_webinar_with_thirty_phones(
         for number, item in enumerate(ids, start=1):  # the facilitator moves, phones follow
             show_question(screen, number, len(ids))
             for index, (_, page) in enumerate(wave, start=start):
-                page.locator(f"#q-{item}").wait_for(state="visible", timeout=15_000)
+                page.locator(f"#q-{item}").wait_for(state="visible", timeout=WAIT)
                 choose(page, bank, {item: final[index][item]})
         show_question(screen, 1, len(ids))  # back to the first question, for the changes
         for index, (_, page) in enumerate(wave, start=start):
             wait_acknowledged(page, list(final[index]))
-            page.locator(f"#q-{ids[0]}").wait_for(state="visible", timeout=15_000)
+            page.locator(f"#q-{ids[0]}").wait_for(state="visible", timeout=WAIT)
             if index in CHANGERS:  # a change of mind replaces the answer, never adds one
                 changed = change(final[index])
                 choose(page, bank, changed)
@@ -184,7 +189,7 @@ def test_a_webinar_with_thirty_phones(
     assert screen.locator(".js-plotly-plot").count() == 0  # hidden until the reveal
 
     screen.get_by_role("button", name="Fermer").click()
-    screen.get_by_text(re.compile("Session close")).wait_for(timeout=10_000)
+    screen.get_by_text(re.compile("Session close")).wait_for(timeout=WAIT)
     screen.get_by_role("button", name="Révéler les résultats").click()
     screen.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     wait_for_screen(screen, PHONES, 3 * PHONES)
@@ -204,7 +209,7 @@ def test_a_webinar_with_thirty_phones(
 
     assert kept is not None
     context, phone = kept
-    phone.locator("#results-count", has_text=f"{PHONES}\u00a0participants").wait_for(timeout=15_000)
+    phone.locator("#results-count", has_text=f"{PHONES}\u00a0participants").wait_for(timeout=WAIT)
     context.close()
     assert "Traceback" not in screen.inner_text("body")
     assert guard.external == [] and phones_guard.external == []

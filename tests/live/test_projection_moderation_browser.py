@@ -68,6 +68,11 @@ def test_words_and_questions_moderated_from_the_drawer(
     page.keyboard.press("d")
     show.click()  # shown again: back in the cloud
     page.locator("#cloud li", has_text="proximité").wait_for()
+    kept = "Masquer le mot «\u00a0alliance\u00a0»"
+    page.get_by_role("button", name=kept).focus()  # a keyboard on the drawer, then a new answer
+    assert answer(server, code, participant(), {words: "territoire"})[0] == 200
+    page.get_by_role("button", name="Masquer le mot «\u00a0territoire\u00a0»").wait_for()
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == kept
 
     page.keyboard.press("ArrowRight")  # the audience's questions
     page.locator("#audience li .text").first.wait_for()

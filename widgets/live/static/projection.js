@@ -42,8 +42,8 @@
     return queue;
   }
 
-  /* ``body``: a moderation's (a word, nothing for a question's mark); its reply is not the
-     session's document, which comes with the next event instead. */
+  /* With a ``body`` (a moderation's: ``{word}``, or ``{}`` for a question's mark) the reply is
+     not the session's document, which comes with the next event instead. */
   function send(action, body) {
     var headers = { "Content-Type": "application/json" };
     if (token) { headers.Authorization = "token " + token; }
@@ -123,12 +123,17 @@
     fit();
   }
 
-  function drawQuestion() {
+  /* The question the room is on (the last one if the bank shrank) and its index. */
+  function current() {
     var questions = (doc.results && doc.results.questions) || [];
     var index = Math.min(doc.current || 0, Math.max(questions.length - 1, 0));
-    var question = questions[index];
+    return { question: questions[index], index: index, total: questions.length };
+  }
+
+  function drawQuestion() {
+    var shown = current(), question = shown.question, index = shown.index;
     if (!question) { return; }
-    $("position").textContent = "Question " + (index + 1) + " sur " + questions.length;
+    $("position").textContent = "Question " + (index + 1) + " sur " + shown.total;
     $("question-text").textContent = question.text;
     var type = question.type || "choice";
     var correction = (doc.corrections || {})[question.id];
@@ -210,10 +215,7 @@
 
   /* -- moderation, in the drawer: the current question's words or audience's questions ------ */
   var SHOWN_WORDS = 12;
-  function current() {
-    var questions = (doc.results && doc.results.questions) || [];
-    return questions[Math.min(doc.current || 0, Math.max(questions.length - 1, 0))];
-  }
+  var moderated = "";
 
   function moderationButton(label, name, action, body) {
     var button = el("button", null, label);
@@ -223,34 +225,50 @@
     return button;
   }
 
+  /* Drawn again only when what it lists changed (every answer brings an event), and the
+     focus put back on the button it was on: a list rebuilt under the facilitator's keyboard
+     would otherwise send it back to the top of the page. */
   function drawModeration() {
-    var question = current();
+    var question = current().question;
     var type = question ? question.type || "choice" : "choice";
     var box = $("moderation"), list = $("moderation-list");
     box.hidden = type !== "words" && type !== "questions";
+    var listed = box.hidden ? "" : JSON.stringify([question.id, type === "words" ?
+      [(question.words || []).slice(0, SHOWN_WORDS), doc.hidden_words] : (doc.qa || {})[question.id]]);
+    if (listed === moderated) { return; }
+    moderated = listed;
+    var active = document.activeElement;
+    var focused = active && list.contains(active) ? active.getAttribute("aria-label") : null;
     list.textContent = "";
     if (box.hidden) { return; }
-    if (type === "words") {
-      $("moderation-title").textContent = "Mots du nuage (avant ou après la révélation)";
-      (question.words || []).slice(0, SHOWN_WORDS).forEach(function (word) {
-        var item = el("li", null, word.word + NBSP + "(" + number(word.count) + ") ");
-        item.appendChild(moderationButton("Masquer", "Masquer le mot «" + NBSP + word.word + NBSP + "»", "words/hide", { word: word.word }));
-        list.appendChild(item);
-      });
-      (doc.hidden_words || []).forEach(function (word) {
-        var item = el("li", "hidden-word", word + " (masqué) ");
-        item.appendChild(moderationButton("Réafficher", "Réafficher le mot «" + NBSP + word + NBSP + "»", "words/show", { word: word }));
-        list.appendChild(item);
-      });
-      if (!list.children.length) { list.appendChild(el("li", "empty", "Pas encore de mots.")); }
-      return;
-    }
+    if (type === "words") { listWords(question, list); } else { listQuestions(question, list); }
+    var again = focused && Array.prototype.filter.call(list.querySelectorAll("button"),
+      function (button) { return button.getAttribute("aria-label") === focused; })[0];
+    if (again) { again.focus(); }
+  }
+
+  function listWords(question, list) {
+    $("moderation-title").textContent = "Mots du nuage (avant ou après la révélation)";
+    (question.words || []).slice(0, SHOWN_WORDS).forEach(function (word) {
+      var item = el("li", null, word.word + NBSP + "(" + number(word.count) + ") ");
+      item.appendChild(moderationButton("Masquer", "Masquer le mot «" + NBSP + word.word + NBSP + "»", "words/hide", { word: word.word }));
+      list.appendChild(item);
+    });
+    (doc.hidden_words || []).forEach(function (word) {
+      var item = el("li", "hidden-word", word + " (masqué) ");
+      item.appendChild(moderationButton("Réafficher", "Réafficher le mot «" + NBSP + word + NBSP + "»", "words/show", { word: word }));
+      list.appendChild(item);
+    });
+    if (!list.children.length) { list.appendChild(el("li", "empty", "Pas encore de mots.")); }
+  }
+
+  function listQuestions(question, list) {
     $("moderation-title").textContent = "Questions de la salle";
     ((doc.qa || {})[question.id] || []).forEach(function (asked) {
       var item = el("li", null, asked.text + " · " + counted(asked.votes, "vote", "votes") + " ");
       var mark = asked.answered ? "open" : "answered";
-      item.appendChild(moderationButton(asked.answered ? "Rouvrir" : "Marquer répondue",
-        (asked.answered ? "Rouvrir" : "Marquer répondue") + NBSP + ": " + asked.text, "questions/" + asked.id + "/" + mark, {}));
+      var label = asked.answered ? "Rouvrir" : "Marquer répondue";
+      item.appendChild(moderationButton(label, label + NBSP + ": " + asked.text, "questions/" + asked.id + "/" + mark, {}));
       item.appendChild(moderationButton("Masquer", "Masquer" + NBSP + ": " + asked.text, "questions/" + asked.id + "/hide", {}));
       list.appendChild(item);
     });

@@ -36,7 +36,7 @@ class PacingControls(ipw.HBox):
         self.next_button.on_click(lambda _: self.move(+1))
         super().__init__(
             [self.previous_button, self.next_button, self.where],
-            layout=ipw.Layout(align_items="center", flex_wrap="wrap"),
+            layout=ipw.Layout(align_items="center", flex_flow="row wrap"),
         )
 
     def show(self, session: LiveSession, bank: Bank | None) -> None:

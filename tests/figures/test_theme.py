@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +13,7 @@ from widgets.figures.theme import (
     CAPTION_NAME,
     OKABE_ITO,
     TEMPLATE,
+    TRACE_TYPES,
     apply_theme,
     caption,
     caption_text,
@@ -61,10 +63,24 @@ def test_apply_theme_sets_the_template() -> None:
 
 
 def test_apply_theme_is_the_template_merged_into_plotly_default() -> None:
-    """The merge done once looks exactly like the merge plotly did on each figure."""
-    themed = apply_theme(go.Figure(go.Bar(x=["a"], y=[1])))
-    merged = go.Figure(go.Bar(x=["a"], y=[1])).update_layout(template=TEMPLATE)
-    assert themed.to_dict() == merged.to_dict()
+    """The merge done once looks exactly like the merge plotly did on each figure, for every
+    trace type parcours draws; the styles of the others are not carried."""
+    themed = apply_theme(go.Figure(go.Bar(x=["a"], y=[1]))).to_dict()
+    merged = go.Figure(go.Bar(x=["a"], y=[1])).update_layout(template=TEMPLATE).to_dict()
+    ours, plotlys = themed["layout"].pop("template"), merged["layout"].pop("template")
+    assert themed == merged
+    assert set(ours["data"]) == set(TRACE_TYPES) < set(plotlys["data"])
+    assert all(ours["data"][kind] == plotlys["data"][kind] for kind in TRACE_TYPES)
+    assert "scene" not in ours["layout"] and "ternary" not in ours["layout"]
+    assert ours["layout"] == {
+        key: value for key, value in plotlys["layout"].items() if key not in ("scene", "ternary")
+    }
+
+
+def test_the_traces_styled_are_those_the_plotly_bundle_draws() -> None:
+    """A trace type added to the dashboards' plotly bundle gets its template style too."""
+    bundle = files("widgets").joinpath("static/plotly-widget.json").read_text(encoding="utf-8")
+    assert sorted(json.loads(bundle)["traces"]) == sorted(TRACE_TYPES)
 
 
 def test_caption_is_added_once_below_the_plot_and_keeps_other_annotations() -> None:

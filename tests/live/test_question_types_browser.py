@@ -124,3 +124,45 @@ def test_a_room_answers_each_type(
     assert third.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     for _, guard in phones:
         assert guard.external == [] and guard.console_errors == [], json.dumps(guard.__dict__)
+
+
+def test_an_older_list_of_questions_never_replaces_a_newer_one(
+    server: Server, admin: Admin, phones: list[tuple[Any, Guard]]
+) -> None:
+    """A phone's own request for the list, read before another phone's question, answered
+    after the push that brought it: the question stays (it vanished until the room's next
+    change in a run under load, and the phone could not vote for it)."""
+    code = admin.create(BANK)["code"]
+    admin.call("POST", f"/sessions/{code}/goto", {"index": 2})  # the audience's questions
+    asker, other = phones[0][0], phones[1][0]
+    for page in (asker, other):
+        page.goto(server.url(f"/parcours/live/j/{code}", token=False))
+        page.wait_for_selector("#q-questions_salle textarea")
+    held: list[tuple[Any, Any]] = []
+
+    def hold(route: Any) -> None:  # read now, delivered when the test says
+        if route.request.method == "GET":
+            held.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    asker.route("**/questions", hold)
+    asker.get_by_label("Votre question (anonyme)").fill("Qui finance les tiers-lieux ?")
+    asker.get_by_role("button", name="Poser la question").click()
+    asker.locator("#ack-questions_salle", has_text="Question envoyée").wait_for()
+    for _ in range(600):  # the page's own list request, held (within 30 s)
+        if held:
+            break
+        asker.wait_for_timeout(50)
+    assert held, "the page never asked for the list after its question"
+
+    other.get_by_label("Votre question (anonyme)").fill("Qui anime le réseau ?")
+    other.get_by_role("button", name="Poser la question").click()
+    asker.locator("#qa-questions_salle li", has_text="Qui anime").wait_for()  # pushed
+
+    route, stale = held.pop()
+    with asker.expect_response("**/questions"):
+        route.fulfill(response=stale)
+    asker.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # its reply handled
+    asker.unroute("**/questions")
+    assert asker.get_by_role("button", name="Voter pour : Qui anime le réseau ?").is_visible()

@@ -284,15 +284,21 @@
     });
   }
 
+  /* Lists shown so far. A reply to a request made before the last list was shown may be older
+     than it (read before a question the push then brought: seen under load, the question then
+     missing until the room's next change), so it is dropped; the push sends every change. */
+  var audienceShown = 0;
   function applyAudience(lists) {
     if (!lists) { return; }
+    audienceShown += 1;
     audienceItems().forEach(function (q) { showAudience(q.id, lists[q.id] || []); });
   }
 
   function loadAudience() {
     if (!audienceItems().length) { return; }
+    var asked = audienceShown;
     request("GET", api + "/questions").then(function (reply) {
-      if (reply.status === 200) { applyAudience(reply.data.questions); }
+      if (reply.status === 200 && asked === audienceShown) { applyAudience(reply.data.questions); }
     }).catch(function () { /* the next push or poll brings it */ });
   }
 

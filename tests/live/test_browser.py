@@ -130,6 +130,39 @@ def test_me_and_the_room_then_keep_my_profile(
     assert guard.external == [] and guard.console_errors == []
 
 
+def test_results_hidden_stay_hidden_when_an_older_reply_comes_late(
+    server: Server, admin: Admin, phone: tuple[Any, Any, Guard]
+) -> None:
+    """The phone's own profile request, read while revealed, answered after the facilitator
+    hid the results: the results stay hidden (they showed again until the next change)."""
+    _, page, guard = phone
+    code = admin.create("profil_catalyseur")["code"]
+    open_session(page, server, code)
+    page.locator("#q-dt_enjeux").get_by_label("C'est le cœur de mon action").check()
+    page.locator("#ack-dt_enjeux", has_text="Réponse enregistrée").wait_for()
+    held: list[tuple[Any, Any]] = []
+    page.route("**/results?*", lambda route: held.append((route, route.fetch())))
+    admin.act(code, "reveal")
+    page.wait_for_selector("#results:not([hidden])", timeout=15_000)  # the pushed room
+    for _ in range(600):  # the profile's request, asked within 3 s, held
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the phone never asked for its profile"
+
+    admin.act(code, "hide")
+    page.wait_for_selector("#results", state="hidden", timeout=15_000)
+    route, stale = held.pop()
+    with page.expect_response("**/results?*"):
+        route.fulfill(response=stale)
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # its reply handled
+    page.unroute("**/results?*")
+    assert page.locator("#results").is_hidden()
+    admin.act(code, "reveal")  # revealed again: the profile is asked again and shown
+    page.locator("#me-table tbody tr").first.locator("td", has_text="100").wait_for(timeout=15_000)
+    assert guard.external == [] and guard.console_errors == []
+
+
 def test_an_unknown_code_says_so_in_french(server: Server, phone: tuple[Any, Any, Guard]) -> None:
     _, page, _ = phone
     page.goto(server.url("/parcours/live/j/ZZZZZZ", token=False))

@@ -429,7 +429,7 @@
         else {
           if (reply.data.state === "closed" && !closed) { setClosed(true); }
           if (reply.data.state === "open" && closed) { setClosed(false); say("La session est rouverte."); schedule(100); }
-          if (reply.data.revealed) { loadResults(); } else if (revealed) { revealed = false; $("results").hidden = true; }
+          if (reply.data.revealed) { loadResults(); } else if (revealed) { hideResults(); }
         }
         loadAudience();
       }
@@ -450,7 +450,7 @@
     pacing.follow(event);
     if (answeredQuestion()) { loadAnswered(); }  /* not in the event: asked for with the identity */
     else if (event.results) { showRoom(event.results); }
-    else if (revealed) { revealed = false; $("results").hidden = true; }
+    else if (revealed) { hideResults(); }
     if (Object.keys(state.pending).length && !inFlight && !timer) { schedule(100); }
   }
 
@@ -498,10 +498,21 @@
     answeredTimer = setTimeout(function () { answeredTimer = null; answeredAt = Date.now(); loadResults(); }, wait);
   }
 
+  /* Results hidden by the facilitator since a request was made: its reply, read before, is
+     dropped (it would show them again until the next change); the next reveal asks again. */
+  var hidings = 0;
+  function hideResults() {
+    revealed = false;
+    hidings += 1;
+    profileAsked = false;
+    $("results").hidden = true;
+  }
+
   function loadResults() {
     var mine = state.participant ? "?participant=" + encodeURIComponent(state.participant) : "";
+    var asked = hidings;
     request("GET", api + "/results" + mine).then(function (reply) {
-      if (reply.status !== 200) { return; }
+      if (reply.status !== 200 || asked !== hidings) { return; }
       var first = !revealed;
       revealed = true;
       showResults(reply.data);

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from widgets.banks import Bank
 from widgets.storage.live import LiveStore
 from widgets.templates.room import join_html, projection_link_html
-from widgets.ui.live import LiveSessionPanel, session_in_url
+from widgets.ui.dashboard_query import session_in_url
+from widgets.ui.live import LiveSessionPanel
 
 
 @pytest.fixture
@@ -275,3 +277,43 @@ def test_the_dashboard_moves_the_room_question_by_question(
 def test_a_self_diagnostic_is_not_paced_on_the_dashboard(panel: LiveSessionPanel) -> None:
     panel.create("profil_catalyseur")
     assert panel.pacing.next_button.disabled and panel.pacing.where.value == ""
+
+
+class _HeldLoop:
+    """The kernel's loop as the watch thread sees it: what it schedules runs when told."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[tuple[Any, tuple[Any, ...]]] = []
+
+    def is_closed(self) -> bool:
+        return False
+
+    def call_soon_threadsafe(self, callback: Any, *args: Any) -> None:
+        self.scheduled.append((callback, args))
+
+    def run(self) -> None:
+        for callback, args in self.scheduled:
+            callback(*args)
+        self.scheduled.clear()
+
+
+def test_a_read_begun_before_a_move_never_shows_the_previous_question(
+    panel: LiveSessionPanel, live_store: LiveStore
+) -> None:
+    """The watch thread read the room (question 3), the facilitator then clicked « ← Question
+    précédente », and the kernel's loop ran the thread's older read after the click: the screen
+    went back to question 3 and stayed there (a webinar test under load)."""
+    session = panel.create("sondage_ouverture")
+    live_store.move(session.id, 2)
+    panel.refresh()
+    loop = _HeldLoop()
+    panel._loop = loop  # type: ignore[assignment]
+    live_store.save_answers(session.id, "a", {"profil": "association"})  # the watch reads
+    panel._changed()
+    assert loop.scheduled  # read (question 3), not shown yet
+    panel.pacing.previous_button.click()
+    assert "Question 2\u00a0sur\u00a03" in panel.pacing.where.value
+    loop.run()
+    assert "Question 2\u00a0sur\u00a03" in panel.pacing.where.value
+    stored = live_store.session(session.id)
+    assert stored is not None and stored.current == 1

@@ -14,7 +14,7 @@ shows one French sentence in the panel, never a traceback.
 from __future__ import annotations
 
 import asyncio
-import os
+import itertools
 from typing import Any
 
 import ipywidgets as ipw
@@ -85,6 +85,10 @@ class LiveSessionPanel(ipw.VBox):
         self.figure: go.Figure | None = None
         self.watch = SessionWatch(self._changed, retry=interval)
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Reads are numbered when they start; the screen shows none older than what it shows
+        # (see _apply).
+        self._reads = itertools.count()
+        self._shown_read = -1
         self.output = ipw.Output()
         warning = store_warning("de la salle en direct", self.store.url)  # as serve's log
         self.health = ipw.HTML(_line("big", warning, alert=True) if warning else "")
@@ -290,12 +294,20 @@ class LiveSessionPanel(ipw.VBox):
         """Read the session and its counts, then update the screen (one poll)."""
         if self.session is None:
             return
+        ticket = next(self._reads)
         session = self.store.session(self.session.id) or self.session
         counts = self.store.counts(session.id)
         answers = self.store.answers(session.id) if session.revealed else None
-        self._apply(session, counts, answers)
+        self._apply(ticket, session, counts, answers)
 
-    def _apply(self, session: LiveSession, counts: Counts, answers: Any) -> None:
+    def _apply(self, ticket: int, session: LiveSession, counts: Counts, answers: Any) -> None:
+        """Show what the read numbered ``ticket`` found, unless a read started after it is
+        shown already: the watch thread's read, begun before a click moved the room and
+        applied after the click's own, put the previous question back on the screen (and the
+        watch, finding the screen up to date, never corrected it)."""
+        if ticket < self._shown_read:
+            return
+        self._shown_read = ticket
         self.session, self.counts = session, counts
         self.pacing.show(session, self.banks.get(session.bank_id))
         with self.hold_sync():
@@ -351,6 +363,7 @@ class LiveSessionPanel(ipw.VBox):
         session = self.session
         if session is None:
             return
+        ticket = next(self._reads)
         try:
             read = self._read(session)
         except Exception as exc:  # the screen keeps its last values; the log has why
@@ -359,13 +372,13 @@ class LiveSessionPanel(ipw.VBox):
         if read is None:
             return
         if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._show_read, read)
+            self._loop.call_soon_threadsafe(self._show_read, ticket, read)
         else:
-            self._show_read(read)
+            self._show_read(ticket, read)
 
-    def _show_read(self, read: tuple[LiveSession, Counts, Any]) -> None:
+    def _show_read(self, ticket: int, read: tuple[LiveSession, Counts, Any]) -> None:
         if self.session is not None and read[0].id == self.session.id:
-            self._apply(*read)
+            self._apply(ticket, *read)
 
     def _read(self, session: LiveSession) -> tuple[LiveSession, Counts, Any] | None:
         """What changed since the screen was last updated, or ``None`` if nothing did.
@@ -382,17 +395,3 @@ class LiveSessionPanel(ipw.VBox):
             return None
         answers = self.store.answers(current.id) if current.revealed else None
         return current, counts, answers
-
-
-def session_in_url(query: str | None = None) -> str | None:
-    """The join code given as ``?session=CODE`` in the dashboard's address, if any.
-
-    Voilà hands the page's query string to the kernel as ``QUERY_STRING``; the template's
-    reconnection script adds the shown session's code to it when it reloads the page after
-    the server came back (``share/jupyter/voila/templates/parcours``).
-    """
-    from urllib.parse import parse_qs
-
-    raw = os.environ.get("QUERY_STRING", "") if query is None else query
-    values = parse_qs(raw).get("session")
-    return (values[0].strip() or None) if values else None

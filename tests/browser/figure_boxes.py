@@ -63,11 +63,13 @@ SETTLED = """(figures) => {
     .filter((gd) => gd.offsetParent !== null);
   return (shown.length > 0 || !figures) && shown.every((gd) => gd._fullLayout
     && gd.dataset.screenHeight && (gd.dataset.screenHeight === 'own'
-      || Math.abs(gd._fullLayout.height - Number(gd.dataset.screenHeight)) <= 2));
+      || Math.abs(gd._fullLayout.height - Number(gd.dataset.screenHeight)) <= 2)
+    && (gd.layout.width || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 2));
 }"""
 """Every shown figure of a Voilà dashboard drawn at the height ``screens.js`` gave it, or left at
-its own below the fold (and, with ``figures``, at least one shown: the widgets' code arrives
-after the page says it is loaded)."""
+its own below the fold, and at its box's width unless it has one of its own (a view just shown
+is first drawn at plotly's default 700 px, then resized: a CI run measured it in between); with
+``figures``, at least one shown (the widgets' code arrives after the page says it is loaded)."""
 
 
 def wait_until_settled(page: Any, *, figures: bool = True, timeout: float = 60_000) -> None:

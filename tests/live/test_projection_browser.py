@@ -166,6 +166,35 @@ def test_the_room_follows_the_projected_screen(
     assert guard.external == [] and guard.console_errors == []
 
 
+def test_back_pressed_while_the_move_forward_is_on_its_way_goes_back(
+    server: Server, admin: Admin, projection: tuple[Any, Guard]
+) -> None:
+    """« → » then « ← » at once, the first move's reply still on its way: the room goes back to
+    question 1 (the page decided « ← » on question 1 still and showed the join screen, the
+    phones left on question 2: a CI run)."""
+    page, guard = projection
+    code = admin.create("quiz_module_1")["code"]
+    page.goto(server.url(f"/parcours/live/admin/sessions/{code}/projection"))
+    page.locator("#join .code", has_text=code).wait_for()
+    page.keyboard.press("ArrowRight")  # the join screen to the current question, no move
+    page.locator("#question-text").wait_for(state="visible")
+    held: list[Any] = []
+    page.route("**/next", lambda route: held.append(route))
+    page.keyboard.press("ArrowRight")
+    for _ in range(600):  # the move forward, held (within 30 s)
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked to move"
+    page.keyboard.press("ArrowLeft")
+    with page.expect_response("**/previous", timeout=15_000):
+        held.pop().continue_()
+    page.unroute("**/next")
+    assert admin.get(code)["current"] == 0
+    assert page.locator("#question-text").is_visible() and page.locator("#join").is_hidden()
+    assert guard.external == [] and guard.console_errors == []
+
+
 def test_a_quiz_to_the_end_score_merci_and_my_answers(
     server: Server, admin: Admin, projection: tuple[Any, Guard], browser: Any
 ) -> None:

@@ -66,14 +66,23 @@
   }
 
   /* -- what each key does ---------------------------------------------------------------- */
+  /* A move is decided once the moves asked before it are done: « ← » pressed while « → » was
+     on its way read question 1 still, and showed the join screen instead of going back. */
+  function afterMoves(decide) {
+    queue = queue.then(decide);
+    return queue;
+  }
+
   var actions = {
     next: function () {
       if (mode === "join") { show("question"); return; }
-      if (doc.current < doc.total - 1) { post("next"); }
+      afterMoves(function () { if (doc.current < doc.total - 1) { return send("next"); } });
     },
     previous: function () {
-      if (mode === "question" && doc.current === 0) { show("join"); return; }
-      if (mode === "question") { post("previous"); }
+      afterMoves(function () {
+        if (mode === "question" && doc.current === 0) { show("join"); return; }
+        if (mode === "question") { return send("previous"); }
+      });
     },
     reveal: function () { show("question"); post(doc.revealed ? "hide" : "reveal"); },
     open: function () { post(doc.state === "open" ? "close" : "open"); },

@@ -66,8 +66,9 @@
   }
 
   /* -- what each key does ---------------------------------------------------------------- */
-  /* A move is decided once the moves asked before it are done: « ← » pressed while « → » was
-     on its way read question 1 still, and showed the join screen instead of going back. */
+  /* A key's action is decided once the actions asked before it are done: « ← » pressed while
+     « → » was on its way read question 1 still, and showed the join screen instead of going
+     back; « r » after a move read the previous question's reveal, and hid instead. */
   function afterMoves(decide) {
     queue = queue.then(decide);
     return queue;
@@ -84,8 +85,11 @@
         if (mode === "question") { return send("previous"); }
       });
     },
-    reveal: function () { show("question"); post(doc.revealed ? "hide" : "reveal"); },
-    open: function () { post(doc.state === "open" ? "close" : "open"); },
+    reveal: function () {
+      show("question");
+      afterMoves(function () { return send(doc.revealed ? "hide" : "reveal"); });
+    },
+    open: function () { afterMoves(function () { return send(doc.state === "open" ? "close" : "open"); }); },
     join: function () { show(mode === "join" ? "question" : "join"); },
     drawer: function () { $("drawer").hidden = !$("drawer").hidden; },
     help: function () { $("help").hidden = !$("help").hidden; },

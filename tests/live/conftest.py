@@ -146,3 +146,13 @@ def two_processes(
             stop_server(second)
     finally:
         stop_server(first)
+
+
+def wait_until_held(page: Any, held: list[Any], what: str) -> None:
+    """Let Playwright run ``page``'s route handlers until one of them held a request in ``held``
+    (within 30 s): the tests that deliver a reply late hold it first."""
+    for _ in range(600):
+        if held:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never asked: {what}")

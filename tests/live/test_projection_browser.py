@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT, Guard, Server, guard_page
-from tests.live.conftest import Admin
+from tests.live.conftest import Admin, wait_until_held
 
 pytestmark = pytest.mark.browser
 
@@ -181,11 +181,7 @@ def test_back_pressed_while_the_move_forward_is_on_its_way_goes_back(
     held: list[Any] = []
     page.route("**/next", lambda route: held.append(route))
     page.keyboard.press("ArrowRight")
-    for _ in range(600):  # the move forward, held (within 30 s)
-        if held:
-            break
-        page.wait_for_timeout(50)
-    assert held, "the page never asked to move"
+    wait_until_held(page, held, "the move forward")
     page.keyboard.press("ArrowLeft")
     with page.expect_response("**/previous", timeout=15_000):
         held.pop().continue_()

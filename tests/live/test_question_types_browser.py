@@ -11,7 +11,7 @@ import pytest
 
 from tests.axe import serious_violations
 from tests.conftest import Guard, Server, guard_page
-from tests.live.conftest import Admin
+from tests.live.conftest import Admin, wait_until_held
 
 pytestmark = pytest.mark.browser
 
@@ -150,11 +150,7 @@ def test_an_older_list_of_questions_never_replaces_a_newer_one(
     asker.get_by_label("Votre question (anonyme)").fill("Qui finance les tiers-lieux ?")
     asker.get_by_role("button", name="Poser la question").click()
     asker.locator("#ack-questions_salle", has_text="Question envoyée").wait_for()
-    for _ in range(600):  # the page's own list request, held (within 30 s)
-        if held:
-            break
-        asker.wait_for_timeout(50)
-    assert held, "the page never asked for the list after its question"
+    wait_until_held(asker, held, "the list, after the page's own question")
 
     other.get_by_label("Votre question (anonyme)").fill("Qui anime le réseau ?")
     other.get_by_role("button", name="Poser la question").click()

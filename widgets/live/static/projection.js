@@ -37,9 +37,16 @@
   /* Keys pressed quickly (a clicker pressed twice) are all sent, one after the other, in order:
      the server counts « next » from where the session is, so none is lost or doubled. */
   var queue = Promise.resolve();
-  function post(action, body) {
-    queue = queue.then(function () { return send(action, body); });
+  /* Requests go one after the other, each decided when its turn comes: « ← » pressed while
+     « → » was on its way read question 1 still, and showed the join screen instead of going
+     back; « r » after a move read the previous question's reveal, and hid instead. */
+  function inTurn(decide) {
+    queue = queue.then(decide);
     return queue;
+  }
+
+  function post(action, body) {
+    return inTurn(function () { return send(action, body); });
   }
 
   /* With a ``body`` (a moderation's: ``{word}``, or ``{}`` for a question's mark) the reply is
@@ -66,30 +73,22 @@
   }
 
   /* -- what each key does ---------------------------------------------------------------- */
-  /* A key's action is decided once the actions asked before it are done: « ← » pressed while
-     « → » was on its way read question 1 still, and showed the join screen instead of going
-     back; « r » after a move read the previous question's reveal, and hid instead. */
-  function afterMoves(decide) {
-    queue = queue.then(decide);
-    return queue;
-  }
-
   var actions = {
     next: function () {
       if (mode === "join") { show("question"); return; }
-      afterMoves(function () { if (doc.current < doc.total - 1) { return send("next"); } });
+      inTurn(function () { if (doc.current < doc.total - 1) { return send("next"); } });
     },
     previous: function () {
-      afterMoves(function () {
+      inTurn(function () {
         if (mode === "question" && doc.current === 0) { show("join"); return; }
         if (mode === "question") { return send("previous"); }
       });
     },
     reveal: function () {
       show("question");
-      afterMoves(function () { return send(doc.revealed ? "hide" : "reveal"); });
+      inTurn(function () { return send(doc.revealed ? "hide" : "reveal"); });
     },
-    open: function () { afterMoves(function () { return send(doc.state === "open" ? "close" : "open"); }); },
+    open: function () { inTurn(function () { return send(doc.state === "open" ? "close" : "open"); }); },
     join: function () { show(mode === "join" ? "question" : "join"); },
     drawer: function () { $("drawer").hidden = !$("drawer").hidden; },
     help: function () { $("help").hidden = !$("help").hidden; },

@@ -26,7 +26,6 @@
   function translateAdded(node) {
     if (node.nodeType === 3) { translate(node.parentNode); return; }
     if (node.nodeType !== 1) { return; }
-    translate(node);
     // gathered first: translating replaces the text node the walk stands on
     var parents = [];
     var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);

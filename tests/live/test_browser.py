@@ -120,6 +120,12 @@ def test_me_and_the_room_then_keep_my_profile(
     row.locator("td", has_text="100").wait_for(timeout=15_000)
     assert row.inner_text().split("\t") == ["Dialogue territorial", "100", "50"]
     assert page.locator("#me-figure svg[role=img]").count() == 1
+    # The room changes (a third phone answers): the pushed room keeps this phone's « moi »
+    # (an event holds only the room; « moi » read « — » after each change).
+    answer(server, code, participant(), {"dt_enjeux": 0, "dt_rencontres": 0})
+    row.locator("td", has_text="33").wait_for(timeout=15_000)
+    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # no late reply
+    assert row.inner_text().split("\t") == ["Dialogue territorial", "100", "33"]
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Garder mon profil").click()

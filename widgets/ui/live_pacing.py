@@ -36,7 +36,8 @@ class PacingControls(ipw.HBox):
         self.next_button.on_click(lambda _: self.move(+1))
         super().__init__(
             [self.previous_button, self.next_button, self.where],
-            layout=ipw.Layout(align_items="center", flex_flow="row wrap"),
+            # a gap: the « Question N sur M » line touched the button on the shared screen
+            layout=ipw.Layout(align_items="center", flex_flow="row wrap", grid_gap="0.5em 1em"),
         )
 
     def show(self, session: LiveSession, bank: Bank | None) -> None:

@@ -389,6 +389,7 @@
           });
           persist();
           say("Réponse enregistrée");
+          profileAsked = false;  /* a revealed self-diagnostic: the next room asks for « moi » again */
           loadAnswered();
           if (Object.keys(state.pending).length) { schedule(100); }
         } else if (reply.status === 429 || (reply.status >= 500 && reply.status !== 507)) {
@@ -457,10 +458,14 @@
   /* The room's results come with the event; « moi » is built here from this phone's own
      answers. Only a self-diagnostic asks the server for this phone's profile (its scoring). */
   var profileAsked = false;
+  /* This phone's last scored profile (with its document to keep), shown with every pushed
+     room until the results are hidden: an event holds the room only (« moi » read « — » at
+     each change). A new answer of this phone asks for it again. */
+  var myProfile = null;
   function showRoom(results) {
     var first = !revealed;
     revealed = true;
-    showResults(Object.assign({}, results, { me: { answers: state.answers } }));
+    showResults(Object.assign({}, results, { me: Object.assign({}, myProfile, { answers: state.answers }) }));
     if (first) { say("Les résultats de la salle sont affichés ci-dessous."); }
     if (results.profile && !profileAsked && state.participant) {
       profileAsked = true;
@@ -505,6 +510,7 @@
     revealed = false;
     hidings += 1;
     profileAsked = false;
+    myProfile = null;
     $("results").hidden = true;
   }
 
@@ -513,6 +519,7 @@
     var asked = hidings;
     request("GET", api + "/results" + mine).then(function (reply) {
       if (reply.status !== 200 || asked !== hidings) { return; }
+      if (reply.data.me && reply.data.me.profile) { myProfile = reply.data.me; }
       var first = !revealed;
       revealed = true;
       showResults(reply.data);

@@ -124,7 +124,6 @@ def test_me_and_the_room_then_keep_my_profile(
     # (an event holds only the room; « moi » read « — » after each change).
     answer(server, code, participant(), {"dt_enjeux": 0, "dt_rencontres": 0})
     row.locator("td", has_text="33").wait_for(timeout=15_000)
-    page.evaluate("() => new Promise((done) => setTimeout(done, 300))")  # no late reply
     assert row.inner_text().split("\t") == ["Dialogue territorial", "100", "33"]
 
     with page.expect_download() as download_info:

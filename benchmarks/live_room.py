@@ -210,8 +210,35 @@ async def join_room(
     return tasks, acknowledged
 
 
-async def reveal_delays(phones: list[Phone], reveal: Any) -> list[float]:
-    """Seconds from ``reveal()`` to each phone's event carrying the results (30 s at most)."""
+def carries_results(document: dict[str, Any]) -> bool:
+    """The event a reveal is timed to: the one carrying the results."""
+    return bool(document.get("revealed"))
+
+
+def moved_from(current: int) -> Any:
+    """The event a « next question » is timed to: the one naming a question after ``current``
+    (after a hide it carries no results, so :func:`carries_results` would never see it)."""
+    return lambda document: int(document.get("current", current)) > current
+
+
+def anything(document: dict[str, Any]) -> bool:
+    """The bare broadcaster's every message is the one timed (it only sends what it is told)."""
+    return True
+
+
+def shown_question(phones: list[Phone]) -> int:
+    """The question the phones were last told of (0 before any pacing event)."""
+    for phone in phones:
+        if phone.received:
+            return int(json.loads(phone.received[-1][1]).get("current", 0))
+    return 0
+
+
+async def reveal_delays(
+    phones: list[Phone], reveal: Any, wanted: Any = carries_results
+) -> list[float]:
+    """Seconds from ``reveal()`` to each phone's next event, counted if ``wanted`` (by default
+    the one carrying the results; 30 s at most)."""
     counts = [len(p.received) for p in phones]
     sent = time.perf_counter()
     await reveal()
@@ -224,7 +251,7 @@ async def reveal_delays(phones: list[Phone], reveal: Any) -> list[float]:
     for phone, count in zip(phones, counts, strict=True):
         if len(phone.received) > count:
             at, data = phone.received[count]
-            if json.loads(data).get("revealed"):  # the results, not some other event
+            if wanted(json.loads(data)):  # the awaited event, not some other one
                 delays.append(at - sent)
     return delays
 
@@ -253,7 +280,8 @@ async def room_on(
         result[f"{name}_{round_}_reached"] = len(delays)
         await hide()
         await asyncio.sleep(min(args.rest, 10))
-    delays = await reveal_delays(phones, move)
+    moved = moved_from(shown_question(phones)) if port is not None else anything
+    delays = await reveal_delays(phones, move, moved)
     result[f"{name}_next_question_p50_s"] = round(percentile(delays, 0.5), 3)
     result[f"{name}_next_question_p99_s"] = round(percentile(delays, 0.99), 3)
     result[f"{name}_next_question_reached"] = len(delays)

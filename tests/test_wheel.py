@@ -162,6 +162,8 @@ def test_the_wheel_carries_the_product_and_nothing_else(installed: Installed) ->
         "widgets/offline/static/js/scoring.js",
     ):
         assert needed in names
+    built = json.loads((ROOT / "widgets/static/plotly-widget.json").read_text(encoding="utf-8"))
+    assert {f"widgets/static/{name}" for name in built["files"]} <= set(names)  # its chunks
     assert any(name.startswith("widgets/_content/data/sources/") for name in names)
     assert any(name.endswith("voila/templates/parcours/index.html.j2") for name in names)
     assert any(name.endswith("jupyter_server_config.d/parcours.json") for name in names)

@@ -4,7 +4,9 @@
 ``widgets/figures``): ``plotly-widget.js``, plotly's FigureWidget front-end that the server
 serves to every page (:func:`widgets.host.server.plotly_bundle`), and ``plotly-partial.min.js``, the
 classic script the offline edition ships (:func:`widgets.offline.plotlyjs.choose_plotly_js`).
-``plotly-widget.json`` records what they were built for: ``{"plotly", "plotlyjs", "traces"}``.
+``plotly-widget.json`` records what they were built for: ``{"plotly", "plotlyjs", "traces"}``,
+and the files of the widget front-end (``files``: ``plotly-widget.js`` and the chunks it
+imports, among them the map traces, fetched only by a figure that has one: ``deferred``).
 
 Both callers fall back to plotly's full files in the same two cases: the bundle was built for
 another release than the installed one, or ``PARCOURS_PLOTLY_FULL_BUNDLE=1`` asks for it (to
@@ -26,7 +28,7 @@ WIDGET = STATIC / "plotly-widget.js"
 PARTIAL = STATIC / "plotly-partial.min.js"
 """The partial plotly.js as a classic script that sets ``window.Plotly``."""
 MANIFEST = STATIC / "plotly-widget.json"
-"""What the partial bundles were built for: ``{"plotly", "plotlyjs", "traces"}``."""
+"""What the partial bundles were built for: ``{"plotly", "plotlyjs", "traces", …}``."""
 FULL_BUNDLE_ENV = "PARCOURS_PLOTLY_FULL_BUNDLE"
 """Set (not ``0``): use plotly's full files."""
 
@@ -55,3 +57,26 @@ def partial_traces(bundle: Path, key: str, installed: str) -> frozenset[str] | N
         )
         return None
     return frozenset(str(name) for name in built.get("traces", []))
+
+
+def widget_chunks() -> frozenset[str]:
+    """The files ``plotly-widget.js`` imports, next to it in ``widgets/static`` (manifest).
+
+    The server serves these names and no other: the build names them with a hash of their
+    content, so a page can never mix the chunks of two builds.
+    """
+    try:
+        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    names = {str(name) for name in built.get("files", [])} - {WIDGET.name}
+    return frozenset(name for name in names if (STATIC / name).is_file())
+
+
+def deferred_traces() -> frozenset[str]:
+    """Trace types the widget front-end fetches with their own chunk (manifest ``deferred``)."""
+    try:
+        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(str(name) for name in built.get("deferred", []))

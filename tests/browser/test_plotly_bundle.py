@@ -30,7 +30,7 @@ WATCH = """
 window.__plotlyRendered = 0;
 window.__pageErrors = [];
 document.addEventListener("plotlywidget-after-render", () => window.__plotlyRendered++);
-window.addEventListener("error", (e) => (e.filename || "").includes("plotly-widget.js")
+window.addEventListener("error", (e) => (e.filename || "").includes("plotly-widget")
   && window.__pageErrors.push(`${e.filename}: ${e.message}`));
 window.addEventListener("unhandledrejection",
   (e) => window.__pageErrors.push(String((e.reason && e.reason.stack) || e.reason)));

@@ -95,7 +95,27 @@ def test_bundle_is_built_for_the_installed_plotly() -> None:
     assert f"plotly.py {plotly.__version__}" in head
     assert f"plotly.js {get_plotlyjs_version()}" in head
     full = Path(plotly.__file__).parent / "package_data" / "widgetbundle.js"
-    assert BUNDLE.stat().st_size < full.stat().st_size / 2  # partial, not plotly's own
+    ours = sum((BUNDLE.parent / name).stat().st_size for name in built["files"])
+    assert ours < full.stat().st_size / 2  # partial, not plotly's own
+
+
+def test_the_map_traces_are_a_chunk_of_their_own() -> None:
+    """The widget's entry and the chunk it always imports leave the map traces out; the
+    deferred chunk has them (``tools/plotly-widget/src/plotly-geo.js``)."""
+    from widgets.bundles import deferred_traces, widget_chunks
+    from widgets.ui.plotly_widget import DEFERRED_TRACES
+
+    built = manifest()
+    assert set(built["deferred"]) == {"scattergeo", "choropleth"} == DEFERRED_TRACES
+    assert deferred_traces() == DEFERRED_TRACES
+    assert set(built["deferred"]) < set(built["traces"])
+    assert widget_chunks() == set(built["files"]) - {"plotly-widget.js"}
+    (geo,) = [name for name in built["files"] if "geo" in name]
+    (shared,) = widget_chunks() - {geo}
+    entry = BUNDLE.read_text(encoding="utf-8")
+    assert f'import("./{geo}")' in entry  # on demand
+    assert f'from"./{shared}"' in entry  # with the entry
+    assert f'from"./{geo}"' not in entry
 
 
 def test_every_trace_type_we_draw_is_in_the_bundle() -> None:
@@ -170,3 +190,17 @@ def test_our_bundle_is_served_gzipped_behind_the_login(jupyter: int) -> None:
     assert status == 302 and headers["Location"].startswith("/login")
     status, _, _ = get(jupyter, f"/parcours/static/widgetbundle.js?token={TOKEN}")
     assert status == 404
+
+
+def test_the_chunks_are_served_and_nothing_else_of_the_folder(jupyter: int) -> None:
+    from widgets.bundles import widget_chunks
+
+    for name in widget_chunks():
+        status, headers, body = get(jupyter, f"/parcours/static/{name}?token={TOKEN}")
+        assert status == 200 and headers["Content-Type"] == "application/javascript"
+        assert gzip.decompress(body) == (BUNDLE.parent / name).read_bytes()
+        status, headers, _ = get(jupyter, f"/parcours/static/{name}")
+        assert status == 302 and headers["Location"].startswith("/login")
+    for name in ("plotly-widget.json", "plotly-partial.min.js", "plotly-widget-chunk-0.js"):
+        status, _, _ = get(jupyter, f"/parcours/static/{name}?token={TOKEN}")
+        assert status == 404, name

@@ -162,7 +162,7 @@ def test_a_type_the_partial_plotly_js_lacks_stops_the_check() -> None:
     assert (
         f"- «{NBSP}heatmap{NBSP}»{NBSP}: m1.html" in message and f"«{NBSP}bar{NBSP}»" not in message
     )
-    assert "tools/plotly-widget/src/plotly-partial.js" in message
+    assert "tools/plotly-widget/src/plotly-base.js" in message
     assert "Rien n'a été écrit" in message
     check_trace_types(PlotlyJs(PLOTLY_MIN, None), used)  # plotly's full one draws them all
     check_trace_types(PlotlyJs(PARTIAL, TRACES), {"bar": {"m1.html"}})

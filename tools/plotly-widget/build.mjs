@@ -1,8 +1,14 @@
-// Builds, from the same partial plotly.js (src/plotly-partial.js), see README.md:
+// Builds, from the same partial plotly.js (src/plotly-base.js + src/plotly-geo.js), see
+// README.md:
 //   widgets/static/plotly-widget.js       plotly.py's FigureWidget front-end (src/widget.ts,
-//                                         copied from plotly.py) with it, an ES module;
+//                                         copied from plotly.py) with it, an ES module (entry
+//                                         src/entry.ts), and its two chunks
+//                                         plotly-widget-chunk-*.js (what both need) and
+//                                         plotly-widget-plotly-geo-*.js (the map traces,
+//                                         fetched by the first figure that has one);
 //   widgets/static/plotly-partial.min.js  it alone as a classic script that sets window.Plotly
-//                                         like plotly.min.js (the offline edition's plotly.js).
+//                                         like plotly.min.js (the offline edition's plotly.js,
+//                                         src/plotly-partial.js: both files at once).
 //
 //   node build.mjs            build, then check src/widget.ts against the installed plotly
 //   node build.mjs --no-check build only
@@ -13,7 +19,7 @@
 // package_data/widgetbundle.js: same widget source, same plotly.js, same esbuild.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,25 +31,30 @@ const PLOTLY_PY = '7.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outDir = path.join(root, 'widgets/static');
-const outFile = path.join(outDir, 'plotly-widget.js');
 const manifestFile = path.join(outDir, 'plotly-widget.json');
 const classicFile = path.join(outDir, 'plotly-partial.min.js');
 const partialEntry = path.join(here, 'src/plotly-partial.js');
+const baseEntry = path.join(here, 'src/plotly-base.js');
+const geoEntry = path.join(here, 'src/plotly-geo.js');
 const plotlyDist = path.join(here, 'node_modules/plotly.js/dist/plotly.min.js');
 
 const plotlyJs = JSON.parse(
     readFileSync(path.join(here, 'node_modules/plotly.js/package.json'), 'utf8')
 ).version;
-const traces = [...readFileSync(partialEntry, 'utf8').matchAll(/require\('plotly\.js\/lib\/(\w+)'\)/g)]
-    .map((m) => m[1])
-    .filter((name) => name !== 'core');
+const tracesIn = (file) =>
+    [...readFileSync(file, 'utf8').matchAll(/require\('plotly\.js\/lib\/(\w+)'\)/g)]
+        .map((m) => m[1])
+        .filter((name) => name !== 'core');
+// The widget draws the base traces at once and loads the deferred ones with their chunk.
+const deferred = tracesIn(geoEntry);
+const traces = [...tracesIn(baseEntry), ...deferred];
 
 // widget.ts does `import Plotly from "plotly.js"`: point that one specifier (not its
 // subpaths, which src/plotly-partial.js uses) at the partial bundle.
 const partialPlotly = {
     name: 'partial-plotly',
     setup(build) {
-        build.onResolve({ filter: /^plotly\.js$/ }, () => ({ path: partialEntry }));
+        build.onResolve({ filter: /^plotly\.js$/ }, () => ({ path: baseEntry }));
     },
 };
 
@@ -87,10 +98,17 @@ const UMD_HEAD = [
 const UMD_TAIL = ['window.Plotly = Plotly;', 'return Plotly;', '}));'].join('\n');
 
 mkdirSync(outDir, { recursive: true });
+// The chunks of an earlier build (their names carry a hash of their content).
+const CHUNK = /^plotly-widget-.+\.js$/;
+for (const name of readdirSync(outDir).filter((n) => CHUNK.test(n))) {
+    rmSync(path.join(outDir, name));
+}
 const result = await esbuild.build({
-    entryPoints: [path.join(here, 'src/widget.ts')],
+    entryPoints: { 'plotly-widget': path.join(here, 'src/entry.ts') },
     absWorkingDir: here,
-    outfile: outFile,
+    outdir: outDir,
+    splitting: true,
+    chunkNames: 'plotly-widget-[name]-[hash]',
     bundle: true,
     format: 'esm',
     minify: true,
@@ -103,13 +121,17 @@ const result = await esbuild.build({
     metafile: true,
     logLevel: 'warning',
 });
-const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`${path.relative(root, outFile)}: ${(bytes / 1e6).toFixed(2)} MB, traces ${traces.join(', ')}`);
+const files = Object.keys(result.metafile.outputs).map((file) => path.basename(file)).sort();
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    console.log(`${path.relative(root, path.resolve(here, file))}: ${(output.bytes / 1e6).toFixed(2)} MB`);
+}
+console.log(`traces ${traces.join(', ')} (deferred: ${deferred.join(', ')})`);
 
 await buildClassic();
 writeFileSync(
     manifestFile,
-    JSON.stringify({ plotly: PLOTLY_PY, plotlyjs: plotlyJs, traces }, null, 2) + '\n'
+    JSON.stringify({ plotly: PLOTLY_PY, plotlyjs: plotlyJs, traces, deferred, files }, null, 2) +
+        '\n'
 );
 
 if (!process.argv.includes('--no-check')) {

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from widgets import config
-from widgets.bundles import WIDGET, partial_traces
+from widgets.bundles import WIDGET, partial_traces, widget_chunks
 from widgets.config import data_dir
 from widgets.learner_folder import SyncReport, sync_learner_folder
 
@@ -181,15 +181,16 @@ def plotly_bundle() -> Path:
 
 
 def _serve_static(serverapp: Any) -> None:
-    """Serve the plotly widget bundle for :mod:`widgets.ui.plotly_widget` (:func:`plotly_bundle`).
+    """Serve the plotly widget bundle for :mod:`widgets.ui.plotly_widget` (:func:`plotly_bundle`)
+    and, when it is ours, the chunks it imports (:func:`widgets.bundles.widget_chunks`).
 
-    Behind the server's login like the pages that use it. Jupyter's file handler marks it
-    ``no-cache``: the browser revalidates it (a 304, no body) on each page.
+    Behind the server's login like the pages that use it, kept a day by the browser.
     """
     from jupyter_server.base.handlers import AuthenticatedFileHandler
     from jupyter_server.utils import url_path_join
 
     bundle = plotly_bundle()
+    chunks = widget_chunks() if bundle == WIDGET else frozenset()
 
     class BundleHandler(AuthenticatedFileHandler):
         def check_xsrf_cookie(self) -> None:
@@ -204,9 +205,11 @@ def _serve_static(serverapp: Any) -> None:
             return 24 * 3600
 
         async def get(self, path: str, include_body: bool = True) -> None:
-            if path != "plotly-widget.js":
+            if path == "plotly-widget.js":
+                path = bundle.name
+            elif path not in chunks:
                 raise web.HTTPError(404)
-            served = super().get(bundle.name, include_body=include_body)
+            served = super().get(path, include_body=include_body)
             if served is not None:  # None: not logged in, already sent to the login page
                 await served
 

@@ -182,7 +182,7 @@ def check_trace_types(bundle: PlotlyJs, used: Mapping[str, set[str]]) -> None:
         f"Des graphiques de l'export ont des types que le plotly.js partiel ({bundle.path.name}"
         f"{NBSP}: {', '.join(sorted(bundle.traces))}) ne sait pas dessiner{NBSP}: ils "
         "resteraient vides. "
-        "Rien n'a été écrit. Ajoutez ces types à tools/plotly-widget/src/plotly-partial.js et "
+        "Rien n'a été écrit. Ajoutez ces types à tools/plotly-widget/src/plotly-base.js et "
         "reconstruisez (tools/plotly-widget/README.md).",
         details,
     )

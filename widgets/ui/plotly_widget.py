@@ -26,21 +26,45 @@ from typing import Any
 import plotly.graph_objects as go
 import traitlets
 
+from widgets.bundles import deferred_traces
 from widgets.figures.fit import NOTEBOOK, SCREEN, fit
 from widgets.figures.toolbar import plotly_config
 
 BUNDLE_PATH = "parcours/static/plotly-widget.js"
+DEFERRED_TRACES = deferred_traces()
+"""Trace types the widget bundle fetches on demand (``deferred`` in its manifest)."""
 
 ESM_STUB = f"""
 const config = JSON.parse(document.getElementById("jupyter-config-data")?.textContent || "{{}}");
 const base = config.baseUrl || "/";
 const bundle = await import(new URL(base + "{BUNDLE_PATH}", window.location.origin).href);
 const widget = bundle.default();
+const DEFERRED = {json.dumps(sorted(DEFERRED_TRACES))};
+const deferred = (traces) =>
+  Array.isArray(traces) && traces.some((t) => t && DEFERRED.includes(t.type));
+let deferredReady = !bundle.registerGeo;  // plotly's own bundle has every trace type
+const loadDeferred = () => bundle.registerGeo().then(() => {{ deferredReady = true; }});
+const drawn = new Set();  // the figures this page shows
 export default {{
-  initialize: widget.initialize,
-  render(context) {{
+  initialize(context) {{
+    const model = context.model;
+    // The map traces come in a chunk of their own (bundle.registerGeo), fetched before the
+    // first figure that has one is drawn (render below: a figure made after the page opened
+    // gets its traces after its model). Map traces added to a figure already drawn show as
+    // nothing until then: the page's figures are drawn again from their data once the chunk
+    // is in, which happens once per page at most.
+    model.on("change:_py2js_addTraces", () => {{
+      const message = model.get("_py2js_addTraces");
+      if (deferredReady || !message || !deferred(message.trace_data)) return;
+      loadDeferred().then(() => drawn.forEach((el) => el.data && bundle.redraw(el)));
+    }});
+    return widget.initialize(context);
+  }},
+  async render(context) {{
+    if (!deferredReady && deferred(context.model.get("_widget_data"))) await loadDeferred();
     const cleanup = widget.render(context);
     const el = context.el;
+    drawn.add(el);
     let width = 0, height = 0, pending = 0;
     const observer = new ResizeObserver((entries) => {{
       const box = entries[0].contentRect;
@@ -51,7 +75,7 @@ export default {{
       pending = requestAnimationFrame(resize);
     }});
     observer.observe(el);
-    return () => {{ observer.disconnect(); cleanup && cleanup(); }};
+    return () => {{ observer.disconnect(); drawn.delete(el); cleanup && cleanup(); }};
   }},
 }};
 """

@@ -1,19 +1,9 @@
-// plotly.js with only the trace types parcours's figures use (widgets/figures/*).
-// Same pattern as plotly.js's own partial bundles (node_modules/plotly.js/lib/index-*.js).
-// `scatter` is part of the core and cannot be left out; it is listed anyway, as plotly.js
-// recommends. A trace type missing here draws nothing and logs nothing in the browser:
-// tests/browser/test_plotly_bundle.py checks every type the builders produce.
+// plotly.js with only the trace types parcours's figures use (widgets/figures/*), all at
+// once: the classic script of the offline edition (build.mjs, plotly-partial.min.js). The
+// widget bundle takes the same two files apart (src/entry.ts).
 'use strict';
 
-var Plotly = require('plotly.js/lib/core');
-
-Plotly.register([
-    require('plotly.js/lib/scatter'),
-    require('plotly.js/lib/bar'),
-    require('plotly.js/lib/scatterpolar'),
-    require('plotly.js/lib/scattergeo'),
-    require('plotly.js/lib/choropleth'),
-    require('plotly.js/lib/indicator'),
-]);
+var Plotly = require('./plotly-base.js');
+require('./plotly-geo.js');
 
 module.exports = Plotly;

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,15 @@ FULL_BUNDLE_ENV = "PARCOURS_PLOTLY_FULL_BUNDLE"
 """Set (not ``0``): use plotly's full files."""
 
 
+def manifest() -> dict[str, Any]:
+    """``plotly-widget.json``, or an empty record if it cannot be read (nothing partial used)."""
+    try:
+        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return built if isinstance(built, dict) else {}
+
+
 def partial_traces(bundle: Path, key: str, installed: str) -> frozenset[str] | None:
     """The trace types ``bundle`` draws when it may be used, else None (and a warning says why).
 
@@ -42,10 +52,7 @@ def partial_traces(bundle: Path, key: str, installed: str) -> frozenset[str] | N
     """
     if os.environ.get(FULL_BUNDLE_ENV, "") not in ("", "0"):
         return None
-    try:
-        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        built = {}
+    built = manifest()
     if not bundle.is_file() or built.get(key) != installed:
         log.warning(
             "%s was built for %s %s, not %s: plotly's full file is used instead "
@@ -65,18 +72,10 @@ def widget_chunks() -> frozenset[str]:
     The server serves these names and no other: the build names them with a hash of their
     content, so a page can never mix the chunks of two builds.
     """
-    try:
-        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    names = {str(name) for name in built.get("files", [])} - {WIDGET.name}
+    names = {str(name) for name in manifest().get("files", [])} - {WIDGET.name}
     return frozenset(name for name in names if (STATIC / name).is_file())
 
 
 def deferred_traces() -> frozenset[str]:
     """Trace types the widget front-end fetches with their own chunk (manifest ``deferred``)."""
-    try:
-        built = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    return frozenset(str(name) for name in built.get("deferred", []))
+    return frozenset(str(name) for name in manifest().get("deferred", []))

@@ -125,13 +125,19 @@ def test_me_and_the_room_then_keep_my_profile(
     answer(server, code, participant(), {"dt_enjeux": 0, "dt_rencontres": 0})
     row.locator("td", has_text="33").wait_for(timeout=15_000)
     assert row.inner_text().split("\t") == ["Dialogue territorial", "100", "33"]
+    # This phone changes an answer while the results show: its « moi » is scored again (the
+    # profile is asked anew after the answer's acknowledgement), not kept at 100.
+    first.get_by_label("Je ne le fais pas").check()
+    page.locator("#ack-dt_enjeux", has_text="Réponse enregistrée").wait_for()
+    row.locator("td", has_text="50").wait_for(timeout=15_000)
+    assert row.inner_text().split("\t")[:2] == ["Dialogue territorial", "50"]
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Garder mon profil").click()
     download = download_info.value
     assert download.suggested_filename == f"profil-profil_catalyseur-{code}.json"
     (record,) = import_json(open(download.path(), encoding="utf-8").read())  # noqa: SIM115
-    assert record.scores["dialogue_territorial"] == 100 and record.pseudonym == "moi"
+    assert record.scores["dialogue_territorial"] == 50 and record.pseudonym == "moi"
     assert guard.external == [] and guard.console_errors == []
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import nbformat
 import pytest
@@ -46,20 +48,15 @@ TRACES_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].map((g
 })"""
 
 
-@pytest.fixture
-def gallery(server: Server) -> Iterator[tuple[str, dict[str, list[str]]]]:
-    """A notebook in the server's folder showing each builder's figure as our FigureWidget.
-
-    Yields its Voilà path and, per figure, the trace types Python built.
-    """
-    figures = builder_figures()
+@contextmanager
+def figure_page(server: Server, stem: str, figures: dict[str, Any], code: str) -> Iterator[str]:
+    """A notebook in the server's folder that reads ``figures`` (plotly JSON by name) into
+    ``figures`` and runs ``code`` (our ``FigureWidget`` and ``go`` imported); yields its Voilà
+    path, and removes both files after."""
     root = server.log_path.parent / "root"  # tests.conftest.start_server serves this folder
     assert root.is_dir()
-    data = root / "plotly_bundle_check.json"
-    data.write_text(
-        json.dumps({name: json.loads(fig.to_json()) for name, fig in figures.items()}),
-        encoding="utf-8",
-    )
+    data = root / f"{stem}.json"
+    data.write_text(json.dumps(figures), encoding="utf-8")
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(
         nbformat.v4.new_code_cell(
@@ -68,15 +65,29 @@ def gallery(server: Server) -> Iterator[tuple[str, dict[str, list[str]]]]:
             "import plotly.graph_objects as go\n"
             "from widgets.ui.plotly_widget import FigureWidget\n"
             f"with open({str(data)!r}, encoding='utf-8') as file:\n"
-            "    figures = json.load(file)\n"
-            "ipw.VBox([FigureWidget(go.Figure(figure)) for figure in figures.values()])\n"
+            "    figures = json.load(file)\n" + code
         )
     )
-    path = root / PAGE
+    path = root / f"{stem}.ipynb"
     path.write_text(nbformat.writes(notebook), encoding="utf-8")
-    yield f"/voila/render/{PAGE}", {n: [t.type for t in f.data] for n, f in figures.items()}
-    path.unlink(missing_ok=True)
-    data.unlink(missing_ok=True)
+    try:
+        yield f"/voila/render/{path.name}"
+    finally:
+        path.unlink(missing_ok=True)
+        data.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def gallery(server: Server) -> Iterator[tuple[str, dict[str, list[str]]]]:
+    """A notebook in the server's folder showing each builder's figure as our FigureWidget.
+
+    Yields its Voilà path and, per figure, the trace types Python built.
+    """
+    figures = builder_figures()
+    shown = {name: json.loads(fig.to_json()) for name, fig in figures.items()}
+    code = "ipw.VBox([FigureWidget(go.Figure(figure)) for figure in figures.values()])\n"
+    with figure_page(server, PAGE.removesuffix(".ipynb"), shown, code) as path:
+        yield path, {n: [t.type for t in f.data] for n, f in figures.items()}
 
 
 def test_each_trace_type_is_drawn_by_our_bundle(

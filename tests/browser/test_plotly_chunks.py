@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import nbformat
 import pytest
 
 from tests.browser.test_dashboards import IGNORED_CONSOLE
+from tests.browser.test_plotly_bundle import figure_page
 from tests.conftest import Guard, Server
 from tests.host.test_plotly_bundle import builder_figures, manifest
 
@@ -43,6 +43,17 @@ def geo_chunk() -> str:
     return str(name)
 
 
+def map_drawn_once(page: Any, guard: Guard) -> None:
+    """A map is on screen, all 13 regions drawn, its chunk fetched once, nothing else said."""
+    page.wait_for_function(
+        f"({MAPS})().some((f) => f.types.includes('choropleth') && f.modules && f.shapes >= 13)",
+        timeout=60_000,
+    )
+    assert page.evaluate(FETCHED).count(geo_chunk()) == 1
+    assert guard.external == []
+    assert [m for m in guard.console_errors if not m.startswith(IGNORED_CONSOLE)] == []
+
+
 def test_the_radar_fetches_the_map_traces_only_when_the_map_is_shown(
     server: Server, guarded_page: tuple[Any, Guard]
 ) -> None:
@@ -55,47 +66,24 @@ def test_the_radar_fetches_the_map_traces_only_when_the_map_is_shown(
     assert geo_chunk() not in fetched
 
     page.locator(".parcours-indices .widget-toggle-button", has_text="Carte").click()
-    page.wait_for_function(
-        f"({MAPS})().some((f) => f.types.includes('choropleth') && f.modules && f.shapes >= 13)",
-        timeout=60_000,
-    )
-    assert page.evaluate(FETCHED).count(geo_chunk()) == 1
-    assert guard.external == []
-    assert [m for m in guard.console_errors if not m.startswith(IGNORED_CONSOLE)] == []
+    map_drawn_once(page, guard)
 
 
 @pytest.fixture
 def late_map(server: Server) -> Iterator[str]:
     """A page with a bar chart that becomes a map when « carte » is chosen (in place)."""
     figures = builder_figures()
-    root = server.log_path.parent / "root"  # tests.conftest.start_server serves this folder
-    data = root / "late_map.json"
-    data.write_text(
-        json.dumps({n: json.loads(figures[n].to_json()) for n in ("ranking", "choropleth")}),
-        encoding="utf-8",
+    shown = {n: json.loads(figures[n].to_json()) for n in ("ranking", "choropleth")}
+    code = (
+        "from widgets.ui.radar_updates import replace_in_place\n"
+        "shown = FigureWidget(go.Figure(figures['ranking']))\n"
+        "choice = ipw.Dropdown(options=['barres', 'carte'], description='Vue')\n"
+        "as_map = lambda change: replace_in_place(shown, go.Figure(figures['choropleth']))\n"
+        "choice.observe(as_map, names='value')\n"
+        "ipw.VBox([choice, shown])\n"
     )
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells.append(
-        nbformat.v4.new_code_cell(
-            "import json\n"
-            "import ipywidgets as ipw\n"
-            "import plotly.graph_objects as go\n"
-            "from widgets.ui.plotly_widget import FigureWidget\n"
-            "from widgets.ui.radar_updates import replace_in_place\n"
-            f"with open({str(data)!r}, encoding='utf-8') as file:\n"
-            "    figures = json.load(file)\n"
-            "shown = FigureWidget(go.Figure(figures['ranking']))\n"
-            "choice = ipw.Dropdown(options=['barres', 'carte'], description='Vue')\n"
-            "as_map = lambda change: replace_in_place(shown, go.Figure(figures['choropleth']))\n"
-            "choice.observe(as_map, names='value')\n"
-            "ipw.VBox([choice, shown])\n"
-        )
-    )
-    path = root / "late_map.ipynb"
-    path.write_text(nbformat.writes(notebook), encoding="utf-8")
-    yield "/voila/render/late_map.ipynb"
-    path.unlink(missing_ok=True)
-    data.unlink(missing_ok=True)
+    with figure_page(server, "late_map", shown, code) as path:
+        yield path
 
 
 def test_map_traces_added_to_a_drawn_figure_are_drawn(
@@ -107,10 +95,4 @@ def test_map_traces_added_to_a_drawn_figure_are_drawn(
     assert geo_chunk() not in page.evaluate(FETCHED)
 
     page.locator("select").select_option("carte")
-    page.wait_for_function(
-        f"({MAPS})().some((f) => f.types.includes('choropleth') && f.modules && f.shapes >= 13)",
-        timeout=60_000,
-    )
-    assert page.evaluate(FETCHED).count(geo_chunk()) == 1
-    assert guard.external == []
-    assert [m for m in guard.console_errors if not m.startswith(IGNORED_CONSOLE)] == []
+    map_drawn_once(page, guard)

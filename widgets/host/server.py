@@ -184,7 +184,9 @@ def _serve_static(serverapp: Any) -> None:
     """Serve the plotly widget bundle for :mod:`widgets.ui.plotly_widget` (:func:`plotly_bundle`)
     and, when it is ours, the chunks it imports (:func:`widgets.bundles.widget_chunks`).
 
-    Behind the server's login like the pages that use it, kept a day by the browser.
+    Behind the server's login like the pages that use it. Jupyter's file handler marks them
+    ``no-cache``: the browser revalidates them (a 304, no body) on each page, so an entry file
+    of an earlier build never names chunks the server no longer has.
     """
     from jupyter_server.base.handlers import AuthenticatedFileHandler
     from jupyter_server.utils import url_path_join

@@ -50,7 +50,8 @@ const deferred = tracesIn(geoEntry);
 const traces = [...tracesIn(baseEntry), ...deferred];
 
 // widget.ts does `import Plotly from "plotly.js"`: point that one specifier (not its
-// subpaths, which src/plotly-partial.js uses) at the partial bundle.
+// subpaths, which src/plotly-base.js and src/plotly-geo.js use) at the partial plotly.js
+// without its map traces (they come with their own chunk, src/entry.ts).
 const partialPlotly = {
     name: 'partial-plotly',
     setup(build) {
